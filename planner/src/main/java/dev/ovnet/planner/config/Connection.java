@@ -1,0 +1,23 @@
+package dev.ovnet.planner.config;
+
+/** How ovnet reaches a host (spec §6). */
+public enum Connection {
+    SSH("ssh"),
+    LOCAL("local"),
+    NETNS("netns");
+
+    private final String word;
+
+    Connection(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    @Override
+    public String toString() {
+        return word;
+    }
+}

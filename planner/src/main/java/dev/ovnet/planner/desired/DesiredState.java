@@ -1,0 +1,126 @@
+package dev.ovnet.planner.desired;
+
+import dev.ovnet.planner.config.Backend;
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.net.Cidr;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Spec §3 as a pure function: the objects a host needs given the network, itself and its peers.
+ *
+ * <p>Design notes. flannel builds these objects inline while handling lease events; ovnet computes them up
+ * front, so the plan can show every one of them and a diff can find what is missing or stale. The per-peer
+ * objects are not built here but on demand from the peer entries ({@link PeerObjects}), because a network of
+ * n hosts has 3n(n-1) of them. The VTEP MAC comes from the lease ({@code Mac.forLease}), so it is known
+ * before anything runs and survives reboots.
+ */
+public final class DesiredState {
+
+    /** Mode of the files ovnet writes: as flanneld writes subnet.env (0644). */
+    public static final int FILE_MODE = 0644;
+
+    private DesiredState() {
+    }
+
+    /** Orders peer entries by subnet: the one order every host's peer list and the state use. */
+    public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet);
+
+    /** The MTU containers get (FLANNEL_MTU) and the overlay device gets. */
+    public static int overlayMtu(NetworkSpec network, HostFacts facts) {
+        return network.mtu() != null ? network.mtu() : facts.mtu() - network.backend().overhead();
+    }
+
+    /**
+     * @param allPeers every host of the network as a peer entry, sorted {@link #BY_SUBNET}; the host itself may be
+     *                 among them and is left out by a view, without copying.
+     */
+    public static DesiredHost forHost(NetworkSpec network, HostSpec self, List<PeerEntry> allPeers) {
+        Backend backend = network.backend();
+        HostFacts facts = self.facts();
+        Cidr lease = self.lease();
+        int mtu = overlayMtu(network, facts);
+        String device = backend.deviceName();
+        List<KernelObject> objects = new ArrayList<>();
+
+        objects.add(new Sysctl("net.ipv4.ip_forward", "1"));
+        switch (backend.type()) {
+            case VXLAN -> {
+                objects.add(Link.vxlan(device, backend.vni(), self.address(), facts.iface(), backend.port(), mtu,
+                        self.mac()));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+            }
+            case UDP -> {
+                objects.add(Link.tun(device, mtu));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+                objects.add(new Route(network.pool(), null, device, false));
+            }
+            case HOST_GW -> {
+            }
+        }
+        objects.add(IptablesRules.forward(network.pool()));
+        if (network.ipMasq()) {
+            objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
+        }
+        String root = self.root();
+        objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV),
+                FlannelFiles.subnetEnv(network.pool(), lease, mtu, network.ipMasq()), FILE_MODE));
+        switch (network.runtime()) {
+            case DOCKER -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
+                    FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
+            case CNI -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST),
+                    FlannelFiles.cniConflist(network.name(), network.pool(), lease, mtu, network.ipMasq()),
+                    FILE_MODE));
+            case NONE -> {
+            }
+        }
+        List<PeerEntry> peers = new Excluding(allPeers, self.name());
+        if (backend.type() == BackendType.UDP) {
+            String peerFile = FlannelFiles.under(root, "run/ovnet/" + device + ".peers");
+            objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
+            objects.add(new Forwarder(device, self.address(), backend.port(), network.pool(), lease, peerFile,
+                    peers.size()));
+        }
+        objects.sort(Comparator.comparing(KernelObject::key));
+        Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
+        PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct);
+        return new DesiredHost(self, context, objects, peers);
+    }
+
+    /** A list without the entry of one host, as a view: no copy per host. */
+    private static final class Excluding extends AbstractList<PeerEntry> {
+        private final List<PeerEntry> all;
+        private final int skip;
+
+        Excluding(List<PeerEntry> all, String host) {
+            this.all = all;
+            int found = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).host().equals(host)) {
+                    found = i;
+                    break;
+                }
+            }
+            this.skip = found;
+        }
+
+        @Override
+        public PeerEntry get(int index) {
+            return all.get(skip >= 0 && index >= skip ? index + 1 : index);
+        }
+
+        @Override
+        public int size() {
+            return skip >= 0 ? all.size() - 1 : all.size();
+        }
+    }
+}

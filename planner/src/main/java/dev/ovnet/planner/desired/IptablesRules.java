@@ -1,0 +1,44 @@
+package dev.ovnet.planner.desired;
+
+import dev.ovnet.planner.model.IptablesChain;
+import dev.ovnet.planner.net.Cidr;
+import java.util.List;
+
+/**
+ * flannel's rules (flannel.md §5) in chains of ovnet's own, each rule marked by an ovnet comment, in
+ * iptables-save's canonical spelling so that what refresh reads back compares equal.
+ */
+public final class IptablesRules {
+
+    public static final String FORWARD_CHAIN = "OVNET-FWD";
+    public static final String MASQ_CHAIN = "OVNET-POSTRTG";
+    public static final String FORWARD_COMMENT = "ovnet forward";
+    public static final String MASQ_COMMENT = "ovnet masq";
+
+    private IptablesRules() {
+    }
+
+    public static IptablesChain forward(Cidr pool) {
+        String c = " -m comment --comment \"" + FORWARD_COMMENT + "\"";
+        return new IptablesChain("filter", FORWARD_CHAIN, "FORWARD",
+                "-A FORWARD" + c + " -j " + FORWARD_CHAIN,
+                List.of("-A " + FORWARD_CHAIN + " -s " + pool + c + " -j ACCEPT",
+                        "-A " + FORWARD_CHAIN + " -d " + pool + c + " -j ACCEPT"));
+    }
+
+    /** Masquerade rules in flannel's order; {@code randomFully} as flannel when iptables supports it. */
+    public static IptablesChain masquerade(Cidr pool, Cidr lease, boolean randomFully) {
+        String c = " -m comment --comment \"" + MASQ_COMMENT + "\"";
+        String masq = " -j MASQUERADE" + (randomFully ? " --random-fully" : "");
+        String n = pool.toString();
+        String s = lease.toString();
+        return new IptablesChain("nat", MASQ_CHAIN, "POSTROUTING",
+                "-A POSTROUTING" + c + " -j " + MASQ_CHAIN,
+                List.of("-A " + MASQ_CHAIN + " -m mark --mark 0x4000/0x4000" + c + " -j RETURN",
+                        "-A " + MASQ_CHAIN + " -s " + s + " -d " + n + c + " -j RETURN",
+                        "-A " + MASQ_CHAIN + " -s " + n + " -d " + s + c + " -j RETURN",
+                        "-A " + MASQ_CHAIN + " ! -s " + n + " -d " + s + c + " -j RETURN",
+                        "-A " + MASQ_CHAIN + " -s " + n + " ! -d 224.0.0.0/4" + c + masq,
+                        "-A " + MASQ_CHAIN + " ! -s " + n + " -d " + n + c + masq));
+    }
+}

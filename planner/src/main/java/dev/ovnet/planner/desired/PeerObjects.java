@@ -1,0 +1,48 @@
+package dev.ovnet.planner.desired;
+
+import dev.ovnet.planner.model.FdbEntry;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Route;
+import java.util.List;
+
+/**
+ * Spec §3, per peer P of a host H:
+ * <ul>
+ * <li>vxlan: neighbour {@code P.S0 lladdr P.mac permanent}, fdb {@code P.mac dst P.address self permanent},
+ *     route {@code P.S via P.S0 dev flannel.<vni> onlink} (flannel's order: the route last). With directRouting
+ *     and P on H's own L2 segment: only {@code P.S via P.address dev H.iface}.</li>
+ * <li>host-gw: route {@code P.S via P.address dev H.iface}.</li>
+ * <li>udp: nothing in the kernel; the peer is a line of the forwarder's peer table (a host object).</li>
+ * </ul>
+ */
+public final class PeerObjects {
+
+    private PeerObjects() {
+    }
+
+    /** How many objects {@link #of} gives, without building them. */
+    public static int count(PeerContext context, PeerEntry peer) {
+        return switch (context.type()) {
+            case VXLAN -> context.directSegment() != null && context.directSegment().contains(peer.address()) ? 1 : 3;
+            case HOST_GW -> 1;
+            case UDP -> 0;
+        };
+    }
+
+    public static List<KernelObject> of(PeerContext context, PeerEntry peer) {
+        return switch (context.type()) {
+            case VXLAN -> {
+                if (context.directSegment() != null && context.directSegment().contains(peer.address())) {
+                    yield List.of(new Route(peer.subnet(), peer.address(), context.iface(), false));
+                }
+                yield List.of(
+                        new Neighbour(peer.subnet().network(), peer.mac(), context.device()),
+                        new FdbEntry(peer.mac(), context.device(), peer.address()),
+                        new Route(peer.subnet(), peer.subnet().network(), context.device(), true));
+            }
+            case HOST_GW -> List.of(new Route(peer.subnet(), peer.address(), context.iface(), false));
+            case UDP -> List.of();
+        };
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ovnet.planner.model;
+
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+
+/** A permanent forwarding-database entry on a vxlan device: where to send frames for a peer's VTEP MAC. */
+public record FdbEntry(Mac mac, String dev, Ipv4 dst) implements KernelObject {
+
+    @Override
+    public ObjectKey key() {
+        return new ObjectKey(Phase.FDB, "fdb", dev + " " + mac);
+    }
+
+    @Override
+    public String describe() {
+        return "fdb " + mac + " dev " + dev + " dst " + dst + " self permanent";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ovnet.planner.model;
+
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An overlay device: kind {@code vxlan} (id, local, dev, dstport, nolearning, MAC) or {@code tun} (flannel0).
+ * Fields that do not apply to the kind are null. MTU and up-state are changed in place; anything else means
+ * the device is recreated, as flannel does for an incompatible vxlan device.
+ */
+public record Link(String name, String kind, Integer vni, Ipv4 local, String dev, Integer port, int mtu, Mac mac)
+        implements KernelObject {
+
+    public static final String VXLAN = "vxlan";
+    public static final String TUN = "tun";
+
+    public static Link vxlan(String name, int vni, Ipv4 local, String dev, int port, int mtu, Mac mac) {
+        return new Link(name, VXLAN, vni, local, dev, port, mtu, mac);
+    }
+
+    public static Link tun(String name, int mtu) {
+        return new Link(name, TUN, null, null, null, null, mtu, null);
+    }
+
+    @Override
+    public ObjectKey key() {
+        return new ObjectKey(Phase.LINK, "link", name);
+    }
+
+    @Override
+    public String describe() {
+        if (VXLAN.equals(kind)) {
+            return "link " + name + " type vxlan id " + vni + " local " + local + " dev " + dev + " dstport " + port
+                    + " nolearning mtu " + mtu + " address " + mac;
+        }
+        return "link " + name + " type " + kind + " mtu " + mtu;
+    }
+
+    @Override
+    public Optional<String> replaceReason(KernelObject before) {
+        Link old = (Link) before;
+        List<String> reasons = new ArrayList<>();
+        if (!Objects.equals(kind, old.kind)) {
+            reasons.add("type " + old.kind + " -> " + kind);
+        }
+        if (!Objects.equals(vni, old.vni)) {
+            reasons.add("id " + old.vni + " -> " + vni);
+        }
+        if (!Objects.equals(local, old.local)) {
+            reasons.add("local " + old.local + " -> " + local);
+        }
+        if (!Objects.equals(dev, old.dev)) {
+            reasons.add("dev " + old.dev + " -> " + dev);
+        }
+        if (!Objects.equals(port, old.port)) {
+            reasons.add("dstport " + old.port + " -> " + port);
+        }
+        if (!Objects.equals(mac, old.mac)) {
+            reasons.add("address " + old.mac + " -> " + mac);
+        }
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", reasons));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ovnet.planner.net;
+
+import java.util.Locale;
+
+/** A 48-bit MAC address, printed lower-case and colon-separated as Go's HardwareAddr.String() does. */
+public record Mac(long bits) {
+
+    public Mac {
+        if ((bits & ~0xffff_ffff_ffffL) != 0) {
+            throw new IllegalArgumentException("MAC out of range");
+        }
+    }
+
+    public static Mac parse(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 6) {
+            throw new IllegalArgumentException("not a MAC address: " + text);
+        }
+        long value = 0;
+        for (String part : parts) {
+            if (part.length() != 2) {
+                throw new IllegalArgumentException("not a MAC address: " + text);
+            }
+            value = (value << 8) | Integer.parseInt(part, 16);
+        }
+        return new Mac(value);
+    }
+
+    /**
+     * The VTEP MAC of a host, derived from the network's lineage-independent identity (network name, VNI)
+     * and the host's lease, so the plan knows it before anything runs and a reboot never changes it
+     * (flannel draws a random one per boot in etcd mode, flannel.md §10 item 5). Locally administered,
+     * unicast: the first octet is {@code (b & 0xfe) | 0x02}, like flannel's random MACs.
+     */
+    public static Mac forLease(String networkName, int vni, Cidr lease) {
+        long h = 0xcbf29ce484222325L; // FNV-1a 64
+        String seed = networkName + "/" + vni + "/" + lease;
+        for (int i = 0; i < seed.length(); i++) {
+            h ^= seed.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= (h >>> 29);
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= (h >>> 32);
+        long value = h & 0xffff_ffff_ffffL;
+        long first = ((value >>> 40) & 0xfe) | 0x02;
+        return new Mac((first << 40) | (value & 0xff_ffff_ffffL));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            if (out.length() > 0) {
+                out.append(':');
+            }
+            out.append(String.format(Locale.ROOT, "%02x", (bits >>> shift) & 0xff));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ovnet.planner.plan;
+
+import dev.ovnet.planner.desired.DesiredHost;
+import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.ObjectKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Compares the objects of one host on two sides and types every difference: missing on the left is a create,
+ * missing on the right a delete, different an update in place or, when the object says so, a replacement.
+ *
+ * <p>When both sides are derived from networks with the same peer context (the usual plan without refresh),
+ * peers are compared as entries in one merge over two subnet-sorted lists; only peers that changed are
+ * expanded into objects. Otherwise both sides are materialised (one host at a time) and merged by key.
+ */
+public final class Differ {
+
+    private Differ() {
+    }
+
+    public static HostPlan diff(String host, ObjectSet before, ObjectSet after, String note) {
+        List<Change> changes = new ArrayList<>();
+        PeerDelta peers = PeerDelta.NONE;
+        if (before instanceof ObjectSet.Derived b && after instanceof ObjectSet.Derived a
+                && b.host().context().equals(a.host().context())) {
+            diffObjects(b.host().hostObjects(), a.host().hostObjects(), changes);
+            peers = diffPeers(b.host(), a.host(), changes);
+        } else if (before instanceof ObjectSet.Derived b && isEmpty(after)) {
+            diffObjects(b.host().hostObjects(), List.of(), changes);
+            peers = new PeerDelta(b.host().context(), b.host().peers(), null, List.of());
+        } else if (isEmpty(before) && after instanceof ObjectSet.Derived a) {
+            diffObjects(List.of(), a.host().hostObjects(), changes);
+            peers = new PeerDelta(null, List.of(), a.host().context(), a.host().peers());
+        } else {
+            diffObjects(before.materialise(), after.materialise(), changes);
+        }
+        changes.sort((x, y) -> x.key().compareTo(y.key()));
+        return new HostPlan(host, changes, peers, note);
+    }
+
+    private static boolean isEmpty(ObjectSet set) {
+        return set instanceof ObjectSet.Listed listed && listed.objects().isEmpty();
+    }
+
+    /** Merges two object lists by key and appends the changes. */
+    public static void diffObjects(List<KernelObject> before, List<KernelObject> after, List<Change> out) {
+        Map<ObjectKey, KernelObject> old = index(before);
+        Map<ObjectKey, KernelObject> wanted = index(after);
+        for (Map.Entry<ObjectKey, KernelObject> e : wanted.entrySet()) {
+            KernelObject was = old.remove(e.getKey());
+            KernelObject want = e.getValue();
+            if (was == null) {
+                out.add(new Change.Create(want));
+            } else if (!was.equals(want)) {
+                Optional<String> reason = want.replaceReason(was);
+                out.add(reason.isPresent() ? new Change.Replace(was, want, reason.get()) : new Change.Update(was, want));
+            }
+        }
+        for (KernelObject gone : old.values()) {
+            out.add(new Change.Delete(gone));
+        }
+    }
+
+    private static Map<ObjectKey, KernelObject> index(List<KernelObject> objects) {
+        Map<ObjectKey, KernelObject> map = new TreeMap<>();
+        for (KernelObject o : objects) {
+            map.put(o.key(), o);
+        }
+        return map;
+    }
+
+    private static PeerDelta diffPeers(DesiredHost before, DesiredHost after, List<Change> out) {
+        List<PeerEntry> removed = new ArrayList<>();
+        List<PeerEntry> added = new ArrayList<>();
+        Iterator<PeerEntry> bi = before.peers().iterator();
+        Iterator<PeerEntry> ai = after.peers().iterator();
+        PeerEntry b = bi.hasNext() ? bi.next() : null;
+        PeerEntry a = ai.hasNext() ? ai.next() : null;
+        while (b != null || a != null) {
+            int cmp = b == null ? 1 : a == null ? -1 : b.subnet().compareTo(a.subnet());
+            if (cmp < 0) {
+                removed.add(b);
+                b = bi.hasNext() ? bi.next() : null;
+            } else if (cmp > 0) {
+                added.add(a);
+                a = ai.hasNext() ? ai.next() : null;
+            } else {
+                if (!b.equals(a)) {
+                    diffObjects(before.peerObjects(b), after.peerObjects(a), out);
+                }
+                b = bi.hasNext() ? bi.next() : null;
+                a = ai.hasNext() ? ai.next() : null;
+            }
+        }
+        if (removed.size() == before.peers().size() && !removed.isEmpty()) {
+            removed = before.peers();
+        }
+        if (added.size() == after.peers().size() && !added.isEmpty()) {
+            added = after.peers();
+        }
+        return new PeerDelta(before.context(), removed, after.context(), added);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ovnet.planner.plan;
+
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.desired.DesiredHost;
+import dev.ovnet.planner.desired.DesiredState;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.HostSpec;
+import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.ipam.LeaseAllocator;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.HostStatus;
+import dev.ovnet.planner.state.State;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a plan from the configuration, the recorded state and (after refresh) what each host really has.
+ * Pure: the caller does the reading and passes the results in.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /** Inputs besides the configuration. {@code readings} holds only the hosts refresh could read. */
+    public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
+    }
+
+    public static Plan plan(NetworkConfig config, Inputs in) {
+        State state = in.state();
+        NetworkSpec network = NetworkSpec.of(config);
+        Map<String, Cidr> recordedLeases = new HashMap<>();
+        for (HostState h : state.hosts()) {
+            recordedLeases.put(h.name(), h.lease());
+        }
+        Map<String, Cidr> leases = LeaseAllocator.allocate(config, recordedLeases);
+
+        List<HostSpec> specs = new ArrayList<>();
+        List<HostState> nextHosts = new ArrayList<>();
+        long nextSerial = state.serial() + 1;
+        for (HostConfig h : config.hosts()) {
+            Cidr lease = leases.get(h.name());
+            HostFacts facts = factsFor(h, in, state);
+            Mac mac = config.backend().type() == BackendType.VXLAN
+                    ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
+            HostSpec spec = new HostSpec(h.name(), h.address(), h.root(), lease, mac, facts);
+            specs.add(spec);
+            nextHosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac, facts,
+                    HostStatus.APPLIED, nextSerial, null, null));
+        }
+        List<PeerEntry> desiredPeers = specs.stream().map(PeerEntry::of).sorted(DesiredState.BY_SUBNET).toList();
+        List<PeerEntry> recordedPeers = state.peers();
+        Map<String, HostSpec> specByName = new HashMap<>();
+        specs.forEach(s -> specByName.put(s.name(), s));
+
+        Set<String> names = new TreeSet<>(specByName.keySet());
+        state.hosts().forEach(h -> names.add(h.name()));
+        List<HostPlan> hostPlans = new ArrayList<>();
+        List<HostPlan> drift = new ArrayList<>();
+        for (String name : names) {
+            HostSpec spec = specByName.get(name);
+            ObjectSet desired = spec == null ? ObjectSet.NONE
+                    : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers));
+            ObjectSet recorded = state.host(name).map(h -> recorded(state, h, recordedPeers)).orElse(ObjectSet.NONE);
+            HostReading reading = in.readings().get(name);
+            ObjectSet before = recorded;
+            String note = spec == null ? "removed from the file" : null;
+            if (reading != null) {
+                before = new ObjectSet.Listed(reading.objects());
+                HostPlan d = Differ.diff(name, recorded, before, null);
+                if (!d.isEmpty()) {
+                    drift.add(d);
+                }
+            } else if (in.refreshed()) {
+                note = note == null ? "not read (planned from the state)" : note;
+            }
+            if (spec != null && spec.facts().assumed()) {
+                note = "underlay not read yet: assumed " + spec.facts().iface() + ", MTU " + spec.facts().mtu();
+            }
+            hostPlans.add(Differ.diff(name, before, desired, note));
+        }
+        List<String> warnings = warnings(config, state, leases);
+        State next = new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
+        return new Plan(state.lineage(), state.serial(), in.configHash(), in.refreshed(), true, hostPlans, drift,
+                warnings, next);
+    }
+
+    /** The objects the state says a host holds. */
+    public static ObjectSet recorded(State state, HostState host, List<PeerEntry> recordedPeers) {
+        if (!host.derived()) {
+            return new ObjectSet.Listed(host.objects());
+        }
+        if (state.network() == null) {
+            return ObjectSet.NONE;
+        }
+        DesiredHost derived = DesiredState.forHost(state.network(), host.spec(), recordedPeers);
+        return new ObjectSet.Derived(derived);
+    }
+
+    private static HostFacts factsFor(HostConfig h, Inputs in, State state) {
+        HostReading reading = in.readings().get(h.name());
+        if (reading != null) {
+            return reading.facts();
+        }
+        return state.host(h.name()).map(HostState::facts).orElseGet(() -> HostFacts.assumed(h.iface()));
+    }
+
+    private static List<String> warnings(NetworkConfig config, State state, Map<String, Cidr> leases) {
+        List<String> out = new ArrayList<>();
+        NetworkSpec old = state.network();
+        if (old != null && old.backend().type() != config.backend().type()) {
+            out.add("the backend changes from " + old.backend().type() + " to " + config.backend().type()
+                    + ": every host's overlay objects are replaced, and traffic between hosts stops until every"
+                    + " host is applied");
+        }
+        if (old != null && !old.pool().equals(config.pool())) {
+            out.add("the pool changes from " + old.pool() + " to " + config.pool());
+        }
+        List<String> moved = new ArrayList<>();
+        for (HostState h : state.hosts()) {
+            Cidr now = leases.get(h.name());
+            if (now != null && !now.equals(h.lease())) {
+                moved.add(h.name() + " " + h.lease() + " -> " + now);
+            }
+        }
+        if (!moved.isEmpty()) {
+            out.add(moved.size() + " host(s) get a new subnet, so their containers will be renumbered: "
+                    + String.join(", ", moved.subList(0, Math.min(5, moved.size())))
+                    + (moved.size() > 5 ? ", ..." : ""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ovnet.planner.state;
+
+import dev.ovnet.planner.config.Connection;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.HostSpec;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+import java.util.List;
+
+/**
+ * One host in the state: its lease and identity, how it was reached (so that a host removed from the file can
+ * still be cleaned up), the facts last read from it, and what it holds. {@code objects} is null when the host
+ * holds exactly the objects derived from the state's network and hosts (the usual case, which keeps the state
+ * linear in the number of hosts); otherwise it lists every object ovnet made there.
+ */
+public record HostState(
+        String name,
+        Ipv4 address,
+        Connection connection,
+        String netns,
+        String root,
+        Cidr lease,
+        Mac mac,
+        HostFacts facts,
+        HostStatus status,
+        long appliedSerial,
+        String appliedAt,
+        List<KernelObject> objects) {
+
+    public HostState {
+        objects = objects == null ? null : List.copyOf(objects);
+    }
+
+    public HostSpec spec() {
+        return new HostSpec(name, address, root, lease, mac, facts);
+    }
+
+    public boolean derived() {
+        return objects == null;
+    }
+
+    public HostState with(HostStatus newStatus, List<KernelObject> newObjects, long serial, String at) {
+        return new HostState(name, address, connection, netns, root, lease, mac, facts, newStatus, serial, at,
+                newObjects);
+    }
+}
