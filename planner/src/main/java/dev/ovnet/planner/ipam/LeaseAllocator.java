@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * <p>In order: (1) a pinned subnet is the host's lease; (2) a host that holds a lease in the state keeps it,
  * as long as it is still a valid lease of this network (inside [subnetMin, subnetMax], of the right length)
  * and no pin of another host claims it; (3) every other host, in file order, takes the lowest free subnet
- * from subnetMin up. Unlike flannel (a random pick among the lowest 100 free subnets), this is deterministic:
+ * from subnetMin up. A host that left the file but is still in the state (its objects not yet removed) keeps
+ * its subnet reserved until its removal is applied, so no new host can be given a subnet still routed to it.
+ * Unlike flannel (a random pick among the lowest 100 free subnets), this is deterministic:
  * the same file and state always give the same leases. Hosts no longer in the file are simply not in the
  * result: their subnets are released.
  */
@@ -49,6 +51,14 @@ public final class LeaseAllocator {
                     used.add(i);
                     pinnedBy.put(i, host.name());
                 }
+            }
+        }
+        Set<String> inFile = new HashSet<>();
+        config.hosts().forEach(h -> inFile.add(h.name()));
+        for (Map.Entry<String, Cidr> e : recorded.entrySet()) {
+            Cidr held = e.getValue();
+            if (!inFile.contains(e.getKey()) && held.prefix() == len && pool.contains(held)) {
+                used.add(index(held.network(), pool, step));
             }
         }
         for (HostConfig host : config.hosts()) {
