@@ -32,7 +32,16 @@ public final class Planner {
     }
 
     /** Inputs besides the configuration. {@code readings} holds only the hosts refresh could read. */
-    public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
+    /**
+     * Inputs besides the configuration. {@code readings} holds only the hosts refresh could read. With
+     * {@code destroy}, every host's desired objects are none and the resulting state holds no host.
+     */
+    public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
+            boolean destroy) {
+
+        public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
+            this(state, readings, refreshed, configHash, false);
+        }
     }
 
     public static Plan plan(NetworkConfig config, Inputs in) {
@@ -66,14 +75,15 @@ public final class Planner {
         state.hosts().forEach(h -> names.add(h.name()));
         List<HostPlan> hostPlans = new ArrayList<>();
         List<HostPlan> drift = new ArrayList<>();
+        Map<String, ObjectSet> baseline = new HashMap<>();
         for (String name : names) {
             HostSpec spec = specByName.get(name);
-            ObjectSet desired = spec == null ? ObjectSet.NONE
+            ObjectSet desired = spec == null || in.destroy() ? ObjectSet.NONE
                     : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers));
             ObjectSet recorded = state.host(name).map(h -> recorded(state, h, recordedPeers)).orElse(ObjectSet.NONE);
             HostReading reading = in.readings().get(name);
             ObjectSet before = recorded;
-            String note = spec == null ? "removed from the file" : null;
+            String note = spec == null && !in.destroy() ? "removed from the file" : null;
             if (reading != null) {
                 before = new ObjectSet.Listed(reading.objects());
                 HostPlan d = Differ.diff(name, recorded, before, null);
@@ -83,15 +93,18 @@ public final class Planner {
             } else if (in.refreshed()) {
                 note = note == null ? "not read (planned from the state)" : note;
             }
-            if (spec != null && spec.facts().assumed()) {
+            if (spec != null && spec.facts().assumed() && !in.destroy()) {
                 note = "underlay not read yet: assumed " + spec.facts().iface() + ", MTU " + spec.facts().mtu();
             }
+            baseline.put(name, before);
             hostPlans.add(Differ.diff(name, before, desired, note));
         }
-        List<String> warnings = warnings(config, state, leases);
-        State next = new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
+        List<String> warnings = in.destroy() ? List.of() : warnings(config, state, leases);
+        State next = in.destroy()
+                ? new State(State.FORMAT_VERSION, nextSerial, state.lineage(), null, List.of())
+                : new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
         return new Plan(state.lineage(), state.serial(), in.configHash(), in.refreshed(), true, hostPlans, drift,
-                warnings, next);
+                warnings, next, baseline);
     }
 
     /** The objects the state says a host holds. */

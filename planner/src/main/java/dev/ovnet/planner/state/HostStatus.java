@@ -9,7 +9,12 @@ public enum HostStatus {
     /** An apply stopped part-way; the host record lists exactly what is there. */
     PARTIAL("partial"),
     /** An apply failed and the host was put back as it was before; the record lists what is there. */
-    ROLLED_BACK("rolled back");
+    ROLLED_BACK("rolled back"),
+    /**
+     * Left the file, but removing its objects did not finish: it keeps its subnet reserved and is no longer
+     * anyone's peer.
+     */
+    REMOVING("removing");
 
     private final String word;
 

@@ -28,8 +28,9 @@ public record State(int version, long serial, String lineage, NetworkSpec networ
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
     }
 
-    /** Every recorded host as a peer entry, sorted by subnet. */
+    /** Every recorded host that is part of the network (not being removed) as a peer entry, sorted by subnet. */
     public List<PeerEntry> peers() {
-        return hosts.stream().map(h -> PeerEntry.of(h.spec())).sorted(DesiredState.BY_SUBNET).toList();
+        return hosts.stream().filter(h -> h.status() != HostStatus.REMOVING).map(h -> PeerEntry.of(h.spec()))
+                .sorted(DesiredState.BY_SUBNET).toList();
     }
 }

@@ -1,0 +1,91 @@
+package dev.ovnet.planner.engine;
+
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.ObjectKey;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.ObjectSet;
+import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.HostStatus;
+import dev.ovnet.planner.state.State;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state after an apply, so that it says what is really on each host: a host that completed holds what
+ * the plan wanted (recorded as derived, no object list); a host that stopped part-way, or was not reached,
+ * holds its baseline with exactly the changes that were done, listed object by object.
+ */
+public final class StateUpdate {
+
+    private StateUpdate() {
+    }
+
+    public static State after(State before, Plan plan, Map<String, ApplyResult> results, String now) {
+        State next = plan.next();
+        List<HostState> hosts = new ArrayList<>();
+        for (HostPlan hp : plan.hosts()) {
+            String name = hp.host();
+            Optional<HostState> wanted = next.host(name);
+            Optional<HostState> recorded = before.host(name);
+            ApplyResult result = results.get(name);
+            if (hp.isEmpty()) {
+                wanted.ifPresent(w -> hosts.add(unchanged(w, recorded, next.serial(), now)));
+                continue;
+            }
+            if (result != null && result.ok()) {
+                wanted.ifPresent(w -> hosts.add(w.with(HostStatus.APPLIED, null, next.serial(), now)));
+                continue;
+            }
+            List<KernelObject> objects = replay(plan.baseline().getOrDefault(name, ObjectSet.NONE),
+                    result == null ? List.of() : result.applied());
+            HostStatus status = wanted.isEmpty() ? HostStatus.REMOVING
+                    : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
+            HostState base = wanted.orElseGet(recorded::orElseThrow);
+            if (objects.isEmpty() && wanted.isEmpty()) {
+                continue; // removed from the file and nothing of it is left
+            }
+            long serial = recorded.map(HostState::appliedSerial).orElse(0L);
+            String at = recorded.map(HostState::appliedAt).orElse(null);
+            if (result != null && !result.applied().isEmpty()) {
+                serial = next.serial();
+                at = now;
+            }
+            hosts.add(base.with(status, objects, serial, at));
+        }
+        boolean anyHost = !hosts.isEmpty();
+        return new State(next.version(), next.serial(), next.lineage(),
+                anyHost ? (next.network() != null ? next.network() : before.network()) : null, hosts);
+    }
+
+    private static HostState unchanged(HostState wanted, Optional<HostState> recorded, long serial, String now) {
+        if (recorded.isPresent() && recorded.get().status() == HostStatus.APPLIED) {
+            HostState r = recorded.get();
+            return wanted.with(HostStatus.APPLIED, null, r.appliedSerial(), r.appliedAt());
+        }
+        return wanted.with(HostStatus.APPLIED, null, serial, now);
+    }
+
+    /** The baseline objects with the applied changes done on them, in key order. */
+    static List<KernelObject> replay(ObjectSet baseline, List<Change> applied) {
+        Map<ObjectKey, KernelObject> objects = new LinkedHashMap<>();
+        for (KernelObject o : baseline.materialise()) {
+            objects.put(o.key(), o);
+        }
+        for (Change c : applied) {
+            if (c.after() == null) {
+                objects.remove(c.key());
+            } else {
+                objects.put(c.key(), c.after());
+            }
+        }
+        List<KernelObject> out = new ArrayList<>(objects.values());
+        out.sort((a, b) -> a.key().compareTo(b.key()));
+        return out;
+    }
+}
