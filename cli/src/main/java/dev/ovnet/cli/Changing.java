@@ -1,0 +1,63 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.cli.render.HumanPlan;
+import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.spi.ApplyResult;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The body apply and destroy share: refresh, plan, show, confirm, apply, record, recap. */
+final class Changing {
+
+    private Changing() {
+    }
+
+    static int run(Workflow wf, boolean destroy, boolean refresh, boolean autoApprove, boolean full, Style style,
+            PrintWriter out, PrintWriter err) {
+        String command = destroy ? "destroy" : "apply";
+        if (refresh) {
+            wf.refresh();
+            Reports.unreadHosts(wf.refresh, err);
+        }
+        Plan plan = wf.plan(refresh, destroy);
+        new HumanPlan(out, style, full).render(plan);
+        if (!plan.hasChanges()) {
+            return ExitCodes.OK;
+        }
+        out.println();
+        if (!autoApprove) {
+            if (destroy) {
+                Confirm.ask(command, "Do you really want to destroy all resources?",
+                        "ovnet will remove everything it made on every host. There is no undo.", out);
+            } else {
+                Confirm.ask(command, "Do you want to perform these actions?",
+                        "ovnet will perform the actions described above.", out);
+            }
+        }
+        Map<String, ApplyResult> results = wf.apply(plan, new Progress(out, destroy ? "destroying" : "applying"));
+        TreeSet<String> hosts = new TreeSet<>();
+        for (HostPlan hp : plan.hosts()) {
+            hosts.add(hp.host());
+        }
+        Reports.recap(hosts, results, out);
+        Reports.Totals t = Reports.Totals.of(results);
+        boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
+        if (allOk) {
+            out.println(style.green(destroy
+                    ? "Destroy complete! Resources: " + t.destroyed() + " destroyed."
+                    : "Apply complete! Resources: " + t.added() + " added, " + t.changed() + " changed, "
+                            + t.destroyed() + " destroyed."));
+            return ExitCodes.OK;
+        }
+        Reports.failures(results, err);
+        long failed = results.values().stream().filter(r -> !r.ok()).count();
+        err.println(style.red((destroy ? "Destroy" : "Apply") + " incomplete: " + failed + " of " + results.size()
+                + " host(s) did not finish.") + " Done: " + t.added() + " added, " + t.changed() + " changed, "
+                + t.destroyed() + " destroyed. The state records what each host really has; run 'ovnet plan' to see"
+                + " what is left.");
+        return ExitCodes.PARTIAL;
+    }
+}

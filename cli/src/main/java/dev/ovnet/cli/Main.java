@@ -1,0 +1,35 @@
+package dev.ovnet.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code ovnet} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns its exit code. Used by tests in-process. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = commandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new OvnetCommand());
+        cmd.setExitCodeExceptionMapper(t -> ExitCodes.ERROR);
+        cmd.setParameterExceptionHandler(new ErrorHandler.Usage());
+        cmd.setExecutionExceptionHandler(new ErrorHandler.Execution());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        return cmd;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ovnet.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Option groups shared by commands, as picocli mixins. */
+final class Options {
+
+    private Options() {
+    }
+
+    /** {@code -f FILE}. */
+    static final class ConfigFile {
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "ovnet.yaml",
+                description = "The network's YAML file (default: ${DEFAULT-VALUE}).")
+        Path file;
+    }
+
+    /** Colours. */
+    static final class Output {
+        @Option(names = "--no-color", description = "Plain output without colours (also: env NO_COLOR).")
+        boolean noColor;
+
+        boolean color() {
+            return !noColor && System.getenv("NO_COLOR") == null && System.console() != null
+                    && !"true".equalsIgnoreCase(System.getenv("CI"));
+        }
+    }
+
+    /** State lock. */
+    static final class Lock {
+        @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+                converter = Durations.class,
+                description = "How long to wait for the state lock before giving up (default: ${DEFAULT-VALUE}).")
+        Duration lockTimeout;
+    }
+
+    /** Hosts at once. */
+    static final class Parallelism {
+        @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
+                description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+    }
+
+    /** Refresh and rendering of plans. */
+    static final class Planning {
+        @Option(names = "--refresh", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+                paramLabel = "BOOL",
+                description = "Read what is really on each host before planning (default: ${DEFAULT-VALUE}).")
+        boolean refresh;
+
+        @Option(names = "--full", description = "List every object, also in large uniform groups of peer entries.")
+        boolean full;
+    }
+}

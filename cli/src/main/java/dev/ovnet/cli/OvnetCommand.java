@@ -1,0 +1,33 @@
+package dev.ovnet.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command. */
+@Command(name = "ovnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Build a flannel-style overlay network across hosts, the way Terraform builds infrastructure.",
+        subcommands = {
+            ValidateCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            DestroyCommand.class,
+            ShowCommand.class,
+            LabCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (plan: no changes with --detailed-exitcode)",
+            "1:error; nothing was changed on any host (bad file or flag, state or lock problem)",
+            "2:plan --detailed-exitcode: changes (or, with --refresh-only, drift) present",
+            "3:apply/destroy: some hosts failed or were unreachable while others completed"})
+public final class OvnetCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

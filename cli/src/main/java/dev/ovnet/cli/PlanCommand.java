@@ -1,0 +1,65 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.cli.render.HumanPlan;
+import dev.ovnet.cli.render.JsonPlan;
+import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.plan.Plan;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ovnet plan}: what apply would change on every host. */
+@Command(name = "plan", description = "Show what apply would change on every host, and what drifted.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)", "1:error",
+            "2:changes present (with --detailed-exitcode)"})
+final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Options.ConfigFile file;
+
+    @Mixin
+    Options.Output output;
+
+    @Mixin
+    Options.Lock lock;
+
+    @Mixin
+    Options.Parallelism parallelism;
+
+    @Mixin
+    Options.Planning planning;
+
+    @Option(names = "--json", description = "Print the plan as JSON (docs/json.md).")
+    boolean json;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
+    boolean detailedExitCode;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
+            wf.lockAndRead("plan", lock.lockTimeout, err);
+            if (planning.refresh) {
+                wf.refresh();
+                Reports.unreadHosts(wf.refresh, err);
+            }
+            Plan plan = wf.plan(planning.refresh, false);
+            if (json) {
+                JsonPlan.write(plan, out, VersionProvider.version());
+            } else {
+                new HumanPlan(out, new Style(output.color()), planning.full).render(plan);
+            }
+            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
+        }
+    }
+}

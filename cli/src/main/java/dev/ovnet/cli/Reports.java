@@ -1,0 +1,74 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.planner.engine.Engine;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.HostFailure;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
+
+/** Messages shared by the commands: hosts refresh could not read, the per-host recap after apply. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static void unreadHosts(Engine.Refresh refresh, PrintWriter err) {
+        for (HostFailure f : refresh.failures().values()) {
+            err.println("Warning: could not read " + f.host() + ", planning it from the state: " + f.detail());
+        }
+    }
+
+    /** Totals of the changes done, in Terraform's words. */
+    record Totals(long added, long changed, long destroyed) {
+        static Totals of(Map<String, ApplyResult> results) {
+            long a = 0;
+            long c = 0;
+            long d = 0;
+            for (ApplyResult r : results.values()) {
+                for (Change ch : r.applied()) {
+                    switch (ch.action()) {
+                        case CREATE -> a++;
+                        case UPDATE -> c++;
+                        case REPLACE -> {
+                            a++;
+                            d++;
+                        }
+                        case DELETE -> d++;
+                    }
+                }
+            }
+            return new Totals(a, c, d);
+        }
+    }
+
+    /** Ansible's recap: one line per host, sorted. */
+    static void recap(Set<String> hosts, Map<String, ApplyResult> results, PrintWriter out) {
+        int width = hosts.stream().mapToInt(String::length).max().orElse(4);
+        out.println();
+        out.println("RECAP " + "*".repeat(60));
+        for (String host : hosts) {
+            ApplyResult r = results.get(host);
+            int changed = r == null ? 0 : r.applied().size();
+            boolean unreachable = r != null && r.failure() != null && r.failure().unreachable();
+            boolean failed = r != null && r.failure() != null && !unreachable;
+            int ok = r == null || r.ok() ? 1 : 0;
+            out.println(String.format("%-" + width + "s : ok=%d changed=%d failed=%d unreachable=%d", host, ok, changed,
+                    failed ? 1 : 0, unreachable ? 1 : 0));
+        }
+        out.println();
+    }
+
+    static void failures(Map<String, ApplyResult> results, PrintWriter err) {
+        for (ApplyResult r : results.values()) {
+            if (r.failure() != null) {
+                HostFailure f = r.failure();
+                err.println("Error: " + f.host() + (f.unreachable() ? " is unreachable: " : ": ") + f.detail());
+                if (f.command() != null && !f.detail().contains(f.command())) {
+                    err.println("  command: " + f.command());
+                }
+            }
+        }
+    }
+}

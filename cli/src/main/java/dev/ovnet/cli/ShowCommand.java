@@ -1,0 +1,127 @@
+package dev.ovnet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ovnet.planner.desired.DesiredHost;
+import dev.ovnet.planner.desired.DesiredState;
+import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.desired.PeerObjects;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.State;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ovnet show}: the recorded state, leases and per-host status. Reads nothing from the hosts. */
+@Command(name = "show", description = "Show the recorded state: leases and what each host holds.")
+final class ShowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Options.ConfigFile file;
+
+    @Option(names = "--json", description = "Print the state view as JSON (docs/json.md).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedConfig loaded = LoadedConfig.load(file.file);
+        var store = Wiring.stateStore(loaded.config(), loaded.folder());
+        State state = store.read().orElse(null);
+        Map<String, Object> view = view(state, store.location());
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+            return ExitCodes.OK;
+        }
+        if (state == null) {
+            out.println("No state yet at " + store.location() + ". Run 'ovnet apply -f " + file.file + "'.");
+            return ExitCodes.OK;
+        }
+        out.println("State " + store.location() + ": serial " + state.serial() + ", lineage " + state.lineage());
+        if (state.network() != null) {
+            var n = state.network();
+            out.println("Network " + n.name() + ": pool " + n.pool() + ", /" + n.subnetLength() + " subnets, "
+                    + n.backend().type() + " backend" + (n.backend().deviceName() == null ? ""
+                    : " (" + n.backend().deviceName() + ")"));
+        }
+        out.println();
+        String fmt = "%-16s %-16s %-18s %-19s %-12s %s%n";
+        out.printf(fmt, "HOST", "ADDRESS", "SUBNET", "VTEP MAC", "STATUS", "OBJECTS  LAST APPLIED");
+        for (Map<String, Object> h : hosts(view)) {
+            out.printf(fmt, h.get("name"), h.get("address"), h.get("lease"), h.get("mac") == null ? "-" : h.get("mac"),
+                    h.get("status"), h.get("objects") + "  " + (h.get("applied_at") == null ? "never"
+                            : h.get("applied_at") + " (serial " + h.get("applied_serial") + ")"));
+        }
+        return ExitCodes.OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hosts(Map<String, Object> view) {
+        return (List<Map<String, Object>>) view.get("hosts");
+    }
+
+    static Map<String, Object> view(State state, String location) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("format_version", "1.0");
+        v.put("location", location);
+        v.put("serial", state == null ? 0 : state.serial());
+        v.put("lineage", state == null ? null : state.lineage());
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        if (state != null) {
+            if (state.network() != null) {
+                var n = state.network();
+                Map<String, Object> net = new LinkedHashMap<>();
+                net.put("name", n.name());
+                net.put("pool", n.pool().toString());
+                net.put("subnet_length", n.subnetLength());
+                net.put("backend", n.backend().type().word());
+                net.put("device", n.backend().deviceName());
+                v.put("network", net);
+            }
+            List<PeerEntry> peers = state.peers();
+            for (HostState h : state.hosts()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", h.name());
+                m.put("address", h.address().toString());
+                m.put("connection", h.connection().word());
+                m.put("lease", h.lease().toString());
+                m.put("mac", h.mac() == null ? null : h.mac().toString());
+                m.put("status", h.status().word());
+                m.put("applied_serial", h.appliedSerial());
+                m.put("applied_at", h.appliedAt());
+                m.put("iface", h.facts().iface());
+                m.put("mtu", h.facts().mtu());
+                m.put("objects", objectCount(state, h, peers));
+                hosts.add(m);
+            }
+        }
+        v.put("hosts", hosts);
+        return v;
+    }
+
+    private static long objectCount(State state, HostState h, List<PeerEntry> peers) {
+        if (!h.derived()) {
+            return h.objects().size();
+        }
+        if (state.network() == null) {
+            return 0;
+        }
+        DesiredHost d = DesiredState.forHost(state.network(), h.spec(), peers);
+        long n = d.hostObjects().size();
+        for (PeerEntry p : d.peers()) {
+            n += PeerObjects.count(d.context(), p);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.desired.FlannelFiles;
+import dev.ovnet.planner.engine.Engine;
+import dev.ovnet.planner.engine.StateUpdate;
+import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.plan.Planner;
+import dev.ovnet.planner.spi.ApplyListener;
+import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.HostConnector;
+import dev.ovnet.planner.spi.HostTarget;
+import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.planner.spi.StateLock;
+import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.State;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What plan, apply and destroy share: load the file, open and lock the state, refresh the hosts, plan, apply,
+ * record. One instance per command; closing it releases the lock and the host connections.
+ */
+final class Workflow implements AutoCloseable {
+
+    final LoadedConfig loaded;
+    final StateStore store;
+    private final Engine engine;
+    private StateLock lock;
+    State state;
+    Engine.Refresh refresh = new Engine.Refresh(Map.of(), Map.of());
+
+    private Workflow(LoadedConfig loaded, StateStore store, HostConnector connector, int parallelism) {
+        this.loaded = loaded;
+        this.store = store;
+        this.engine = new Engine(connector, parallelism);
+    }
+
+    static Workflow open(Options.ConfigFile file, int parallelism) {
+        LoadedConfig loaded = LoadedConfig.load(file.file);
+        NetworkConfig config = loaded.config();
+        StateStore store = Wiring.stateStore(config, loaded.folder());
+        return new Workflow(loaded, store, Wiring.connector(), parallelism);
+    }
+
+    NetworkConfig config() {
+        return loaded.config();
+    }
+
+    /** Takes the state lock, saying so when it has to wait, then reads the state. */
+    void lockAndRead(String operation, Duration timeout, PrintWriter err) {
+        if (!timeout.isZero()) {
+            err.println("Acquiring state lock. This may take a few moments...");
+        }
+        lock = store.lock(operation, timeout);
+        readState();
+    }
+
+    void readState() {
+        state = store.read().orElseGet(() -> State.empty(UUID.randomUUID().toString()));
+    }
+
+    /** Every host of the file, and every host of the state no longer in the file, with how to reach it. */
+    Map<String, HostTarget> targets() {
+        Map<String, HostTarget> out = new LinkedHashMap<>();
+        for (HostConfig h : config().hosts()) {
+            out.put(h.name(), HostTarget.of(h));
+        }
+        for (HostState h : state.hosts()) {
+            out.putIfAbsent(h.name(), new HostTarget(h.name(), h.connection(), h.netns(), h.address(),
+                    config().ssh(), h.root()));
+        }
+        return out;
+    }
+
+    void refresh() {
+        refresh = engine.refresh(List.copyOf(targets().values()), this::readRequest);
+    }
+
+    private ReadRequest readRequest(HostTarget target) {
+        NetworkConfig config = config();
+        Set<String> devices = new HashSet<>();
+        Set<String> roots = new HashSet<>();
+        roots.add(target.root());
+        devices.add("flannel0");
+        if (config.backend().type() == BackendType.VXLAN) {
+            devices.add(config.backend().deviceName());
+        }
+        if (state.network() != null && state.network().backend().deviceName() != null) {
+            devices.add(state.network().backend().deviceName());
+        }
+        state.host(target.name()).ifPresent(h -> roots.add(h.root()));
+        Set<String> files = new HashSet<>();
+        for (String root : roots) {
+            files.add(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV));
+            files.add(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS));
+            files.add(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST));
+            files.add(FlannelFiles.under(root, "run/ovnet/flannel0.peers"));
+        }
+        boolean udp = config.backend().type() == BackendType.UDP
+                || (state.network() != null && state.network().backend().type() == BackendType.UDP);
+        String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
+        return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? "flannel0" : null);
+    }
+
+    Plan plan(boolean refreshed, boolean destroy) {
+        return Planner.plan(config(), new Planner.Inputs(state, refresh.readings(), refreshed, loaded.sha256(),
+                destroy));
+    }
+
+    /** Applies the plan on every host that has changes and records the outcome; returns the per-host results. */
+    Map<String, ApplyResult> apply(Plan plan, ApplyListener listener) {
+        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener);
+        State after = StateUpdate.after(state, plan, results, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        store.write(after);
+        state = after;
+        return results;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

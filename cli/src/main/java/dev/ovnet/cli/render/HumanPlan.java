@@ -1,0 +1,215 @@
+package dev.ovnet.cli.render;
+
+import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.plan.Action;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.plan.Summary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plan for a person: drift first, then one block per host with one line per object, then warnings and the
+ * summary line {@code Plan: A to add, C to change, D to destroy.} (a frozen string, as Terraform's). Groups of
+ * more than {@link #COLLAPSE} alike changes on one host (a route to every peer...) print as one line unless
+ * {@code full}.
+ */
+public final class HumanPlan {
+
+    public static final int COLLAPSE = 12;
+
+    private final PrintWriter out;
+    private final Style style;
+    private final boolean full;
+
+    public HumanPlan(PrintWriter out, Style style, boolean full) {
+        this.out = out;
+        this.style = style;
+        this.full = full;
+    }
+
+    /** Renders the drift section only (refresh-only plans, and before a plan). */
+    public void drift(Plan plan, boolean refreshOnly) {
+        if (!plan.hasDrift()) {
+            return;
+        }
+        out.println(style.bold("Note: Objects have changed outside of ovnet"));
+        out.println();
+        out.println("ovnet detected the following changes made outside of ovnet since the last \"ovnet apply\":");
+        for (HostPlan host : plan.drift()) {
+            out.println();
+            out.println("  " + style.bold("# " + host.host()));
+            hostChanges(host, true);
+        }
+        out.println();
+        out.println(refreshOnly
+                ? "This is a refresh-only plan, so ovnet will not take any actions to undo these."
+                : "Unless you have made equivalent changes to your configuration, the following plan undoes them.");
+        out.println();
+    }
+
+    public void render(Plan plan) {
+        drift(plan, false);
+        if (!plan.hasChanges()) {
+            out.println(style.green("No changes.") + " Your network matches the configuration.");
+            warnings(plan);
+            return;
+        }
+        legend(plan);
+        out.println("ovnet will perform the following actions:");
+        for (HostPlan host : plan.hosts()) {
+            if (host.isEmpty()) {
+                continue;
+            }
+            out.println();
+            String note = host.note() == null ? "" : " (" + host.note() + ")";
+            out.println("  " + style.bold("# " + host.host()) + note);
+            hostChanges(host, false);
+        }
+        out.println();
+        warnings(plan);
+        out.println(summaryLine(plan.summary()));
+    }
+
+    public static String summaryLine(Summary s) {
+        return "Plan: " + s.add() + " to add, " + s.change() + " to change, " + s.destroy() + " to destroy.";
+    }
+
+    private void warnings(Plan plan) {
+        for (String w : plan.warnings()) {
+            out.println(style.yellow("Warning: ") + w);
+            out.println();
+        }
+    }
+
+    private void legend(Plan plan) {
+        Set<Action> seen = EnumSet.noneOf(Action.class);
+        for (HostPlan h : plan.hosts()) {
+            h.changes().forEach(c -> seen.add(c.action()));
+            if (!h.peers().added().isEmpty()) {
+                seen.add(Action.CREATE);
+            }
+            if (!h.peers().removed().isEmpty()) {
+                seen.add(Action.DELETE);
+            }
+        }
+        out.println("Resource actions are indicated with the following symbols:");
+        for (Action a : Action.values()) {
+            if (seen.contains(a)) {
+                String label = switch (a) {
+                    case CREATE -> "create";
+                    case UPDATE -> "update in-place";
+                    case REPLACE -> "destroy and then create replacement";
+                    case DELETE -> "destroy";
+                };
+                out.println(String.format("%3s %s", style.action(a, a.symbol()), label).replace("  ", "  "));
+            }
+        }
+        out.println();
+    }
+
+    private record Group(Action action, String kind, String dev) {
+    }
+
+    private void hostChanges(HostPlan host, boolean drift) {
+        Map<Group, Integer> counts = new LinkedHashMap<>();
+        host.forEachChange(c -> counts.merge(group(c), 1, Integer::sum));
+        Set<Group> collapsed = new java.util.HashSet<>();
+        if (!full) {
+            counts.forEach((g, n) -> {
+                if (n > COLLAPSE) {
+                    collapsed.add(g);
+                }
+            });
+        }
+        List<Group> printed = new ArrayList<>();
+        host.forEachInApplyOrder(c -> {
+            Group g = group(c);
+            if (collapsed.contains(g)) {
+                if (!printed.contains(g)) {
+                    printed.add(g);
+                    collapsedLine(g, counts.get(g), host);
+                }
+                return;
+            }
+            change(c, drift);
+        });
+    }
+
+    private void collapsedLine(Group g, int n, HostPlan host) {
+        String what = plural(g.kind(), n);
+        boolean everyPeer = host.peers().added().size() == n || host.peers().removed().size() == n;
+        String to = everyPeer ? (g.action() == Action.DELETE ? " to every former peer" : " to every peer") : "";
+        String dev = g.dev() == null ? "" : (g.kind().equals("route") ? " via " : " on ") + g.dev();
+        String label = g.kind().equals("route") ? what + to + dev : what + (everyPeer ? ", one per peer," : "") + dev;
+        out.println("      " + style.action(g.action(), pad(g.action().symbol())) + " "
+                + String.format(Locale.ROOT, "%,d", n) + " " + label + "  (--full lists them)");
+    }
+
+    private static String plural(String kind, int n) {
+        return switch (kind) {
+            case "route" -> "routes";
+            case "neighbour" -> "neighbours";
+            case "fdb" -> "fdb entries";
+            case "address" -> "addresses";
+            case "file" -> "files";
+            case "link" -> "links";
+            default -> kind + (n == 1 ? "" : "s");
+        };
+    }
+
+    private static Group group(Change c) {
+        KernelObject o = c.after() != null ? c.after() : c.before();
+        Object dev = ObjectFields.of(o).get("dev");
+        return new Group(c.action(), c.key().kind(), dev == null ? null : dev.toString());
+    }
+
+    private static String pad(String symbol) {
+        return String.format("%3s", symbol);
+    }
+
+    private void change(Change c, boolean drift) {
+        String symbol = style.action(c.action(), pad(c.action().symbol()));
+        switch (c.action()) {
+            case CREATE -> out.println("      " + symbol + " " + c.after().describe()
+                    + (drift ? "  " + style.yellow("(appeared)") : ""));
+            case DELETE -> out.println("      " + symbol + " " + c.before().describe()
+                    + (drift ? "  " + style.yellow("(has been deleted)") : ""));
+            case UPDATE, REPLACE -> {
+                String reason = c instanceof Change.Replace r ? "  " + style.red("# forces replacement: " + r.reason())
+                        : "";
+                out.println("      " + symbol + " " + c.after().key() + reason);
+                for (String d : ObjectFields.differences(c.before(), c.after())) {
+                    out.println("            " + d);
+                }
+                if (c.after() instanceof FileObject after && c.before() instanceof FileObject before
+                        && !after.content().equals(before.content())) {
+                    lineDiff(before.content(), after.content());
+                }
+            }
+        }
+    }
+
+    private void lineDiff(String before, String after) {
+        List<String> a = List.of(before.split("\n", -1));
+        List<String> b = List.of(after.split("\n", -1));
+        for (String line : a) {
+            if (!b.contains(line) && !line.isEmpty()) {
+                out.println("            " + style.red("- " + line));
+            }
+        }
+        for (String line : b) {
+            if (!a.contains(line) && !line.isEmpty()) {
+                out.println("            " + style.green("+ " + line));
+            }
+        }
+    }
+}
