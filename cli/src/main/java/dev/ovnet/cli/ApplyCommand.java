@@ -37,10 +37,18 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
+    @Option(names = "--refresh-only",
+            description = "Record in the state what is really on the hosts, without changing any host.")
+    boolean refreshOnly;
+
     @Override
     public Integer call() {
         try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
             wf.lockAndRead("apply", lock.lockTimeout, spec.commandLine().getErr());
+            if (refreshOnly) {
+                return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
             return Changing.run(wf, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }

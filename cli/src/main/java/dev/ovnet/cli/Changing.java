@@ -15,6 +15,26 @@ final class Changing {
     private Changing() {
     }
 
+    /** {@code apply --refresh-only}: show the drift, confirm, record it; no host is changed. */
+    static int refreshOnly(Workflow wf, boolean autoApprove, Style style, PrintWriter out, PrintWriter err) {
+        wf.refresh();
+        Reports.unreadHosts(wf.refresh, err);
+        Plan plan = wf.plan(true, false);
+        if (!plan.hasDrift()) {
+            out.println("No changes. No objects have changed outside of ovnet; the state is unchanged.");
+            return ExitCodes.OK;
+        }
+        new HumanPlan(out, style, false).drift(plan, true);
+        if (!autoApprove) {
+            Confirm.ask("apply", "Would you like to update the ovnet state to reflect these detected changes?",
+                    "ovnet will write these changes to the state without changing any host.", out);
+        }
+        java.util.List<String> hosts = wf.recordDrift(plan);
+        out.println(style.green("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.") + " The state now records"
+                + " what is really on " + String.join(", ", hosts) + ".");
+        return ExitCodes.OK;
+    }
+
     static int run(Workflow wf, boolean destroy, boolean refresh, boolean autoApprove, boolean full, Style style,
             PrintWriter out, PrintWriter err) {
         String command = destroy ? "destroy" : "apply";

@@ -43,17 +43,28 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
     boolean detailedExitCode;
 
+    @Option(names = "--refresh-only",
+            description = "Show only drift: what changed on the hosts outside ovnet (with --detailed-exitcode, 2 = drift).")
+    boolean refreshOnly;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
+            if (refreshOnly && !planning.refresh) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--refresh-only reads the hosts: it cannot be combined with --refresh=false");
+            }
             wf.lockAndRead("plan", lock.lockTimeout, err);
             if (planning.refresh) {
                 wf.refresh();
                 Reports.unreadHosts(wf.refresh, err);
             }
             Plan plan = wf.plan(planning.refresh, false);
+            if (refreshOnly) {
+                return refreshOnly(plan, out);
+            }
             if (json) {
                 JsonPlan.write(plan, out, VersionProvider.version());
             } else {
@@ -61,5 +72,18 @@ final class PlanCommand implements Callable<Integer> {
             }
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
         }
+    }
+
+    private int refreshOnly(Plan full, PrintWriter out) {
+        Plan driftOnly = new Plan(full.lineage(), full.basedOnSerial(), full.configHash(), true, full.complete(),
+                java.util.List.of(), full.drift(), java.util.List.of(), full.next(), java.util.Map.of());
+        if (json) {
+            JsonPlan.write(driftOnly, out, VersionProvider.version());
+        } else if (full.hasDrift()) {
+            new HumanPlan(out, new Style(output.color()), planning.full).drift(full, true);
+        } else {
+            out.println("No changes. No objects have changed outside of ovnet.");
+        }
+        return detailedExitCode && full.hasDrift() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
     }
 }

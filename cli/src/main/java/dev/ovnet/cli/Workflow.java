@@ -128,6 +128,33 @@ final class Workflow implements AutoCloseable {
         return results;
     }
 
+    /**
+     * {@code apply --refresh-only}: records what refresh read as the truth for every host that drifted, without
+     * changing any host. Returns the hosts whose record changed (none: nothing is written).
+     */
+    List<String> recordDrift(Plan plan) {
+        List<String> changed = new java.util.ArrayList<>();
+        List<HostState> hosts = new java.util.ArrayList<>();
+        Set<String> drifted = new HashSet<>();
+        plan.drift().forEach(d -> drifted.add(d.host()));
+        for (HostState h : state.hosts()) {
+            var reading = refresh.readings().get(h.name());
+            if (reading != null && drifted.contains(h.name())) {
+                hosts.add(h.with(dev.ovnet.planner.state.HostStatus.PARTIAL, reading.objects(), h.appliedSerial(),
+                        h.appliedAt()));
+                changed.add(h.name());
+            } else {
+                hosts.add(h);
+            }
+        }
+        if (!changed.isEmpty()) {
+            State next = new State(state.version(), state.serial() + 1, state.lineage(), state.network(), hosts);
+            store.write(next);
+            state = next;
+        }
+        return changed;
+    }
+
     @Override
     public void close() {
         engine.close();
