@@ -57,7 +57,17 @@ final class Changing {
                         "ovnet will perform the actions described above.", out);
             }
         }
-        Map<String, ApplyResult> results = wf.apply(plan, new Progress(out, destroy ? "destroying" : "applying"));
+        String verb = destroy ? "destroying" : "applying";
+        Map<String, ApplyResult> results;
+        TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
+        if (live != null) {
+            out.flush();
+            try (live) {
+                results = wf.apply(plan, live);
+            }
+        } else {
+            results = wf.apply(plan, new Progress(out, verb));
+        }
         TreeSet<String> hosts = new TreeSet<>();
         for (HostPlan hp : plan.hosts()) {
             hosts.add(hp.host());
