@@ -94,15 +94,19 @@ final class CniContainers implements Containers {
         return prev;
     }
 
-    private void delete(LabHost host, String container, ObjectNode cached) {
+    /** DEL of the whole chain, last plugin first; true when every plugin said yes. */
+    private boolean delete(LabHost host, String container, ObjectNode cached) {
         CniChain chain = CniChain.parse(container + " cache", cached.path("list").toString());
+        boolean clean = true;
         for (int i : chain.deleteOrder()) {
             Transport.Result out = invoke(host, container, "DEL", chain, i, cached.path("result"));
             if (!out.ok()) {
+                clean = false;
                 listener.warning("host " + host.name() + ": CNI DEL of " + chain.type(i) + " for " + container
                         + " failed: " + error(out));
             }
         }
+        return clean;
     }
 
     @Override
@@ -116,8 +120,7 @@ final class CniContainers implements Containers {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 String container = file.getFileName().toString().replaceFirst("\\.json$", "");
                 ObjectNode cached = readCache(host, container);
-                if (cached != null && hostUp) {
-                    delete(host, container, cached);
+                if (cached != null && hostUp && delete(host, container, cached)) {
                     listener.step("released container " + container + " through CNI DEL");
                 }
                 Files.deleteIfExists(file);

@@ -108,12 +108,19 @@ public final class LabManager {
         new Underlay(ns, listener).remove(layout);
         layout.fixedNamespaces().stream().filter(before::contains).forEach(removed::add);
         for (LabHost host : layout.hosts()) {
-            Path folder = Path.of(host.root().startsWith(LabLayout.NETNS_ROOTS) ? host.root() : host.labDir());
+            Path folder = ownsRoot(host) ? Path.of(host.root()) : Path.of(host.labDir());
             if (Files.exists(folder) && deleteTree(folder)) {
                 listener.step("removed " + folder);
             }
         }
         return removed;
+    }
+
+    /** A root strictly below /run/ovnet/netns/ (after resolving "..") is the simulated host's alone. */
+    static boolean ownsRoot(LabHost host) {
+        Path base = Path.of(LabLayout.NETNS_ROOTS);
+        Path root = Path.of(host.root()).toAbsolutePath().normalize();
+        return root.startsWith(base) && !root.equals(base);
     }
 
     private boolean deleteTree(Path folder) {

@@ -31,7 +31,7 @@ public final class LabReportRenderer {
         out.append('\n');
         int cellWidth = 10;
         for (LabContainer c : report.containers()) {
-            cellWidth = Math.max(cellWidth, c.label().length() + 1);
+            cellWidth = Math.max(cellWidth, c.label().length() + 2);
         }
         out.append(pad(CORNER, labelWidth));
         for (LabContainer c : report.containers()) {
@@ -72,6 +72,9 @@ public final class LabReportRenderer {
         if (!report.allReachable()) {
             line += "; unreachable: " + report.unreachable().stream().map(LabReport.Probe::pair)
                     .collect(Collectors.joining(", "));
+        }
+        if (!report.problems().isEmpty()) {
+            line += "; " + report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems");
         }
         return line;
     }

@@ -1,5 +1,6 @@
 package dev.ovnet.providers.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ovnet.planner.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,10 +44,23 @@ final class Underlay {
             ns.ipMust(sw, "link", "set", bridge, "mtu", String.valueOf(LabLayout.UNDERLAY_MTU), "up");
             if (layout.routed()) {
                 ns.setOnlyAddress(sw, bridge, LabLayout.withPrefix(segment.host(1), segment));
+            } else {
+                ns.ipMust(sw, "addr", "flush", "dev", bridge);
             }
         }
-        if (layout.routed()) {
-            ns.sysctl(sw, "net.ipv4.ip_forward", "1");
+        removeStaleBridges(layout);
+        ns.sysctl(sw, "net.ipv4.ip_forward", layout.routed() ? "1" : "0");
+    }
+
+    /** Bridges of segments an earlier version of the file had. */
+    private void removeStaleBridges(LabLayout layout) {
+        String sw = layout.switchNamespace();
+        for (JsonNode link : ns.ipJson(sw, "link", "show", "type", "bridge")) {
+            String name = link.path("ifname").asText();
+            if (name.matches("br\\d+") && Integer.parseInt(name.substring(2)) >= layout.segments().size()) {
+                ns.ipMust(sw, "link", "del", name);
+                listener.step("removed bridge " + name + " (segment no longer in the file) from " + sw);
+            }
         }
     }
 
@@ -66,11 +80,13 @@ final class Underlay {
         }
         String mtu = String.valueOf(LabLayout.UNDERLAY_MTU);
         ns.ipMust(sw, "link", "set", host.port(), "mtu", mtu, "master", host.bridge(), "up");
-        ns.ipMust(host.netns(), "link", "set", host.iface(), "mtu", mtu, "up");
+        ns.ipMust(host.netns(), "link", "set", host.iface(), "mtu", mtu, "address", mac(host), "up");
         ns.setOnlyAddress(host.netns(), host.iface(), LabLayout.withPrefix(host.address(), host.segment()));
         if (layout.routed()) {
             ns.ipMust(host.netns(), "route", "replace", "default", "via", host.segment().host(1).toString(),
                     "dev", host.iface());
+        } else {
+            ns.ip(host.netns(), "route", "del", "default", "via", host.segment().host(1).toString());
         }
         try {
             Files.createDirectories(Path.of(host.root()));
@@ -78,6 +94,15 @@ final class Underlay {
             throw new LabException("cannot create " + host.root() + " for host " + host.name() + ": " + e.getMessage(),
                     "ovnet writes the simulated host's files there; check that the folder can be created");
         }
+    }
+
+    /**
+     * A fixed MAC per host address (locally administered, 02:0f + the IPv4 bytes): a host rebuilt by {@code up}
+     * keeps its MAC, so its peers' ARP caches stay right.
+     */
+    static String mac(LabHost host) {
+        byte[] ip = host.address().toBytes();
+        return String.format("02:0f:%02x:%02x:%02x:%02x", ip[0] & 0xff, ip[1] & 0xff, ip[2] & 0xff, ip[3] & 0xff);
     }
 
     /** Removes host namespaces, then the switch; true per namespace that existed. */

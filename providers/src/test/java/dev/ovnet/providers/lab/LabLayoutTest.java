@@ -114,6 +114,20 @@ class LabLayoutTest {
     }
 
     @Test
+    void downRemovesAWholeRootOnlyWhenItIsASimulatedHostsOwnFolder() {
+        assertTrue(LabManager.ownsRoot(hostWithRoot("/run/ovnet/netns/a")));
+        assertFalse(LabManager.ownsRoot(hostWithRoot("/run/ovnet/netns/")));
+        assertFalse(LabManager.ownsRoot(hostWithRoot("/run/ovnet/netns/../../etc")));
+        assertFalse(LabManager.ownsRoot(hostWithRoot("/")));
+    }
+
+    private static LabHost hostWithRoot(String root) {
+        HostConfig host = new HostConfig("a", Ipv4.parse("192.0.2.11"), null, Connection.NETNS, "a", root, null,
+                SshConfig.DEFAULTS, 0);
+        return LabLayout.of(network("demo", ContainerRuntime.DOCKER, null, host), LabOptions.defaults()).hosts().get(0);
+    }
+
+    @Test
     void anInvalidInterfaceNameIsRefused() {
         HostConfig host = new HostConfig("a", Ipv4.parse("192.0.2.11"), "this-name-is-too-long", Connection.NETNS,
                 "a", "/run/x", null, SshConfig.DEFAULTS, 0);

@@ -63,6 +63,8 @@ class LabReportRendererTest {
 
         assertTrue(report.allReachable());
         assertFalse(report.ok());
-        assertTrue(LabReportRenderer.render(report).contains("problem: a-c1: CNI CHECK failed"));
+        String text = LabReportRenderer.render(report);
+        assertTrue(text.contains("problem: a-c1: CNI CHECK failed"), text);
+        assertTrue(text.endsWith("lab check: 6/6 pairs reachable; 1 problem\n"), text);
     }
 }
