@@ -1,0 +1,164 @@
+package dev.ovnet.providers.lab;
+
+import dev.ovnet.planner.config.Connection;
+import dev.ovnet.planner.config.ContainerRuntime;
+import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every name and address the lab uses, derived from the file alone, so up, check, status and down agree without
+ * any record of their own.
+ *
+ * <p>Design notes. The switch namespace ({@code ovnet-lab-<network name>} unless overridden) holds one bridge per
+ * underlay segment, {@code br0}, {@code br1}... in the order of {@code lab.segments} (default: the /24 holding the
+ * first netns host's address). With several segments the switch namespace is also the router: each bridge holds
+ * its segment's first address (.1), ip_forward is on there, and every host's default route points at its
+ * segment's .1. A host's veth peer in the switch namespace is {@code p-<host netns>} (shortened with a hash when
+ * longer than 15 characters), so a host keeps its port when hosts are reordered.
+ */
+public record LabLayout(
+        String network,
+        String switchNamespace,
+        List<Cidr> segments,
+        List<LabHost> hosts,
+        ContainerRuntime runtime) {
+
+    /** Under each host's root: the lab's own files. */
+    public static final String LAB_DIR = "var/lib/ovnet-lab";
+    /** Roots below this folder belong to the simulated host entirely; down removes them. */
+    public static final String NETNS_ROOTS = "/run/ovnet/netns/";
+    public static final String DEFAULT_IFACE = "eth0";
+    public static final int UNDERLAY_MTU = 1500;
+
+    private static final Pattern NETNS_NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,200}");
+    private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+
+    public LabLayout {
+        segments = List.copyOf(segments);
+        hosts = List.copyOf(hosts);
+    }
+
+    public boolean routed() {
+        return segments.size() > 1;
+    }
+
+    /** Bridge of segment {@code i} in the switch namespace. */
+    public static String bridge(int i) {
+        return "br" + i;
+    }
+
+    /** Every namespace the lab creates except containers: the switch, then the hosts in file order. */
+    public List<String> fixedNamespaces() {
+        List<String> all = new ArrayList<>();
+        all.add(switchNamespace);
+        hosts.forEach(h -> all.add(h.netns()));
+        return all;
+    }
+
+    public static LabLayout of(NetworkConfig config, LabOptions options) {
+        String file = config.file() == null ? "the file" : config.file();
+        List<HostConfig> netnsHosts = config.hosts().stream()
+                .filter(h -> h.connection() == Connection.NETNS).toList();
+        if (netnsHosts.isEmpty()) {
+            throw new LabException(file + " has no host with connection: netns; the lab simulates only those",
+                    "add hosts with `connection: netns` (each becomes a network namespace of this machine)");
+        }
+        List<Cidr> segments = config.lab() == null || config.lab().segments().isEmpty()
+                ? List.of(Cidr.parseLenient(netnsHosts.get(0).address() + "/24"))
+                : config.lab().segments();
+        int containers = config.lab() == null || config.lab().containers() < 1 ? 1 : config.lab().containers();
+        String switchNs = options.switchNamespace() != null ? options.switchNamespace() : "ovnet-lab-" + config.name();
+        checkNetnsName(switchNs, "switch namespace", file);
+
+        List<LabHost> hosts = new ArrayList<>();
+        Set<String> taken = new HashSet<>(Set.of(switchNs));
+        Set<String> ports = new HashSet<>();
+        for (HostConfig host : netnsHosts) {
+            String netns = host.netns() != null ? host.netns() : host.name();
+            checkNetnsName(netns, "netns of host " + host.name(), file);
+            if (!taken.add(netns)) {
+                throw new LabException(file + ": host " + host.name() + " uses namespace " + netns
+                        + ", which another host or the lab's switch already uses",
+                        "give every netns host its own `netns:` name");
+            }
+            String iface = host.iface() != null ? host.iface() : DEFAULT_IFACE;
+            if (!IFNAME.matcher(iface).matches()) {
+                throw new LabException(file + ": host " + host.name() + ": iface " + iface + " is not a valid interface"
+                        + " name", "use at most 15 letters, digits, '_', '.' or '-', e.g. eth0");
+            }
+            int segment = segmentOf(host, segments, file);
+            Cidr cidr = segments.get(segment);
+            if (segments.size() > 1 && host.address().equals(cidr.host(1))) {
+                throw new LabException(file + ": host " + host.name() + " has address " + host.address()
+                        + ", the router's address on segment " + cidr,
+                        "with several lab segments, each segment's first address belongs to the lab's router");
+            }
+            String port = port(netns);
+            if (!ports.add(port)) {
+                throw new LabException("two lab hosts map to the switch port " + port,
+                        "give the netns hosts namespace names that differ in their first 8 characters");
+            }
+            String root = host.root() != null ? host.root() : NETNS_ROOTS + netns;
+            hosts.add(new LabHost(host.name(), netns, iface, host.address(), cidr, bridge(segment), port, root,
+                    containers));
+        }
+        for (LabHost host : hosts) {
+            for (int n = 1; n <= containers; n++) {
+                if (taken.contains(host.containerNetns(n))) {
+                    throw new LabException("container namespace " + host.containerNetns(n) + " of host " + host.name()
+                            + " is also a lab host or switch namespace", "rename that host's netns");
+                }
+            }
+        }
+        return new LabLayout(config.name(), switchNs, segments, hosts, config.runtime());
+    }
+
+    private static int segmentOf(HostConfig host, List<Cidr> segments, String file) {
+        for (int i = 0; i < segments.size(); i++) {
+            Cidr cidr = segments.get(i);
+            if (cidr.contains(host.address())) {
+                boolean edge = cidr.prefix() <= 30
+                        && (host.address().equals(cidr.network()) || host.address().equals(cidr.last()));
+                if (edge) {
+                    throw new LabException(file + ": host " + host.name() + " has address " + host.address()
+                            + ", which is not a host address of segment " + cidr,
+                            "pick an address between " + cidr.host(1) + " and " + cidr.last().plus(-1));
+                }
+                return i;
+            }
+        }
+        throw new LabException(file + ": host " + host.name() + " has address " + host.address()
+                + ", which is in no lab segment " + segments,
+                "add a `lab: segments:` list whose segments hold every netns host's address");
+    }
+
+    /** The host's veth end in the switch namespace: at most 15 characters, stable per namespace name. */
+    static String port(String netns) {
+        String plain = "p-" + netns;
+        if (IFNAME.matcher(plain).matches()) {
+            return plain;
+        }
+        String clean = netns.replaceAll("[^A-Za-z0-9_.-]", "_");
+        String hash = String.format("%04x", netns.hashCode() & 0xffff);
+        return "p-" + clean.substring(0, Math.min(8, clean.length())) + "-" + hash;
+    }
+
+    private static void checkNetnsName(String name, String what, String file) {
+        if (name == null || !NETNS_NAME.matcher(name).matches()) {
+            throw new LabException(file + ": " + what + " '" + name + "' cannot name a network namespace",
+                    "use letters, digits, '_', '.' and '-' only");
+        }
+    }
+
+    /** The address a host's veth gets, with its segment's prefix, e.g. 192.0.2.11/24. */
+    public static String withPrefix(Ipv4 address, Cidr segment) {
+        return address + "/" + segment.prefix();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ovnet.providers.lab;
+
+import dev.ovnet.planner.config.ContainerRuntime;
+import dev.ovnet.planner.config.NetworkConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code ovnet lab up / check / down}: what the CLI calls. {@link #up} builds the simulated hosts of a file's
+ * {@code netns} hosts and their underlay; after {@code ovnet apply}, {@link #check} starts the test containers
+ * from the files apply wrote (subnet.env, or the CNI conflist) and pings across hosts; {@link #down} removes it
+ * all. Every method works from the file alone and may be run again at any time.
+ */
+public final class LabManager {
+
+    private final LabOptions options;
+    private final LabListener listener;
+    private final Namespaces ns = new Namespaces();
+
+    public LabManager() {
+        this(LabOptions.defaults(), LabListener.SILENT);
+    }
+
+    public LabManager(LabOptions options, LabListener listener) {
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Names and addresses the lab uses for this file; throws LabException when the file cannot be a lab. */
+    public LabLayout layout(NetworkConfig config) {
+        return LabLayout.of(config, options);
+    }
+
+    public LabStatus status(NetworkConfig config) {
+        return status(layout(config));
+    }
+
+    private LabStatus status(LabLayout layout) {
+        List<String> existing = ns.list();
+        List<String> present = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : layout.fixedNamespaces()) {
+            (existing.contains(name) ? present : missing).add(name);
+        }
+        List<String> containers = new ArrayList<>();
+        for (LabHost host : layout.hosts()) {
+            existing.stream().filter(host::isContainerNetns).sorted().forEach(containers::add);
+        }
+        return new LabStatus(layout.switchNamespace(), present, missing, containers);
+    }
+
+    /** Creates (or repairs) the switch, the hosts and their underlay; returns the status afterwards. */
+    public LabStatus up(NetworkConfig config) {
+        LabLayout layout = layout(config);
+        new Underlay(ns, listener).build(layout);
+        return status(layout);
+    }
+
+    /** Makes sure every host has its containers (after apply); problems found go to {@code problems}. */
+    public List<LabContainer> containers(NetworkConfig config, List<String> problems) {
+        LabLayout layout = layout(config);
+        requireUp(layout);
+        return containers(layout, problems);
+    }
+
+    private List<LabContainer> containers(LabLayout layout, List<String> problems) {
+        Containers runtime = runtime(layout.runtime());
+        List<LabContainer> all = new ArrayList<>();
+        for (LabHost host : layout.hosts()) {
+            all.addAll(runtime.ensure(host, problems));
+        }
+        return all;
+    }
+
+    /** Creates missing containers, then pings every container from every other host's containers. */
+    public LabReport check(NetworkConfig config) {
+        LabLayout layout = layout(config);
+        requireUp(layout);
+        List<String> problems = new ArrayList<>();
+        List<LabContainer> containers = containers(layout, problems);
+        List<LabReport.Probe> probes = new Pinger(ns, options.parallelism()).probeAll(containers);
+        return new LabReport(containers, probes, problems);
+    }
+
+    /**
+     * Removes containers (CNI DEL first), hosts, the switch and the lab's files: a root under /run/ovnet/netns/
+     * goes entirely, any other root loses only the lab's folder. Returns the namespaces removed.
+     */
+    public List<String> down(NetworkConfig config) {
+        LabLayout layout = layout(config);
+        List<String> removed = new ArrayList<>();
+        CniContainers cni = new CniContainers(ns, listener, options.cniPath());
+        for (LabHost host : layout.hosts()) {
+            cni.release(host);
+            for (String container : ns.list().stream().filter(host::isContainerNetns).sorted().toList()) {
+                if (ns.delete(container, listener)) {
+                    listener.step("removed container " + container);
+                    removed.add(container);
+                }
+            }
+        }
+        List<String> before = ns.list();
+        new Underlay(ns, listener).remove(layout);
+        layout.fixedNamespaces().stream().filter(before::contains).forEach(removed::add);
+        for (LabHost host : layout.hosts()) {
+            Path folder = ownsRoot(host) ? Path.of(host.root()) : Path.of(host.labDir());
+            if (Files.exists(folder) && deleteTree(folder)) {
+                listener.step("removed " + folder);
+            }
+        }
+        return removed;
+    }
+
+    /** A root strictly below /run/ovnet/netns/ (after resolving "..") is the simulated host's alone. */
+    static boolean ownsRoot(LabHost host) {
+        Path base = Path.of(LabLayout.NETNS_ROOTS);
+        Path root = Path.of(host.root()).toAbsolutePath().normalize();
+        return root.startsWith(base) && !root.equals(base);
+    }
+
+    private boolean deleteTree(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        } catch (IOException e) {
+            listener.warning("cannot remove " + folder + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void requireUp(LabLayout layout) {
+        LabStatus status = status(layout);
+        if (!status.up()) {
+            throw new LabException(status.down() ? "lab is not up" : "lab is not fully up: missing namespaces "
+                    + String.join(", ", status.missing()), "run `ovnet lab up -f FILE`");
+        }
+    }
+
+    private Containers runtime(ContainerRuntime runtime) {
+        return runtime == ContainerRuntime.CNI
+                ? new CniContainers(ns, listener, options.cniPath())
+                : new BridgeContainers(ns, listener);
+    }
+}

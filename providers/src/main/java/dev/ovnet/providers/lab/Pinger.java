@@ -1,0 +1,78 @@
+package dev.ovnet.providers.lab;
+
+import dev.ovnet.providers.transport.Transport;
+import dev.ovnet.providers.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pings every container from every container of another host, a bounded number at once: {@code ping -c 3 -i 0.2
+ * -W 1} inside the source container's namespace, so a pair costs at most about 1.5 seconds whatever happens.
+ */
+final class Pinger {
+
+    static final int COUNT = 3;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Namespaces ns;
+    private final int parallelism;
+
+    Pinger(Namespaces ns, int parallelism) {
+        this.ns = ns;
+        this.parallelism = parallelism;
+    }
+
+    List<LabReport.Probe> probeAll(List<LabContainer> containers) {
+        List<LabContainer[]> pairs = new ArrayList<>();
+        for (LabContainer from : containers) {
+            for (LabContainer to : containers) {
+                if (!from.host().equals(to.host())) {
+                    pairs.add(new LabContainer[] {from, to});
+                }
+            }
+        }
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, pairs.size()), runnable -> {
+            Thread thread = new Thread(runnable, "ovnet-lab-ping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<PingResult>> futures = new ArrayList<>();
+            for (LabContainer[] pair : pairs) {
+                futures.add(pool.submit(() -> ping(pair[0], pair[1])));
+            }
+            List<LabReport.Probe> probes = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                probes.add(new LabReport.Probe(pairs.get(i)[0], pairs.get(i)[1], futures.get(i).get()));
+            }
+            return probes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while pinging", null);
+        } catch (ExecutionException e) {
+            throw new LabException("a ping could not run: " + e.getCause().getMessage(),
+                    "the lab needs iputils ping (Debian: apt-get install iputils-ping)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    PingResult ping(LabContainer from, LabContainer to) {
+        List<String> argv = List.of("ping", "-n", "-c", String.valueOf(COUNT), "-i", "0.2", "-W", "1",
+                to.address().toString());
+        try {
+            Transport.Result result = ns.exec(from.netns(), argv, "", TIMEOUT);
+            return PingResult.parse(COUNT, result.exit(), result.stdout(), result.stderr());
+        } catch (TransportException e) {
+            return new PingResult(COUNT, 0, Double.NaN, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ovnet.providers.lab;
+
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The part of flanneld's subnet.env a container runtime uses: FLANNEL_SUBNET (the bridge's address and prefix,
+ * e.g. 10.100.50.1/24) and FLANNEL_MTU. The lab reads it exactly as docker's start script would, after apply.
+ */
+record SubnetEnv(Ipv4 gateway, Cidr subnet, int mtu) {
+
+    static SubnetEnv parse(String path, String text) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.startsWith("#")) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        String subnet = values.get("FLANNEL_SUBNET");
+        String mtu = values.get("FLANNEL_MTU");
+        if (subnet == null || mtu == null) {
+            throw new LabException(path + " has no FLANNEL_SUBNET or FLANNEL_MTU",
+                    "run `ovnet apply -f FILE` again: it rewrites the file");
+        }
+        try {
+            Ipv4 gateway = Ipv4.parse(subnet.substring(0, subnet.indexOf('/')));
+            return new SubnetEnv(gateway, Cidr.parseLenient(subnet), Integer.parseInt(mtu));
+        } catch (RuntimeException e) {
+            throw new LabException(path + ": cannot read FLANNEL_SUBNET=" + subnet + " / FLANNEL_MTU=" + mtu,
+                    "run `ovnet apply -f FILE` again: it rewrites the file");
+        }
+    }
+}

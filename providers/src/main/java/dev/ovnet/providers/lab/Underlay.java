@@ -1,0 +1,123 @@
+package dev.ovnet.providers.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.net.Cidr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Builds the simulated hosts and the wire between them: the switch namespace with one bridge per segment (and the
+ * router role when there are several), each host namespace with its veth on its segment's bridge. Every step
+ * first looks at what is there, so running it again repairs a half-built lab and otherwise changes nothing.
+ */
+final class Underlay {
+
+    private final Namespaces ns;
+    private final LabListener listener;
+
+    Underlay(Namespaces ns, LabListener listener) {
+        this.ns = ns;
+        this.listener = listener;
+    }
+
+    void build(LabLayout layout) {
+        buildSwitch(layout);
+        for (LabHost host : layout.hosts()) {
+            buildHost(layout, host);
+        }
+    }
+
+    private void buildSwitch(LabLayout layout) {
+        String sw = layout.switchNamespace();
+        if (ns.add(sw)) {
+            listener.step("created namespace " + sw + (layout.routed() ? " (switch and router)" : " (switch)"));
+        }
+        ns.ipMust(sw, "link", "set", "lo", "up");
+        for (int i = 0; i < layout.segments().size(); i++) {
+            Cidr segment = layout.segments().get(i);
+            String bridge = LabLayout.bridge(i);
+            if (!ns.linkExists(sw, bridge)) {
+                ns.ipMust(sw, "link", "add", bridge, "type", "bridge");
+                listener.step("created bridge " + bridge + " for segment " + segment + " in " + sw);
+            }
+            ns.ipMust(sw, "link", "set", bridge, "mtu", String.valueOf(LabLayout.UNDERLAY_MTU), "up");
+            if (layout.routed()) {
+                ns.setOnlyAddress(sw, bridge, LabLayout.withPrefix(segment.host(1), segment));
+            } else {
+                ns.ipMust(sw, "addr", "flush", "dev", bridge);
+            }
+        }
+        removeStaleBridges(layout);
+        ns.sysctl(sw, "net.ipv4.ip_forward", layout.routed() ? "1" : "0");
+    }
+
+    /** Bridges of segments an earlier version of the file had. */
+    private void removeStaleBridges(LabLayout layout) {
+        String sw = layout.switchNamespace();
+        for (JsonNode link : ns.ipJson(sw, "link", "show", "type", "bridge")) {
+            String name = link.path("ifname").asText();
+            if (name.matches("br\\d+") && Integer.parseInt(name.substring(2)) >= layout.segments().size()) {
+                ns.ipMust(sw, "link", "del", name);
+                listener.step("removed bridge " + name + " (segment no longer in the file) from " + sw);
+            }
+        }
+    }
+
+    private void buildHost(LabLayout layout, LabHost host) {
+        String sw = layout.switchNamespace();
+        if (ns.add(host.netns())) {
+            listener.step("created namespace " + host.netns() + " (host " + host.name() + ")");
+        }
+        ns.ipMust(host.netns(), "link", "set", "lo", "up");
+        if (!ns.linkExists(host.netns(), host.iface())) {
+            if (ns.linkExists(sw, host.port())) {
+                ns.ipMust(sw, "link", "del", host.port());
+            }
+            ns.ipMust(sw, "link", "add", host.port(), "type", "veth", "peer", "name", host.iface(),
+                    "netns", host.netns());
+            listener.step("connected " + host.netns() + " " + host.iface() + " to " + host.bridge() + " in " + sw);
+        }
+        String mtu = String.valueOf(LabLayout.UNDERLAY_MTU);
+        ns.ipMust(sw, "link", "set", host.port(), "mtu", mtu, "master", host.bridge(), "up");
+        ns.ipMust(host.netns(), "link", "set", host.iface(), "mtu", mtu, "address", mac(host), "up");
+        ns.setOnlyAddress(host.netns(), host.iface(), LabLayout.withPrefix(host.address(), host.segment()));
+        if (layout.routed()) {
+            ns.ipMust(host.netns(), "route", "replace", "default", "via", host.segment().host(1).toString(),
+                    "dev", host.iface());
+        } else {
+            ns.ip(host.netns(), "route", "del", "default", "via", host.segment().host(1).toString());
+        }
+        try {
+            Files.createDirectories(Path.of(host.root()));
+        } catch (IOException e) {
+            throw new LabException("cannot create " + host.root() + " for host " + host.name() + ": " + e.getMessage(),
+                    "ovnet writes the simulated host's files there; check that the folder can be created");
+        }
+    }
+
+    /**
+     * A fixed MAC per host address (locally administered, 02:0f + the IPv4 bytes): a host rebuilt by {@code up}
+     * keeps its MAC, so its peers' ARP caches stay right.
+     */
+    static String mac(LabHost host) {
+        byte[] ip = host.address().toBytes();
+        return String.format("02:0f:%02x:%02x:%02x:%02x", ip[0] & 0xff, ip[1] & 0xff, ip[2] & 0xff, ip[3] & 0xff);
+    }
+
+    /** Removes host namespaces, then the switch; true per namespace that existed. */
+    int remove(LabLayout layout) {
+        int removed = 0;
+        for (LabHost host : layout.hosts()) {
+            if (ns.delete(host.netns(), listener)) {
+                listener.step("removed namespace " + host.netns() + " (host " + host.name() + ")");
+                removed++;
+            }
+        }
+        if (ns.delete(layout.switchNamespace(), listener)) {
+            listener.step("removed namespace " + layout.switchNamespace());
+            removed++;
+        }
+        return removed;
+    }
+}
