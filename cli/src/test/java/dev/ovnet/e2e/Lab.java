@@ -1,0 +1,109 @@
+package dev.ovnet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A lab for one test: a YAML file in a temporary folder whose netns hosts all start with {@code prefix},
+ * brought up with {@code ovnet lab up}. Closing it destroys, takes the lab down and then removes every namespace
+ * starting with the prefix and every file it made, whatever state the test left.
+ */
+final class Lab implements AutoCloseable {
+
+    final String prefix;
+    final Path dir;
+    Path yaml;
+
+    Lab(String prefix, String yamlText) throws IOException {
+        this.prefix = prefix;
+        this.dir = Files.createTempDirectory("ovnet-e2e-" + prefix);
+        this.yaml = dir.resolve("ovnet.yaml");
+        write(yamlText);
+    }
+
+    void write(String yamlText) throws IOException {
+        Files.writeString(yaml, yamlText);
+    }
+
+    Ovnet.Result ovnet(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("-f");
+        all.add(yaml.toString());
+        return Ovnet.run(all.toArray(String[]::new));
+    }
+
+    /** Runs ovnet and asserts the exit code, showing the output when it differs. */
+    Ovnet.Result ovnetExpect(int exit, String... args) {
+        Ovnet.Result r = ovnet(args);
+        assertEquals(exit, r.exit(), () -> "ovnet " + String.join(" ", args) + " gave\n" + r);
+        return r;
+    }
+
+    Lab up() {
+        ovnetExpect(0, "lab", "up");
+        return this;
+    }
+
+    /** Runs a command inside a namespace. */
+    static Ovnet.Result in(String netns, String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        cmd.addAll(List.of(argv));
+        return Ovnet.exec(cmd, null);
+    }
+
+    /** The listings a user compares to see what changed on a host, without volatile parts. */
+    static String listings(String netns) {
+        StringBuilder out = new StringBuilder();
+        out.append(in(netns, "ip", "-d", "link", "show").out().replaceAll("\\s+(addrgenmode|numtxqueues|gso_max|gro_max|tso_max|parentbus|parentdev)\\S*.*", ""));
+        out.append(in(netns, "ip", "addr", "show").out().replaceAll("valid_lft.*", ""));
+        out.append(in(netns, "ip", "route", "show", "table", "all").out());
+        out.append(in(netns, "ip", "neigh", "show", "nud", "permanent").out());
+        out.append(in(netns, "bridge", "fdb", "show").out());
+        out.append(in(netns, "iptables-save").out().replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+\\]", ""));
+        return out.toString();
+    }
+
+    /** Removes the lab's test containers of a host and its docker0 bridge (what the lab, not ovnet, made). */
+    void removeContainers(String host) {
+        for (String ns : namespaces(host + "-c")) {
+            Ovnet.sh("ip", "netns", "del", ns);
+        }
+        in(host, "ip", "link", "del", "docker0");
+    }
+
+    static List<String> namespaces(String prefix) {
+        return Stream.of(Ovnet.sh("ip", "netns", "list").out().split("\n"))
+                .map(l -> l.split(" ")[0])
+                .filter(n -> n.startsWith(prefix))
+                .toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            ovnet("destroy", "--auto-approve");
+        } catch (RuntimeException e) {
+            // best effort; the namespaces go below anyway
+        }
+        try {
+            ovnet("lab", "down");
+        } catch (RuntimeException e) {
+            // best effort
+        }
+        for (String ns : namespaces(prefix)) {
+            Ovnet.sh("ip", "netns", "pids", ns).out().lines().forEach(pid -> Ovnet.sh("kill", "-9", pid));
+            Ovnet.sh("ip", "netns", "del", ns);
+        }
+        Ovnet.sh("ip", "netns", "del", "ovnet-lab-" + prefix);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ovnet.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the built ovnet jar (cli/target/ovnet.jar) as a user would, optionally inside a network namespace, with
+ * CI=true so output is plain. Every call waits at most two minutes.
+ */
+final class Ovnet {
+
+    static final Path JAR = Path.of("target", "ovnet.jar").toAbsolutePath();
+
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private Ovnet() {
+    }
+
+    static Result run(String... args) {
+        return runIn(null, args);
+    }
+
+    /** Runs ovnet; inside namespace {@code netns} when it is not null. */
+    static Result runIn(String netns, String... args) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("build the jar first (mvn package): " + JAR);
+        }
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        cmd.addAll(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, null);
+    }
+
+    /** Runs any command (argv), returns its outcome. */
+    static Result exec(List<String> cmd, String stdin) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("CI", "true");
+            pb.environment().remove("NO_COLOR");
+            Path out = Files.createTempFile("ovnet-e2e", ".out");
+            Path err = Files.createTempFile("ovnet-e2e", ".err");
+            try {
+                pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+                Process p = pb.start();
+                try (var in = p.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("timed out: " + cmd);
+                }
+                return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Result sh(String... argv) {
+        return exec(List.of(argv), null);
+    }
+}
