@@ -1,0 +1,73 @@
+package dev.ovnet.planner.config;
+
+import java.util.Objects;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads ovnet.yaml (spec §1, plus the optional {@code lab:} block and etcd's TLS and auth keys) into a
+ * {@link NetworkConfig} with every default applied, so nothing downstream guesses.
+ *
+ * <p>Pure: it takes the text, never a file. Everything wrong is collected in one pass and thrown as one
+ * {@link ConfigException}, in file order, each {@link Problem} with its 1-based line and column and a hint that
+ * says what to write instead; a value that is wrong does not produce further problems in the checks that depend
+ * on it. YAML is composed into nodes (never constructed into Java objects), anchors, aliases and tags are refused,
+ * and the input is capped at {@value YamlLoader#CODE_POINT_LIMIT} characters: hostile input ends in a
+ * ConfigException, not a hang or another exception.
+ *
+ * <p>Choices where flannel differs, deliberately: keys are case-sensitive and unknown keys are errors (flannel's
+ * JSON decoding ignores case and unknown keys); a pool with host bits set is an error (flannel masks them);
+ * without a {@code backend:} block the backend is vxlan (flannel's code would default to udp, flannel.md §11).
+ */
+public final class ConfigParser {
+
+    private static final String TOP_EXAMPLE = "network: {pool: 10.100.0.0/16}";
+
+    private ConfigParser() {
+    }
+
+    /**
+     * @param fileName the name problems are reported under, e.g. {@code ovnet.yaml}
+     * @param text     the whole file
+     * @throws ConfigException carrying every problem found
+     */
+    public static NetworkConfig parse(String fileName, String text) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(text, "text");
+        Problems problems = new Problems(fileName);
+        Draft draft = new Draft();
+        Node root = YamlLoader.load(text, problems);
+        if (root != null) {
+            Block top = Block.open(root, "", root, Keys.TOP, TOP_EXAMPLE, new Values(problems));
+            if (top != null) {
+                read(top, draft, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.inFileOrder());
+        }
+        return draft.build(fileName);
+    }
+
+    private static void read(Block top, Draft draft, Problems problems) {
+        if (top.require("network", TOP_EXAMPLE.substring("network: ".length()))) {
+            Block network = top.block("network", Keys.NETWORK, "{pool: 10.100.0.0/16}");
+            if (network != null) {
+                NetworkReader.read(network, draft);
+            }
+        }
+        Block state = top.block("state", Keys.STATE, "{backend: local}");
+        if (state != null) {
+            draft.state = StateReader.read(state);
+        }
+        Block ssh = top.block("ssh", Keys.SSH, "{user: root, port: 22}");
+        if (ssh != null) {
+            draft.ssh = SshReader.read(ssh, SshConfig.DEFAULTS);
+        }
+        Block lab = top.block("lab", Keys.LAB, "{segments: [192.0.2.0/24], containers: 1}");
+        if (lab != null) {
+            LabReader.read(lab, draft);
+        }
+        HostsReader.read(top, draft);
+        CrossChecks.check(draft, problems);
+    }
+}

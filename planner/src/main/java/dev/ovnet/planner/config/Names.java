@@ -1,0 +1,114 @@
+package dev.ovnet.planner.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for names and paths that end up in file paths, namespace names, etcd keys and command lines, and
+ * the one way values are quoted in messages (short, control characters escaped, so a hostile value cannot
+ * forge lines of output).
+ */
+final class Names {
+
+    /** Host and netns names: part of file paths and namespace names, so no slash, space or shell character. */
+    static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    /** The network name names the state and the etcd prefix: lower case only. */
+    static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
+    static final String HOST_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter or digit";
+    /** Linux IFNAMSIZ is 16 including the terminating NUL. */
+    static final int IFACE_MAX = 15;
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:/@~+,=-]{1,64}");
+
+    private Names() {
+    }
+
+    /** Why the text is not a Linux interface name, or null when it is one (the kernel's dev_valid_name). */
+    static String ifaceProblem(String name) {
+        if (name.length() > IFACE_MAX) {
+            return "is longer than " + IFACE_MAX + " characters";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "is not a valid interface name";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == ':' || Character.isWhitespace(c) || c > 0x7e || c < 0x21) {
+                return "contains '" + c + "', which an interface name cannot hold";
+            }
+        }
+        return null;
+    }
+
+    /** The absolute path with "." segments, repeated and trailing slashes removed; null if it has "..". */
+    static String normalisedPath(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                return null;
+            }
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /** The first control or invisible formatting character, or -1. */
+    static int firstControl(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED && cp > 0xffff) {
+                return cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    /** A value for a message: as written when it is plain, otherwise quoted with control characters escaped. */
+    static String show(String value) {
+        return PLAIN.matcher(value).matches() ? value : "\"" + shorten(value, 40) + "\"";
+    }
+
+    /** At most {@code max} characters, control characters, quotes and backslashes escaped: for quoting. */
+    static String shorten(String text, int max) {
+        return escape(text, max, true);
+    }
+
+    /** At most {@code max} characters, control characters escaped: for text that is not quoted. */
+    static String clean(String text, int max) {
+        return escape(text, max, false);
+    }
+
+    private static String escape(String text, int max, boolean quoting) {
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (count++ == max) {
+                out.append("...");
+                break;
+            }
+            if (quoting && (cp == '"' || cp == '\\')) {
+                out.append('\\').appendCodePoint(cp);
+            } else if (cp == '\n') {
+                out.append("\\n");
+            } else if (cp == '\t') {
+                out.append("\\t");
+            } else if (firstControl(new String(Character.toChars(cp))) >= 0) {
+                out.append(String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
+    }
+}

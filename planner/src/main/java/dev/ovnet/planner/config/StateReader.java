@@ -1,0 +1,123 @@
+package dev.ovnet.planner.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code state:} block. Keys of the other backend are refused (a {@code path} with etcd is a mistake, not
+ * something to ignore). A password is never accepted in the file: {@code passwordEnv} names the environment
+ * variable that holds it, so the file can be committed.
+ */
+final class StateReader {
+
+    private static final List<String> BACKENDS = List.of(StateConfig.LOCAL, StateConfig.ETCD);
+    private static final List<String> ETCD_ONLY = List.of("endpoints", "prefix", "caFile", "certFile", "keyFile",
+            "username", "passwordEnv");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?):([0-9]{1,5})");
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_.:@+=-]+)+");
+    private static final String ENDPOINT_EXAMPLE = "http://127.0.0.1:2379";
+
+    private StateReader() {
+    }
+
+    static StateConfig read(Block state) {
+        Problems problems = state.values().problems();
+        StateConfig defaults = StateConfig.defaults();
+        Located<String> backend = state.word("backend", BACKENDS);
+        String kind = backend != null ? backend.value() : state.given("backend") ? null : StateConfig.LOCAL;
+        if (state.key("password") != null) {
+            problems.at(state.key("password"), state.child("password") + " is not allowed: ovnet.yaml never holds a"
+                    + " password", "write passwordEnv: ETCD_PASSWORD and put the password in that environment"
+                    + " variable");
+        }
+        if (StateConfig.LOCAL.equals(kind)) {
+            for (String key : ETCD_ONLY) {
+                if (state.key(key) != null) {
+                    problems.at(state.key(key), state.child(key) + " applies only to backend etcd",
+                            "remove " + key + ":, or write backend: etcd");
+                }
+            }
+        }
+        if (StateConfig.ETCD.equals(kind) && state.key("path") != null) {
+            problems.at(state.key("path"), state.child("path") + " applies only to backend local",
+                    "remove path: (etcd keeps the state under prefix)");
+        }
+        String path = text(state, "path", "ovnet.state.json", defaults.path());
+        List<String> endpoints = endpoints(state, defaults.endpoints());
+        String prefix = defaults.prefix();
+        Located<String> prefixText = state.text("prefix", defaults.prefix());
+        if (prefixText != null) {
+            prefix = prefixText.value();
+            if (!PREFIX.matcher(prefix).matches()) {
+                problems.at(prefixText.node(), state.child("prefix") + " " + Names.show(prefix)
+                        + " is not a valid etcd prefix", "write a key path that starts with / and does not end with"
+                        + " /, e.g. /coreos.com/network");
+            }
+        }
+        String caFile = text(state, "caFile", "/etc/etcd/ca.crt", null);
+        String certFile = text(state, "certFile", "/etc/etcd/client.crt", null);
+        String keyFile = text(state, "keyFile", "/etc/etcd/client.key", null);
+        together(state, "certFile", "keyFile", "/etc/etcd/client.key");
+        together(state, "keyFile", "certFile", "/etc/etcd/client.crt");
+        String username = text(state, "username", "ovnet", null);
+        Located<String> env = state.text("passwordEnv", "ETCD_PASSWORD");
+        if (env != null && !Names.ENV_VAR.matcher(env.value()).matches()) {
+            problems.at(env.node(), state.child("passwordEnv") + " " + Names.show(env.value())
+                    + " is not an environment variable name", "write the variable's name (letters, digits and '_',"
+                    + " not starting with a digit), e.g. ETCD_PASSWORD");
+        }
+        if (state.key("password") == null) {
+            together(state, "username", "passwordEnv", "ETCD_PASSWORD");
+        }
+        together(state, "passwordEnv", "username", "ovnet");
+        return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints, prefix, caFile, certFile,
+                keyFile, username, env == null ? null : env.value());
+    }
+
+    private static String text(Block state, String key, String example, String otherwise) {
+        Located<String> text = state.text(key, example);
+        return text == null ? otherwise : text.value();
+    }
+
+    /** A key that makes sense only with another one (a client certificate needs its key). */
+    private static void together(Block state, String key, String needed, String example) {
+        if (state.given(key) && state.key(needed) == null) {
+            state.values().problems().at(state.key(key), state.child(key) + " needs " + state.child(needed),
+                    "add " + needed + ": " + example);
+        }
+    }
+
+    private static List<String> endpoints(Block state, List<String> defaults) {
+        List<Node> items = state.list("endpoints", "[" + ENDPOINT_EXAMPLE + "]");
+        if (items == null) {
+            return defaults;
+        }
+        Problems problems = state.values().problems();
+        if (items.isEmpty()) {
+            problems.at(state.value("endpoints"), state.child("endpoints") + " is empty",
+                    "list at least one, e.g. endpoints: [" + ENDPOINT_EXAMPLE + "]");
+            return defaults;
+        }
+        List<String> endpoints = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = state.child("endpoints") + "[" + i + "]";
+            Located<String> text = state.values().text(items.get(i), path, ENDPOINT_EXAMPLE);
+            if (text == null) {
+                continue;
+            }
+            Matcher matcher = ENDPOINT.matcher(text.value());
+            int port = matcher.matches() ? Integer.parseInt(matcher.group(3)) : 0;
+            if (port < 1 || port > 65_535) {
+                problems.at(text.node(), path + " " + Names.show(text.value()) + " is not an etcd endpoint",
+                        "write http://host:port or https://host:port, e.g. " + ENDPOINT_EXAMPLE);
+                continue;
+            }
+            endpoints.add(text.value());
+        }
+        return endpoints;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.ovnet.planner.config;
+
+import static dev.ovnet.planner.config.ProblemCases.bad;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The state and ssh blocks.
+ * Each file is wrong in exactly one way and must give exactly one problem: this message, at this line and column,
+ * with this hint.
+ */
+class StateAndSshProblemsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void fileWithOneMistakeGivesExactlyThatProblem(String name, String yaml, Problem expected) {
+        ProblemCases.assertOnly(yaml, expected);
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                bad("stateBackendUnknown", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: consul
+                        """,
+                        7, 12,
+                        "state.backend consul is not one of local, etcd",
+                        "write one of local, etcd"),
+                bad("statePasswordRefused", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          username: ovnet
+                          password: secret
+                        """,
+                        9, 3,
+                        "state.password is not allowed: ovnet.yaml never holds a password",
+                        "write passwordEnv: ETCD_PASSWORD and put the password in that environment variable"),
+                bad("endpointsWithLocal", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          endpoints: [http://127.0.0.1:2379]
+                        """,
+                        7, 3,
+                        "state.endpoints applies only to backend etcd",
+                        "remove endpoints:, or write backend: etcd"),
+                bad("pathWithEtcd", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          path: ovnet.state.json
+                        """,
+                        8, 3,
+                        "state.path applies only to backend local",
+                        "remove path: (etcd keeps the state under prefix)"),
+                bad("endpointsNotList", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          endpoints: http://127.0.0.1:2379
+                        """,
+                        8, 14,
+                        "state.endpoints must be a list, e.g. [http://127.0.0.1:2379]",
+                        "it is http://127.0.0.1:2379 here; write endpoints: [http://127.0.0.1:2379]"),
+                bad("endpointWithoutPort", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          endpoints: [http://127.0.0.1]
+                        """,
+                        8, 15,
+                        "state.endpoints[0] http://127.0.0.1 is not an etcd endpoint",
+                        "write http://host:port or https://host:port, e.g. http://127.0.0.1:2379"),
+                bad("endpointsEmpty", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          endpoints: []
+                        """,
+                        8, 14,
+                        "state.endpoints is empty",
+                        "list at least one, e.g. endpoints: [http://127.0.0.1:2379]"),
+                bad("prefixTrailingSlash", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          prefix: /coreos.com/network/
+                        """,
+                        8, 11,
+                        "state.prefix /coreos.com/network/ is not a valid etcd prefix",
+                        "write a key path that starts with / and does not end with /, e.g. /coreos.com/network"),
+                bad("prefixRelative", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          prefix: coreos.com/network
+                        """,
+                        8, 11,
+                        "state.prefix coreos.com/network is not a valid etcd prefix",
+                        "write a key path that starts with / and does not end with /, e.g. /coreos.com/network"),
+                bad("passwordEnvInvalid", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          username: ovnet
+                          passwordEnv: $PASS
+                        """,
+                        9, 16,
+                        "state.passwordEnv \"$PASS\" is not an environment variable name",
+                        "write the variable's name (letters, digits and '_', not starting with a digit), e.g. "
+                                + "ETCD_PASSWORD"),
+                bad("passwordEnvWithoutUsername", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          passwordEnv: ETCD_PASSWORD
+                        """,
+                        8, 3,
+                        "state.passwordEnv needs state.username",
+                        "add username: ovnet"),
+                bad("certFileWithoutKeyFile", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          certFile: /etc/c.crt
+                        """,
+                        8, 3,
+                        "state.certFile needs state.keyFile",
+                        "add keyFile: /etc/etcd/client.key"),
+                bad("sshPortZero", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        ssh:
+                          port: 0
+                        """,
+                        7, 9,
+                        "ssh.port 0 is out of range",
+                        "write a whole number from 1 to 65535, e.g. 22"),
+                bad("sshSudoYes", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        ssh:
+                          sudo: yes
+                        """,
+                        7, 9,
+                        "ssh.sudo must be true or false",
+                        "it is yes here; write sudo: false"),
+                bad("sshUserShell", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        ssh:
+                          user: root; rm -rf /
+                        """,
+                        7, 9,
+                        "ssh.user \"root; rm -rf /\" is not a valid user name",
+                        "use up to 32 letters, digits, '_', '.' or '-', not starting with '-' or '.', e.g. root"),
+                bad("sshKeySnakeCase", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        ssh:
+                          identity_file: ~/.ssh/id
+                        """,
+                        7, 3,
+                        "ssh.identity_file is not a known key",
+                        "did you mean identityFile?"));
+    }
+}
