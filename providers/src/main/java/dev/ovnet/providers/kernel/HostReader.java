@@ -15,7 +15,6 @@ import dev.ovnet.planner.spi.ReadRequest;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class HostReader {
         if (request.forwarderDevice() != null) {
             forwarder.read(commands.transport(), request.forwarderDevice()).ifPresent(objects::add);
         }
-        objects.sort(Comparator.comparing(KernelObject::key));
+        objects.sort(ReadingOrder.INSTANCE);
         return new HostReading(facts, objects);
     }
 
