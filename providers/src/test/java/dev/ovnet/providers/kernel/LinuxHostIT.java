@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.desired.DesiredHost;
 import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.HostSpec;
+import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
@@ -99,6 +103,58 @@ class LinuxHostIT {
             assertEquals("1\n", lab.in(ns, "sysctl", "-n", "net.ipv4.ip_forward"), "ip_forward is never reset");
             assertFalse(Files.exists(Path.of(lab.root("node-1"), "run/flannel/subnet.env")));
         }
+    }
+
+    @Test
+    void changedSettingsAreUpdatedInPlaceOrTheDeviceIsRecreated() {
+        try (NetnsLab lab = NetnsLab.of("ovk-upd-a", "ovk-upd-b");
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-upd-a"))) {
+            Overlay first = Overlay.of(Overlay.network(BackendType.VXLAN, false), 3, lab, FACTS);
+            converge(host, first, 0);
+
+            // a smaller MTU (in place) and a peer that moved to another underlay address (fdb dst, in place)
+            NetworkSpec base = first.network();
+            NetworkSpec smaller = new NetworkSpec(base.name(), base.pool(), base.subnetLength(), base.backend(), 1400,
+                    base.ipMasq(), base.runtime());
+            List<HostSpec> hosts = new ArrayList<>(first.hosts());
+            HostSpec moved = hosts.get(2);
+            hosts.set(2, new HostSpec(moved.name(), Ipv4.parse("192.0.2.33"), moved.root(), moved.lease(),
+                    moved.mac(), moved.facts()));
+            HostPlan update = converge(host, new Overlay(smaller, hosts), 0);
+            assertTrue(update.changes().stream().anyMatch(c -> c.action() == Action.UPDATE
+                    && c.after() instanceof Link l && l.mtu() == 1400), update.changes()::toString);
+            assertTrue(lab.in("ovk-upd-a", "ip", "link", "show", "flannel.1").contains("mtu 1400"));
+            assertTrue(lab.in("ovk-upd-a", "bridge", "fdb", "show", "dev", "flannel.1")
+                    .contains(moved.mac() + " dst 192.0.2.33 self permanent"));
+
+            // another dstport cannot be changed in place: the device is deleted and added again
+            Backend b = base.backend();
+            NetworkSpec otherPort = new NetworkSpec(base.name(), base.pool(), base.subnetLength(),
+                    new Backend(b.type(), b.vni(), 4789, b.directRouting()), null, base.ipMasq(), base.runtime());
+            HostPlan replace = converge(host, new Overlay(otherPort, first.hosts()), 0);
+            assertTrue(replace.changes().stream().anyMatch(c -> c.action() == Action.REPLACE),
+                    replace.changes()::toString);
+            assertTrue(lab.in("ovk-upd-a", "ip", "-d", "link", "show", "flannel.1").contains("dstport 4789"));
+        }
+    }
+
+    /**
+     * Refreshes, plans and applies until the host holds exactly the desired objects (at most twice: objects that
+     * lived on a recreated device are gone with it and come back with the next plan); returns the first plan.
+     */
+    private static HostPlan converge(LinuxHost host, Overlay overlay, int index) {
+        DesiredHost desired = overlay.desired(index);
+        HostPlan first = null;
+        for (int round = 0; round < 2; round++) {
+            HostReading now = host.read(overlay.request(index));
+            HostPlan plan = Differ.diff(host.name(), new ObjectSet.Listed(now.objects()),
+                    new ObjectSet.Derived(desired), null);
+            first = first == null ? plan : first;
+            ApplyResult result = host.apply(plan, ApplyListener.NONE);
+            assertNull(result.failure());
+        }
+        assertEquals(sorted(desired.allObjects()), sorted(host.read(overlay.request(index)).objects()));
+        return first;
     }
 
     @Test
