@@ -1,0 +1,40 @@
+package dev.ovnet.providers.kernel;
+
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.providers.transport.Transport;
+import java.util.Optional;
+
+/**
+ * The udp backend's userspace forwarder on one host, as {@link LinuxHost} sees it: something it can ask what
+ * runs and tell to start, reload, restart or stop. It is pluggable because the forwarder is a process of its
+ * own, not a kernel object; it reaches the host through the same {@link Transport} as everything else. The TUN
+ * device it attaches to is made by {@link LinuxHost} beforehand: persistent, {@code IFF_TUN | IFF_NO_PI}
+ * ({@code ip tuntap add dev flannel0 mode tun}), so the forwarder must open it by name with those flags.
+ */
+public interface ForwarderControl {
+
+    /** The forwarder serving {@code device} on the host, or empty when none runs. */
+    Optional<Forwarder> read(Transport transport, String device);
+
+    /**
+     * Carries out one forwarder change (create: start; update: reload the peer table; replace: restart; delete:
+     * stop). Throws {@link CommandFailedException} naming the command and the host's message when it fails.
+     */
+    void apply(Transport transport, Change change);
+
+    /**
+     * No forwarder support: reads nothing and does nothing. With it a udp host's forwarder shows as missing on
+     * every refresh and an apply of it succeeds without effect; the real control is plugged in by the caller.
+     */
+    ForwarderControl NONE = new ForwarderControl() {
+        @Override
+        public Optional<Forwarder> read(Transport transport, String device) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void apply(Transport transport, Change change) {
+        }
+    };
+}

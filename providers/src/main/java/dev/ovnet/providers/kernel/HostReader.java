@@ -1,0 +1,170 @@
+package dev.ovnet.providers.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.IptablesRules;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.plan.HostReading;
+import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.providers.transport.Transport;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads one host for a {@link ReadRequest} with a fixed handful of processes, however many peers it has:
+ * one {@code ip -d -j -batch -} (interfaces with addresses, ovnet's routes, permanent neighbours), one
+ * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, and one
+ * {@code stat} for the modes of the files that exist.
+ */
+final class HostReader {
+
+    static final String IP_FORWARD = "net.ipv4.ip_forward";
+    static final String SHOWS = "addr show\nroute show proto " + Route.PROTO
+            + "\nneigh show nud permanent\n";
+
+    private final HostCommands commands;
+    private final ForwarderControl forwarder;
+
+    HostReader(HostCommands commands, ForwarderControl forwarder) {
+        this.commands = commands;
+        this.forwarder = forwarder;
+    }
+
+    HostReading read(ReadRequest request) {
+        List<String> ipCommand = List.of("ip", "-d", "-j", "-batch", "-");
+        List<JsonNode> shows = parse(ipCommand, commands.output(ipCommand, SHOWS), 3);
+        List<Iproute2Json.Iface> ifaces = Iproute2Json.interfaces(shows.get(0));
+        HostFacts facts = facts(ifaces, request.address(), request.iface(), commands.iptables().randomFully());
+
+        List<KernelObject> objects = new ArrayList<>();
+        Map<String, Iproute2Json.Iface> byName = Iproute2Json.byName(ifaces);
+        Set<String> present = new TreeSet<>();
+        boolean vxlan = false;
+        for (String dev : new TreeSet<>(request.devices())) {
+            Iproute2Json.Iface iface = byName.get(dev);
+            if (iface == null) {
+                continue;
+            }
+            present.add(dev);
+            vxlan |= iface.vxlan() != null;
+            objects.add(Iproute2Json.link(iface, ifaces));
+            objects.addAll(addresses(iface, request.pool()));
+        }
+        objects.addAll(Iproute2Json.routes(shows.get(1)));
+        objects.addAll(Iproute2Json.neighbours(shows.get(2), present));
+        if (vxlan) {
+            List<String> fdbCommand = List.of("bridge", "-j", "fdb", "show");
+            JsonNode fdb = parse(fdbCommand, commands.output(fdbCommand), 1).get(0);
+            objects.addAll(Iproute2Json.fdb(fdb, present));
+        }
+        IptablesSave save = IptablesSave.parse(commands.output(List.of("iptables-save")));
+        save.chain("filter", IptablesRules.FORWARD_CHAIN, "FORWARD").ifPresent(objects::add);
+        save.chain("nat", IptablesRules.MASQ_CHAIN, "POSTROUTING").ifPresent(objects::add);
+        objects.add(new Sysctl(IP_FORWARD, commands.output(List.of("sysctl", "-n", IP_FORWARD)).strip()));
+        objects.addAll(files(request.files()));
+        if (request.forwarderDevice() != null) {
+            forwarder.read(commands.transport(), request.forwarderDevice()).ifPresent(objects::add);
+        }
+        objects.sort(ReadingOrder.INSTANCE);
+        return new HostReading(facts, objects);
+    }
+
+    private static List<JsonNode> parse(List<String> argv, String output, int expected) {
+        try {
+            List<JsonNode> arrays = Iproute2Json.arrays(output);
+            if (arrays.size() != expected) {
+                throw new IllegalArgumentException(expected + " JSON arrays expected, found " + arrays.size());
+            }
+            return arrays;
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(String.join(" ", argv), "unexpected output: " + e.getMessage());
+        }
+    }
+
+    /** The IPv4 addresses of an ovnet device that lie in the pool (all of them when no pool is given). */
+    static List<Address> addresses(Iproute2Json.Iface iface, Cidr pool) {
+        List<Address> out = new ArrayList<>();
+        for (Iproute2Json.Inet inet : iface.ipv4()) {
+            if (pool != null && !pool.contains(inet.address())) {
+                continue;
+            }
+            Cidr cidr = Cidr.parseLenient(inet.address() + "/" + inet.prefix());
+            if (cidr.network().equals(inet.address())) {
+                out.add(new Address(iface.name(), cidr));
+            }
+            // an address with host bits (10.100.5.7/24) is not one ovnet makes nor can describe: left alone
+        }
+        return out;
+    }
+
+    /**
+     * The underlay facts: the interface that holds {@code address} (which must be {@code iface} when one is
+     * configured), its MTU and the network of the address.
+     *
+     * @throws CommandFailedException naming what is wrong when the address is not where it should be
+     */
+    static HostFacts facts(List<Iproute2Json.Iface> ifaces, Ipv4 address, String iface, boolean randomFully) {
+        Iproute2Json.Iface holder = null;
+        Iproute2Json.Inet inet = null;
+        for (Iproute2Json.Iface i : ifaces) {
+            for (Iproute2Json.Inet a : i.ipv4()) {
+                if (a.address().equals(address) && (holder == null || i.name().equals(iface))) {
+                    holder = i;
+                    inet = a;
+                }
+            }
+        }
+        String command = "ip -j addr show";
+        if (iface != null) {
+            boolean exists = ifaces.stream().anyMatch(i -> i.name().equals(iface));
+            if (!exists) {
+                throw new CommandFailedException(command, "interface " + iface + " does not exist");
+            }
+            if (holder == null || !holder.name().equals(iface)) {
+                throw new CommandFailedException(command, address + " is not an address of " + iface
+                        + (holder == null ? "" : " (it is on " + holder.name() + ")"));
+            }
+        }
+        if (holder == null) {
+            throw new CommandFailedException(command, address + " is not an address of any interface");
+        }
+        Cidr segment = Cidr.parseLenient(address + "/" + inet.prefix());
+        return new HostFacts(holder.name(), holder.mtu(), segment, randomFully, false);
+    }
+
+    private List<FileObject> files(Set<String> paths) {
+        Transport transport = commands.transport();
+        Map<String, String> contents = new LinkedHashMap<>();
+        for (String path : new TreeSet<>(paths)) {
+            Optional<byte[]> content = transport.readFile(path);
+            content.ifPresent(bytes -> contents.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        }
+        if (contents.isEmpty()) {
+            return List.of();
+        }
+        List<String> stat = new ArrayList<>(List.of("stat", "-c", "%a %n", "--"));
+        stat.addAll(contents.keySet());
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        for (String line : commands.output(stat).split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                modes.put(line.substring(space + 1), Integer.parseInt(line.substring(0, space), 8));
+            }
+        }
+        List<FileObject> out = new ArrayList<>();
+        contents.forEach((path, text) -> out.add(new FileObject(path, text, modes.getOrDefault(path, 0644))));
+        return out;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.ovnet.providers.kernel;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ovnet.planner.model.FdbEntry;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parsers for iproute2's JSON output ({@code ip -j}, {@code bridge -j}), pure functions from text to ovnet's
+ * kernel object records. Only what ovnet owns survives: permanent neighbours and fdb entries on ovnet's devices,
+ * IPv4 only; everything else a host has is skipped, never reported.
+ */
+public final class Iproute2Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ZERO_MAC = "00:00:00:00:00:00";
+
+    private Iproute2Json() {
+    }
+
+    /** One interface as {@code ip -d -j addr show} prints it. {@code vxlan} is null unless the kind is vxlan. */
+    public record Iface(int index, String name, int mtu, String kind, String mac, Vxlan vxlan, List<Inet> ipv4) {
+        public Iface {
+            ipv4 = List.copyOf(ipv4);
+        }
+    }
+
+    /** A vxlan device's settings; {@code link} is the underlay device name, or its ifindex when ip printed one. */
+    public record Vxlan(Integer id, String local, String link, Integer port) {
+    }
+
+    /** An IPv4 address with the prefix length it was configured with (host bits may be set). */
+    public record Inet(Ipv4 address, int prefix) {
+    }
+
+    /**
+     * Splits the output of {@code ip -j -batch -}: one JSON array per command, one after the other.
+     *
+     * @throws IllegalArgumentException when the text is not a sequence of JSON values
+     */
+    public static List<JsonNode> arrays(String text) {
+        List<JsonNode> out = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(text);
+                MappingIterator<JsonNode> values = MAPPER.readValues(parser, JsonNode.class)) {
+            while (values.hasNextValue()) {
+                out.add(values.nextValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not iproute2 JSON output: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Parses one JSON array. */
+    public static JsonNode array(String text) {
+        List<JsonNode> all = arrays(text);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("expected one JSON array, found " + all.size() + " values");
+        }
+        return all.get(0);
+    }
+
+    /** {@code ip -d -j addr show} (or {@code link show}, then without addresses). */
+    public static List<Iface> interfaces(JsonNode array) {
+        List<Iface> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            JsonNode linkinfo = n.path("linkinfo");
+            String kind = linkinfo.path("info_kind").asText(null);
+            Vxlan vxlan = null;
+            if (Link.VXLAN.equals(kind)) {
+                JsonNode d = linkinfo.path("info_data");
+                vxlan = new Vxlan(intOrNull(d.get("id")), d.path("local").asText(null), d.path("link").asText(null),
+                        intOrNull(d.get("port")));
+            }
+            List<Inet> inets = new ArrayList<>();
+            for (JsonNode a : n.path("addr_info")) {
+                if ("inet".equals(a.path("family").asText()) && a.has("local")) {
+                    inets.add(new Inet(Ipv4.parse(a.get("local").asText()), a.path("prefixlen").asInt(32)));
+                }
+            }
+            out.add(new Iface(n.path("ifindex").asInt(), n.path("ifname").asText(), n.path("mtu").asInt(), kind,
+                    n.path("address").asText(null), vxlan, inets));
+        }
+        return out;
+    }
+
+    /**
+     * The {@link Link} ovnet would describe this interface as. A vxlan's underlay device given as an ifindex is
+     * resolved to its name with {@code all}; a kind ovnet does not make is reported with only name, kind and MTU
+     * (so the diff replaces it).
+     */
+    public static Link link(Iface iface, List<Iface> all) {
+        String kind = iface.kind() == null ? "unknown" : iface.kind();
+        if (iface.vxlan() != null) {
+            Vxlan v = iface.vxlan();
+            return new Link(iface.name(), Link.VXLAN, v.id(), v.local() == null ? null : Ipv4.parse(v.local()),
+                    deviceName(v.link(), all), v.port(), iface.mtu(), mac(iface.mac()));
+        }
+        return new Link(iface.name(), kind, null, null, null, null, iface.mtu(), null);
+    }
+
+    private static String deviceName(String link, List<Iface> all) {
+        if (link == null || link.isEmpty() || !link.chars().allMatch(Character::isDigit)) {
+            return link;
+        }
+        int index = Integer.parseInt(link);
+        for (Iface i : all) {
+            if (i.index() == index) {
+                return i.name();
+            }
+        }
+        return link;
+    }
+
+    /** Unicast routes of {@code ip -j route show proto N}; multipath and special-type routes are skipped. */
+    public static List<Route> routes(JsonNode array) {
+        List<Route> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            String type = n.path("type").asText("unicast");
+            if (!"unicast".equals(type) || !n.has("dev") || n.has("nexthops")) {
+                continue;
+            }
+            Cidr dst = destination(n.path("dst").asText());
+            if (dst == null) {
+                continue;
+            }
+            Ipv4 via = n.has("gateway") ? Ipv4.parse(n.get("gateway").asText()) : null;
+            out.add(new Route(dst, via, n.get("dev").asText(), hasFlag(n.path("flags"), "onlink")));
+        }
+        return out;
+    }
+
+    private static Cidr destination(String text) {
+        if ("default".equals(text)) {
+            return new Cidr(new Ipv4(0), 0);
+        }
+        try {
+            return text.contains("/") ? Cidr.parse(text) : new Cidr(Ipv4.parse(text), 32);
+        } catch (IllegalArgumentException e) {
+            return null; // IPv6 or otherwise not ovnet's
+        }
+    }
+
+    /** Permanent IPv4 neighbours of {@code ip -j neigh show nud permanent} on the given devices. */
+    public static List<Neighbour> neighbours(JsonNode array, Set<String> devices) {
+        List<Neighbour> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            String dev = n.path("dev").asText(null);
+            String dst = n.path("dst").asText("");
+            if (dev == null || !devices.contains(dev) || !n.has("lladdr") || !isIpv4(dst)
+                    || !hasFlag(n.path("state"), "PERMANENT")) {
+                continue;
+            }
+            out.add(new Neighbour(Ipv4.parse(dst), mac(n.get("lladdr").asText()), dev));
+        }
+        return out;
+    }
+
+    /**
+     * Permanent {@code self} entries with an IPv4 {@code dst} of {@code bridge -j fdb show} on the given devices;
+     * the all-zero default entries (flood targets) are skipped.
+     */
+    public static List<FdbEntry> fdb(JsonNode array, Set<String> devices) {
+        List<FdbEntry> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            String dev = n.path("ifname").asText(null);
+            String mac = n.path("mac").asText("");
+            String dst = n.path("dst").asText("");
+            if (dev == null || !devices.contains(dev) || ZERO_MAC.equals(mac) || !isIpv4(dst)
+                    || !hasFlag(n.path("flags"), "self") || !"permanent".equals(n.path("state").asText())) {
+                continue;
+            }
+            out.add(new FdbEntry(mac(mac), dev, Ipv4.parse(dst)));
+        }
+        return out;
+    }
+
+    /** Interfaces by name. */
+    public static Map<String, Iface> byName(List<Iface> ifaces) {
+        Map<String, Iface> out = new HashMap<>();
+        ifaces.forEach(i -> out.put(i.name(), i));
+        return out;
+    }
+
+    private static boolean hasFlag(JsonNode node, String flag) {
+        if (node.isTextual()) {
+            return node.asText().equals(flag);
+        }
+        for (JsonNode f : node) {
+            if (flag.equals(f.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIpv4(String text) {
+        try {
+            Ipv4.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Mac mac(String text) {
+        return text == null ? null : Mac.parse(text);
+    }
+
+    private static Integer intOrNull(JsonNode node) {
+        return node == null || !node.canConvertToInt() ? null : node.asInt();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ovnet.providers.kernel;
+
+import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.HostReading;
+import dev.ovnet.planner.spi.ApplyListener;
+import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.Host;
+import dev.ovnet.planner.spi.HostException;
+import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.providers.transport.Transport;
+import dev.ovnet.providers.transport.TransportException;
+
+/**
+ * A Linux host reached through a {@link Transport} (this machine, one of its network namespaces, or SSH): reads
+ * what ovnet's objects really look like there and applies host plans, with iproute2, iptables-restore, sysctl
+ * and the transport's file operations. Every command goes through the transport, so the same class serves
+ * every kind of connection, and the number of processes per read or apply is bounded by the number of object
+ * kinds, not the number of peers (a 5,000-peer vxlan host is applied with three {@code ip}/{@code bridge}
+ * batches).
+ *
+ * <p>Design notes. Routes are ovnet's when they carry {@code proto 152}; nothing else is read or removed, so a
+ * route a user added by hand survives destroy. Creation uses {@code replace} forms, so re-applying a plan whose
+ * first run failed half-way is safe. ip_forward is read as it is but never reset (see {@code Sysctl}).
+ */
+public final class LinuxHost implements Host {
+
+    private final String name;
+    private final HostCommands commands;
+    private final ForwarderControl forwarder;
+
+    public LinuxHost(String name, Transport transport, ForwarderControl forwarder) {
+        this.name = name;
+        this.commands = new HostCommands(transport);
+        this.forwarder = forwarder;
+    }
+
+    public LinuxHost(String name, Transport transport) {
+        this(name, transport, ForwarderControl.NONE);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @throws HostException naming the command and the host's message when a command fails, the underlay
+     *                       address is not on the host, or the host cannot be reached
+     */
+    @Override
+    public HostReading read(ReadRequest request) {
+        try {
+            return new HostReader(commands, forwarder).read(request);
+        } catch (CommandFailedException e) {
+            throw new HostException(name, e.command(), e.detail(), false);
+        } catch (TransportException e) {
+            throw new HostException(name, null, e.getMessage(), e.unreachable());
+        }
+    }
+
+    @Override
+    public ApplyResult apply(HostPlan plan, ApplyListener listener) {
+        return new PlanApplier(name, commands, forwarder).apply(plan, listener);
+    }
+
+    @Override
+    public void close() {
+        commands.transport().close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + commands.transport().describe() + ")";
+    }
+}

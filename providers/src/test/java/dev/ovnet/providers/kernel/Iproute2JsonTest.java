@@ -1,0 +1,121 @@
+package dev.ovnet.providers.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FdbEntry;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class Iproute2JsonTest {
+
+    private static final Cidr POOL = Cidr.parse("10.100.0.0/16");
+    private final List<JsonNode> shows = Iproute2Json.arrays(Fixtures.read("ip-shows.json"));
+    private final List<Iproute2Json.Iface> ifaces = Iproute2Json.interfaces(shows.get(0));
+    private final Map<String, Iproute2Json.Iface> byName = Iproute2Json.byName(ifaces);
+
+    @Test
+    void batchOutputHoldsOneArrayPerShowCommand() {
+        assertEquals(3, shows.size());
+        assertEquals(Set.of("lo", "eth0", "flannel.1", "flannel0"), byName.keySet());
+    }
+
+    @Test
+    void vxlanDeviceIsReadWithEverySettingOvnetManages() {
+        Link link = Iproute2Json.link(byName.get("flannel.1"), ifaces);
+        assertEquals(Link.vxlan("flannel.1", 1, Ipv4.parse("192.0.2.1"), "eth0", 8472, 1450,
+                Mac.parse("0e:11:22:33:44:55")), link);
+    }
+
+    @Test
+    void tunDeviceIsReadAsTun() {
+        assertEquals(Link.tun("flannel0", 1472), Iproute2Json.link(byName.get("flannel0"), ifaces));
+    }
+
+    @Test
+    void otherKindsAreReportedByKindSoTheDiffReplacesThem() {
+        assertEquals(new Link("eth0", "veth", null, null, null, null, 1500, null),
+                Iproute2Json.link(byName.get("eth0"), ifaces));
+    }
+
+    @Test
+    void vxlanUnderlayGivenAsIfindexIsResolvedToItsName() {
+        String json = "[{\"ifindex\":2,\"ifname\":\"eth0\",\"mtu\":1500},"
+                + "{\"ifindex\":7,\"ifname\":\"flannel.9\",\"mtu\":1450,\"address\":\"0e:00:00:00:00:09\","
+                + "\"linkinfo\":{\"info_kind\":\"vxlan\",\"info_data\":{\"id\":9,\"local\":\"192.0.2.1\",\"link\":2,"
+                + "\"port\":4789}}}]";
+        List<Iproute2Json.Iface> parsed = Iproute2Json.interfaces(Iproute2Json.array(json));
+        assertEquals("eth0", Iproute2Json.link(parsed.get(1), parsed).dev());
+    }
+
+    @Test
+    void onlyNetworkAddressesInsideThePoolAreOvnets() {
+        assertEquals(List.of(new Address("flannel.1", Cidr.parse("10.100.1.0/32"))),
+                HostReader.addresses(byName.get("flannel.1"), POOL));
+    }
+
+    @Test
+    void routesAreTheUnicastOnesWithOvnetsProtocol() {
+        List<Route> routes = Iproute2Json.routes(shows.get(1));
+        assertEquals(List.of(
+                new Route(POOL, null, "flannel0", false),
+                new Route(Cidr.parse("10.100.2.0/24"), Ipv4.parse("10.100.2.0"), "flannel.1", true),
+                new Route(Cidr.parse("10.100.3.0/24"), Ipv4.parse("10.100.3.0"), "flannel.1", true),
+                new Route(Cidr.parse("10.100.4.0/24"), Ipv4.parse("192.0.2.4"), "eth0", false)), routes);
+    }
+
+    @Test
+    void neighboursAreThePermanentOnesOnOvnetsDevices() {
+        assertEquals(List.of(
+                new Neighbour(Ipv4.parse("10.100.2.0"), Mac.parse("0e:aa:bb:cc:dd:02"), "flannel.1"),
+                new Neighbour(Ipv4.parse("10.100.3.0"), Mac.parse("0e:aa:bb:cc:dd:03"), "flannel.1")),
+                Iproute2Json.neighbours(shows.get(2), Set.of("flannel.1")));
+    }
+
+    @Test
+    void fdbEntriesSkipTheAllZeroDefaultAndOtherDevices() {
+        JsonNode fdb = Iproute2Json.array(Fixtures.read("bridge-fdb.json"));
+        assertEquals(List.of(
+                new FdbEntry(Mac.parse("0e:aa:bb:cc:dd:02"), "flannel.1", Ipv4.parse("192.0.2.2")),
+                new FdbEntry(Mac.parse("0e:aa:bb:cc:dd:03"), "flannel.1", Ipv4.parse("192.0.2.3"))),
+                Iproute2Json.fdb(fdb, Set.of("flannel.1")).stream()
+                        .sorted((a, b) -> a.mac().toString().compareTo(b.mac().toString())).toList());
+        assertTrue(Iproute2Json.fdb(fdb, Set.of("flannel.2")).isEmpty());
+    }
+
+    @Test
+    void factsNameTheInterfaceHoldingTheAddressItsMtuAndSegment() {
+        HostFacts facts = HostReader.facts(ifaces, Ipv4.parse("192.0.2.1"), null, true);
+        assertEquals(new HostFacts("eth0", 1500, Cidr.parse("192.0.2.0/24"), true, false), facts);
+        assertEquals(facts, HostReader.facts(ifaces, Ipv4.parse("192.0.2.1"), "eth0", true));
+    }
+
+    @Test
+    void factsRefuseAnAddressThatIsNotOnTheConfiguredInterface() {
+        CommandFailedException wrongIface = assertThrows(CommandFailedException.class,
+                () -> HostReader.facts(ifaces, Ipv4.parse("192.0.2.1"), "flannel.1", true));
+        assertEquals("192.0.2.1 is not an address of flannel.1 (it is on eth0)", wrongIface.detail());
+        CommandFailedException missing = assertThrows(CommandFailedException.class,
+                () -> HostReader.facts(ifaces, Ipv4.parse("192.0.2.9"), null, true));
+        assertEquals("192.0.2.9 is not an address of any interface", missing.detail());
+        assertThrows(CommandFailedException.class,
+                () -> HostReader.facts(ifaces, Ipv4.parse("192.0.2.1"), "eth9", true));
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Iproute2Json.arrays("[{\"a\": 1}] Error: x"));
+    }
+}

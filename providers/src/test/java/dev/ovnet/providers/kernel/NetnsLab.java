@@ -1,0 +1,155 @@
+package dev.ovnet.providers.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ovnet.providers.transport.LocalTransport;
+import dev.ovnet.providers.transport.NetnsTransport;
+import dev.ovnet.providers.transport.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Simulated hosts for the privileged tests: network namespaces joined by one veth underlay ({@code eth0} in each,
+ * 192.0.2.N/24), IPv6 off so that no autoconfiguration changes the listings while a test compares them, and a
+ * temporary folder as the hosts' file root. The machine's own namespace is never changed; {@link #close()}
+ * removes everything, also after a failure.
+ */
+final class NetnsLab implements AutoCloseable {
+
+    private final Transport local = new LocalTransport();
+    private final List<String> namespaces = new ArrayList<>();
+    private final Path root;
+
+    private NetnsLab() {
+        try {
+            root = Files.createTempDirectory("ovk-files-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Namespaces {@code names[i]} with address 192.0.2.(i+1)/24 on eth0; two are a veth pair, more share one. */
+    static NetnsLab of(String... names) {
+        NetnsLab lab = new NetnsLab();
+        try {
+            for (String name : names) {
+                lab.local.run(List.of("ip", "netns", "del", name)); // a leftover of a killed run
+                lab.ok(List.of("ip", "netns", "add", name));
+                lab.namespaces.add(name);
+                lab.in(name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+                lab.in(name, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+                lab.in(name, "ip", "link", "set", "lo", "up");
+            }
+            if (names.length == 2) {
+                lab.ok(List.of("ip", "-n", names[0], "link", "add", "eth0", "type", "veth", "peer", "name", "eth0",
+                        "netns", names[1]));
+            } else {
+                // a bridge in the first namespace's peer: every host's eth0 is a veth whose other end is on it
+                String hub = names[0] + "-hub";
+                lab.local.run(List.of("ip", "netns", "del", hub));
+                lab.ok(List.of("ip", "netns", "add", hub));
+                lab.namespaces.add(hub);
+                lab.in(hub, "ip", "link", "add", "br0", "type", "bridge");
+                lab.in(hub, "ip", "link", "set", "br0", "up");
+                for (int i = 0; i < names.length; i++) {
+                    lab.ok(List.of("ip", "-n", hub, "link", "add", "p" + i, "type", "veth", "peer", "name", "eth0",
+                            "netns", names[i]));
+                    lab.in(hub, "ip", "link", "set", "p" + i, "master", "br0", "up");
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                lab.in(names[i], "ip", "addr", "add", "192.0.2." + (i + 1) + "/24", "dev", "eth0");
+                lab.in(names[i], "ip", "link", "set", "eth0", "up");
+            }
+            return lab;
+        } catch (RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    String root(String host) {
+        return root.resolve(host).toString();
+    }
+
+    Transport transport(String ns) {
+        return new NetnsTransport(ns);
+    }
+
+    /** Runs a command in a namespace; it must succeed. */
+    String in(String ns, String... argv) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        all.addAll(List.of(argv));
+        return ok(all);
+    }
+
+    /** Runs a command in a namespace and returns what happened. */
+    Transport.Result tryIn(String ns, String... argv) {
+        return transport(ns).run(List.of(argv));
+    }
+
+    private String ok(List<String> argv) {
+        Transport.Result r = local.run(argv);
+        assertTrue(r.ok(), () -> String.join(" ", argv) + " failed: " + r.stderr());
+        return r.stdout();
+    }
+
+    /**
+     * What a user would list to see a host's network: links, routes of every table, neighbours, the fdb and
+     * iptables (without its timestamps and counters).
+     */
+    String listings(String ns) {
+        return "# ip -d link\n" + in(ns, "ip", "-d", "link", "show")
+                + "# ip route\n" + in(ns, "ip", "route", "show", "table", "all")
+                + "# ip neigh\n" + in(ns, "ip", "neigh", "show")
+                + "# bridge fdb\n" + in(ns, "bridge", "fdb", "show")
+                + "# iptables-save\n" + withoutEmptyTables(in(ns, "iptables-save"));
+    }
+
+    /**
+     * iptables-save without comments and counters, and without tables that hold nothing: with iptables-nft the
+     * first rule in a namespace creates its table with the built-in chains (policy ACCEPT), and that empty table
+     * stays after the rule is gone. It filters nothing, so for a user it is the same as no table.
+     */
+    static String withoutEmptyTables(String save) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder table = new StringBuilder();
+        boolean empty = true;
+        for (String line : save.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            line = line.replaceAll("\\[\\d+:\\d+\\]", "[]");
+            if (line.startsWith("*")) {
+                table.setLength(0);
+                empty = true;
+            }
+            table.append(line).append('\n');
+            if (line.startsWith("-") || line.startsWith(":") && !line.matches(":[A-Z]+ ACCEPT \\[\\]")) {
+                empty = false;
+            }
+            if (line.equals("COMMIT") && !empty) {
+                out.append(table);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        for (String ns : namespaces) {
+            local.run(List.of("ip", "netns", "del", ns));
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // the folder is under /tmp; nothing else to do
+        }
+    }
+}
