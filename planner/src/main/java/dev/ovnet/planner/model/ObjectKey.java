@@ -56,6 +56,8 @@ public record ObjectKey(Phase phase, String kind, String id) implements Comparab
                 j++;
             }
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        int byRest = Integer.compare(a.length() - i, b.length() - j);
+        // "1" and "01" are equal numbers but different ids: fall back to the text so the order agrees with equals
+        return byRest != 0 ? byRest : a.compareTo(b);
     }
 }

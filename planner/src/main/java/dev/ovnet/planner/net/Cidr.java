@@ -33,7 +33,7 @@ public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr> {
         }
         Ipv4 address = Ipv4.parse(text.substring(0, slash));
         String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 2 || !len.chars().allMatch(Character::isDigit)) {
+        if (len.isEmpty() || len.length() > 2 || !Ipv4.isAsciiDigits(len)) {
             throw new IllegalArgumentException("not a CIDR (a.b.c.d/len): " + text);
         }
         int prefix = Integer.parseInt(len);

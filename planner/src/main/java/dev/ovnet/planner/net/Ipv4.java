@@ -10,7 +10,7 @@ public record Ipv4(int bits) implements Comparable<Ipv4> {
         }
         int value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+            if (part.isEmpty() || part.length() > 3 || !isAsciiDigits(part)
                     || (part.length() > 1 && part.charAt(0) == '0')) {
                 throw new IllegalArgumentException("not an IPv4 address: " + text);
             }
@@ -21,6 +21,11 @@ public record Ipv4(int bits) implements Comparable<Ipv4> {
             value = (value << 8) | octet;
         }
         return new Ipv4(value);
+    }
+
+    /** True when {@code text} is only 0-9: {@link Character#isDigit} would also let other scripts' digits in. */
+    static boolean isAsciiDigits(String text) {
+        return text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     public long unsigned() {

@@ -18,12 +18,17 @@ public record Mac(long bits) {
         }
         long value = 0;
         for (String part : parts) {
-            if (part.length() != 2) {
+            if (part.length() != 2 || !isHex(part.charAt(0)) || !isHex(part.charAt(1))) {
                 throw new IllegalArgumentException("not a MAC address: " + text);
             }
             value = (value << 8) | Integer.parseInt(part, 16);
         }
         return new Mac(value);
+    }
+
+    /** Only 0-9, a-f, A-F: Integer.parseInt alone would also take a sign or another script's digits. */
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /**

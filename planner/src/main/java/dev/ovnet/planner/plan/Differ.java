@@ -2,13 +2,21 @@ package dev.ovnet.planner.plan;
 
 import dev.ovnet.planner.desired.DesiredHost;
 import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FdbEntry;
+import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.ObjectKey;
+import dev.ovnet.planner.model.Route;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +26,11 @@ import java.util.TreeMap;
  * <p>When both sides are derived from networks with the same peer context (the usual plan without refresh),
  * peers are compared as entries in one merge over two subnet-sorted lists; only peers that changed are
  * expanded into objects. Otherwise both sides are materialised (one host at a time) and merged by key.
+ *
+ * <p>Removing a device (a delete, or the delete half of a replace) makes the kernel drop every address,
+ * neighbour, fdb entry and route on it. So an object whose current version sits on a device that goes away is
+ * planned as a delete (while the device still exists) and a create (once the new device is there), even when
+ * it is unchanged: otherwise it would silently vanish, or an in-place update would find nothing to update.
  */
 public final class Differ {
 
@@ -28,7 +41,8 @@ public final class Differ {
         List<Change> changes = new ArrayList<>();
         PeerDelta peers = PeerDelta.NONE;
         if (before instanceof ObjectSet.Derived b && after instanceof ObjectSet.Derived a
-                && b.host().context().equals(a.host().context())) {
+                && b.host().context().equals(a.host().context())
+                && goneDevices(index(b.host().hostObjects()), index(a.host().hostObjects())).isEmpty()) {
             diffObjects(b.host().hostObjects(), a.host().hostObjects(), changes);
             peers = diffPeers(b.host(), a.host(), changes);
         } else if (before instanceof ObjectSet.Derived b && isEmpty(after)) {
@@ -52,19 +66,53 @@ public final class Differ {
     public static void diffObjects(List<KernelObject> before, List<KernelObject> after, List<Change> out) {
         Map<ObjectKey, KernelObject> old = index(before);
         Map<ObjectKey, KernelObject> wanted = index(after);
+        Set<String> gone = goneDevices(old, wanted);
         for (Map.Entry<ObjectKey, KernelObject> e : wanted.entrySet()) {
             KernelObject was = old.remove(e.getKey());
             KernelObject want = e.getValue();
             if (was == null) {
+                out.add(new Change.Create(want));
+            } else if (!gone.isEmpty() && gone.contains(deviceOf(was))) {
+                out.add(new Change.Delete(was));
                 out.add(new Change.Create(want));
             } else if (!was.equals(want)) {
                 Optional<String> reason = want.replaceReason(was);
                 out.add(reason.isPresent() ? new Change.Replace(was, want, reason.get()) : new Change.Update(was, want));
             }
         }
-        for (KernelObject gone : old.values()) {
-            out.add(new Change.Delete(gone));
+        for (KernelObject unwanted : old.values()) {
+            out.add(new Change.Delete(unwanted));
         }
+    }
+
+    /** Names of the links of {@code old} that the change deletes or replaces. */
+    private static Set<String> goneDevices(Map<ObjectKey, KernelObject> old, Map<ObjectKey, KernelObject> wanted) {
+        Set<String> gone = new HashSet<>();
+        for (KernelObject o : old.values()) {
+            if (o instanceof Link link) {
+                KernelObject want = wanted.get(link.key());
+                if (want == null || !want.equals(link) && want.replaceReason(link).isPresent()) {
+                    gone.add(link.name());
+                }
+            }
+        }
+        return gone;
+    }
+
+    /** The device an object lives on (and dies with), or null. A link's own {@code dev} is its underlay. */
+    private static String deviceOf(KernelObject o) {
+        if (o instanceof Address a) {
+            return a.dev();
+        } else if (o instanceof Neighbour n) {
+            return n.dev();
+        } else if (o instanceof FdbEntry f) {
+            return f.dev();
+        } else if (o instanceof Route r) {
+            return r.dev();
+        } else if (o instanceof Forwarder f) {
+            return f.dev();
+        }
+        return null;
     }
 
     private static Map<ObjectKey, KernelObject> index(List<KernelObject> objects) {
