@@ -58,15 +58,22 @@ final class Lab implements AutoCloseable {
         return Ovnet.exec(cmd, null);
     }
 
-    /** The listings a user compares to see what changed on a host, without volatile parts. */
+    /**
+     * The listings a user compares to see what changed on a host: links, IPv4 addresses and routes (all
+     * tables), permanent neighbours, the fdb, and every iptables rule and user chain. Left out, as they change
+     * on their own: IPv6 link-local addresses going through duplicate address detection, and the headers of
+     * built-in iptables chains, which exist as soon as any program loads a table.
+     */
     static String listings(String netns) {
         StringBuilder out = new StringBuilder();
-        out.append(in(netns, "ip", "-d", "link", "show").out().replaceAll("\\s+(addrgenmode|numtxqueues|gso_max|gro_max|tso_max|parentbus|parentdev)\\S*.*", ""));
-        out.append(in(netns, "ip", "addr", "show").out().replaceAll("valid_lft.*", ""));
-        out.append(in(netns, "ip", "route", "show", "table", "all").out());
+        out.append(in(netns, "ip", "-d", "link", "show").out());
+        out.append(in(netns, "ip", "-4", "addr", "show").out());
+        out.append(in(netns, "ip", "-4", "route", "show", "table", "all").out());
         out.append(in(netns, "ip", "neigh", "show", "nud", "permanent").out());
         out.append(in(netns, "bridge", "fdb", "show").out());
-        out.append(in(netns, "iptables-save").out().replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+\\]", ""));
+        out.append(in(netns, "iptables-save").out()
+                .replaceAll("(?m)^(#.*|\\*\\w+|COMMIT|:(INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) .*)\n", "")
+                .replaceAll("\\[\\d+:\\d+\\]", ""));
         return out.toString();
     }
 
