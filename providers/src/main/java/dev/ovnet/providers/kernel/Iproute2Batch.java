@@ -28,17 +28,28 @@ public final class Iproute2Batch {
     private Iproute2Batch() {
     }
 
-    /** A batch's text plus, for every change, the (1-based) number of its last line. */
-    public record Rendered(String text, List<Change> changes, int[] lastLine, List<String> lines) {
+    /** A batch's text and lines plus, for every change, the (1-based) number of its last line. */
+    public record Rendered(String text, List<Change> changes, List<Integer> lastLine, List<String> lines) {
 
-        /** The change that a failing line belongs to, by index in {@link #changes}. */
+        public Rendered {
+            changes = List.copyOf(changes);
+            lastLine = List.copyOf(lastLine);
+            lines = List.copyOf(lines);
+        }
+
+        /** The change that a (1-based) line belongs to, by index in {@link #changes}. */
         public int changeAt(int line) {
-            for (int i = 0; i < lastLine.length; i++) {
-                if (line <= lastLine[i]) {
-                    return i;
+            int low = 0;
+            int high = lastLine.size() - 1;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (lastLine.get(mid) < line) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
                 }
             }
-            return lastLine.length - 1;
+            return low;
         }
     }
 
@@ -59,13 +70,13 @@ public final class Iproute2Batch {
     private static Rendered render(List<Change> changes, LineRenderer renderer) {
         StringBuilder text = new StringBuilder(changes.size() * 80);
         List<String> all = new ArrayList<>(changes.size() + 4);
-        int[] last = new int[changes.size()];
-        for (int i = 0; i < changes.size(); i++) {
-            for (String line : renderer.lines(changes.get(i))) {
+        List<Integer> last = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            for (String line : renderer.lines(change)) {
                 text.append(line).append('\n');
                 all.add(line);
             }
-            last[i] = all.size();
+            last.add(all.size());
         }
         return new Rendered(text.toString(), changes, last, all);
     }

@@ -20,7 +20,8 @@ import dev.ovnet.providers.transport.TransportException;
  *
  * <p>Design notes. Routes are ovnet's when they carry {@code proto 152}; nothing else is read or removed, so a
  * route a user added by hand survives destroy. Creation uses {@code replace} forms, so re-applying a plan whose
- * first run failed half-way is safe. ip_forward is read as it is but never reset (see {@code Sysctl}).
+ * first run failed half-way is safe. ip_forward is read as it is but never reset (see {@code Sysctl}). A host is
+ * used by one thread at a time.
  */
 public final class LinuxHost implements Host {
 

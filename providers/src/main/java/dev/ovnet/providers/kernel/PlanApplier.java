@@ -64,6 +64,18 @@ final class PlanApplier {
         static Tool of(Change c) {
             return of(c.after() != null ? c.after() : c.before());
         }
+
+        /** How the tool is run, for a failure that happened before any line could be blamed. */
+        String command() {
+            return switch (this) {
+                case IP -> "ip -batch -";
+                case BRIDGE -> "bridge -batch -";
+                case IPTABLES -> "iptables-restore --noflush";
+                case SYSCTL -> "sysctl -w";
+                case FILE -> "write file";
+                case FORWARDER -> "forwarder";
+            };
+        }
     }
 
     private final String host;
@@ -115,7 +127,7 @@ final class PlanApplier {
         } catch (CommandFailedException e) {
             return new HostFailure(host, e.command(), e.detail(), false);
         } catch (TransportException e) {
-            return new HostFailure(host, tool.name().toLowerCase(), e.getMessage(), e.unreachable());
+            return new HostFailure(host, tool.command(), e.getMessage(), e.unreachable());
         }
     }
 
