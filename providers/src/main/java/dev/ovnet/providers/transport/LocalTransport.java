@@ -61,6 +61,14 @@ public class LocalTransport implements Transport {
         return argv;
     }
 
+    /** Threads that read commands' output; never the common pool, which may have a single thread. */
+    private static final java.util.concurrent.ExecutorService DRAINS = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "ovnet-output");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static CompletableFuture<byte[]> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
@@ -69,7 +77,7 @@ public class LocalTransport implements Transport {
             } catch (IOException e) {
                 return new byte[0];
             }
-        });
+        }, DRAINS);
     }
 
     @Override
