@@ -56,14 +56,17 @@ final class Names {
         return "/" + String.join("/", segments);
     }
 
-    /** The first control or invisible formatting character, or -1. */
+    /**
+     * The first control character, invisible formatting character (bidi overrides, zero-width spaces), line or
+     * paragraph separator or lone surrogate, or -1: none of them belongs in a name or a path, and each can make
+     * a value look like something else on a terminal.
+     */
     static int firstControl(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int type = Character.getType(cp);
             if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                    || type == Character.UNASSIGNED && cp > 0xffff) {
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
                 return cp;
             }
             i += Character.charCount(cp);
