@@ -62,7 +62,8 @@ final class Block {
             Entry first = block.entries.get(text);
             if (first != null) {
                 problems.at(keyNode, block.child(text) + " is given twice (first on line "
-                        + (first.key.getStartMark().getLine() + 1) + ")", "keep one " + text + ": and remove the other");
+                        + (first.key.getStartMark().getLine() + 1) + ")",
+                        "keep one " + text + ": and remove the other");
                 continue;
             }
             block.entries.put(text, new Entry(key, tuple.getValueNode()));

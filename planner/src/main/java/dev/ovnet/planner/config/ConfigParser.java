@@ -11,12 +11,18 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@link ConfigException}, in file order, each {@link Problem} with its 1-based line and column and a hint that
  * says what to write instead; a value that is wrong does not produce further problems in the checks that depend
  * on it. YAML is composed into nodes (never constructed into Java objects), anchors, aliases and tags are refused,
- * and the input is capped at {@value YamlLoader#CODE_POINT_LIMIT} characters: hostile input ends in a
+ * and the input is capped at 2^20 characters and 16 levels of nesting: hostile input ends in a
  * ConfigException, not a hang or another exception.
  *
  * <p>Choices where flannel differs, deliberately: keys are case-sensitive and unknown keys are errors (flannel's
  * JSON decoding ignores case and unknown keys); a pool with host bits set is an error (flannel masks them);
  * without a {@code backend:} block the backend is vxlan (flannel's code would default to udp, flannel.md §11).
+ *
+ * <p>Conventions of the messages and the format: hosts are counted from 0 ({@code hosts[1] (node-2)} is the second
+ * entry); an empty value ({@code key:} or {@code ~}) means the default; numbers and booleans are written plainly
+ * ({@code 8472}, {@code true}), so YAML 1.1's {@code 0x}, octal and {@code yes}/{@code on} forms are refused rather
+ * than reinterpreted. Whether host-gw peers share an L2 segment can only be checked here against the lab's
+ * segments; for real hosts that is a fact of their interfaces.
  */
 public final class ConfigParser {
 

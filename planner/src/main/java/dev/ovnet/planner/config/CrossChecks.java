@@ -98,16 +98,19 @@ final class CrossChecks {
         Cidr pool = draft.pool.value();
         int bits = 64 - Long.numberOfLeadingZeros(draft.hosts.size()); // 2^bits - 1 subnets hold every host
         List<String> ways = new ArrayList<>();
-        if (draft.length - bits >= 0) {
-            int prefix = draft.length - bits;
-            ways.add("a larger pool such as " + new Cidr(new Ipv4(pool.network().bits() & Cidr.mask(prefix)), prefix)
-                    + (draft.lengthGiven ? "" : " with subnetLength: " + draft.length));
-        }
-        if (pool.prefix() + bits <= SubnetRules.LONGEST && pool.prefix() + bits > draft.length) {
-            ways.add("subnetLength: " + (pool.prefix() + bits));
-        }
         if (draft.minGiven || draft.maxGiven) {
             ways.add("a wider range from subnetMin to subnetMax");
+        }
+        long wholePool = (1L << (draft.length - pool.prefix())) - 1; // every subnet but the first, as by default
+        if (wholePool < draft.hosts.size()) {
+            if (draft.length - bits >= 0) {
+                int prefix = draft.length - bits;
+                ways.add("a larger pool such as " + new Cidr(new Ipv4(pool.network().bits() & Cidr.mask(prefix)),
+                        prefix) + (draft.lengthGiven ? "" : " with subnetLength: " + draft.length));
+            }
+            if (pool.prefix() + bits <= SubnetRules.LONGEST) {
+                ways.add("subnetLength: " + (pool.prefix() + bits));
+            }
         }
         if (ways.isEmpty()) {
             ways.add("fewer hosts");

@@ -89,7 +89,7 @@ final class HostsReader {
                 host.iface = iface.value();
             } else {
                 problems.at(iface.node(), block.child("iface") + " " + Names.show(iface.value()) + " " + why,
-                        "write the name of a Linux interface (1 to 15 characters, no '/', ':' or spaces), e.g. eth0");
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0");
             }
         }
         Located<String> connection = block.word("connection", CONNECTIONS);
@@ -179,12 +179,14 @@ final class HostsReader {
 
     private static void readSubnet(Block block, HostDraft host, Draft draft) {
         Located<String> text = block.text("subnet", "10.100.50.0/24");
+        // examples use the pool's own first subnet, so that a hint is something that could be written as is
         if (text == null) {
             return;
         }
         Problems problems = block.values().problems();
         String path = block.child("subnet");
-        Cidr subnet = SubnetRules.cidr(text, path, "10.100.50.0/24", problems);
+        String example = draft.rangeKnown() ? new Cidr(draft.min, draft.length).toString() : "10.100.50.0/24";
+        Cidr subnet = SubnetRules.cidr(text, path, example, problems);
         if (subnet == null || draft.pool == null) {
             return;
         }

@@ -20,25 +20,24 @@ final class Names {
     static final String HOST_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter or digit";
     /** Linux IFNAMSIZ is 16 including the terminating NUL. */
     static final int IFACE_MAX = 15;
+    static final Pattern IFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:/@~+,=-]{1,64}");
 
     private Names() {
     }
 
-    /** Why the text is not a Linux interface name, or null when it is one (the kernel's dev_valid_name). */
+    /**
+     * Why the text is not an interface name ovnet accepts, or null. Linux allows almost any byte (dev_valid_name);
+     * ovnet takes the names distributions actually give (eth0, ens33, enp0s3, br-lan, eth0.100), because the name
+     * ends up in iproute2 batch lines and file contents.
+     */
     static String ifaceProblem(String name) {
         if (name.length() > IFACE_MAX) {
             return "is longer than " + IFACE_MAX + " characters";
         }
-        if (name.equals(".") || name.equals("..")) {
+        if (name.equals(".") || name.equals("..") || !IFACE.matcher(name).matches()) {
             return "is not a valid interface name";
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == ':' || Character.isWhitespace(c) || c > 0x7e || c < 0x21) {
-                return "contains '" + c + "', which an interface name cannot hold";
-            }
         }
         return null;
     }
@@ -57,14 +56,17 @@ final class Names {
         return "/" + String.join("/", segments);
     }
 
-    /** The first control or invisible formatting character, or -1. */
+    /**
+     * The first control character, invisible formatting character (bidi overrides, zero-width spaces), line or
+     * paragraph separator or lone surrogate, or -1: none of them belongs in a name or a path, and each can make
+     * a value look like something else on a terminal.
+     */
     static int firstControl(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int type = Character.getType(cp);
             if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                    || type == Character.UNASSIGNED && cp > 0xffff) {
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
                 return cp;
             }
             i += Character.charCount(cp);

@@ -8,9 +8,12 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Collects the problems of one parse. Positions come from SnakeYAML marks (0-based), stored 1-based; the result is
- * sorted into file order (a stable sort, so problems at one spot keep the order they were found in).
+ * sorted into file order (a stable sort, so problems at one spot keep the order they were found in) and cut after
+ * {@value #SHOWN} problems, so a file that is wrong everywhere gives a readable screen, not thousands of lines.
  */
 final class Problems {
+
+    static final int SHOWN = 50;
 
     private final String file;
     private final List<Problem> found = new ArrayList<>();
@@ -48,6 +51,13 @@ final class Problems {
     List<Problem> inFileOrder() {
         List<Problem> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
-        return sorted;
+        if (sorted.size() <= SHOWN) {
+            return sorted;
+        }
+        List<Problem> shown = new ArrayList<>(sorted.subList(0, SHOWN));
+        Problem next = sorted.get(SHOWN);
+        shown.add(new Problem(file, next.line(), next.column(), (sorted.size() - SHOWN) + " more problems from here"
+                + " on are not shown", "fix the ones above and validate the file again"));
+        return shown;
     }
 }

@@ -7,15 +7,14 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The {@code state:} block. Keys of the other backend are refused (a {@code path} with etcd is a mistake, not
- * something to ignore). A password is never accepted in the file: {@code passwordEnv} names the environment
- * variable that holds it, so the file can be committed.
+ * The {@code state:} block. The keys of both backends may stand side by side, as in the spec's own example
+ * ({@code path} and {@code endpoints} together): each is checked, and the backend not chosen ignores its keys.
+ * A password is never accepted in the file: {@code passwordEnv} names the environment variable that holds it, so
+ * the file can be committed.
  */
 final class StateReader {
 
     private static final List<String> BACKENDS = List.of(StateConfig.LOCAL, StateConfig.ETCD);
-    private static final List<String> ETCD_ONLY = List.of("endpoints", "prefix", "caFile", "certFile", "keyFile",
-            "username", "passwordEnv");
     private static final Pattern ENDPOINT =
             Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?):([0-9]{1,5})");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_.:@+=-]+)+");
@@ -33,18 +32,6 @@ final class StateReader {
             problems.at(state.key("password"), state.child("password") + " is not allowed: ovnet.yaml never holds a"
                     + " password", "write passwordEnv: ETCD_PASSWORD and put the password in that environment"
                     + " variable");
-        }
-        if (StateConfig.LOCAL.equals(kind)) {
-            for (String key : ETCD_ONLY) {
-                if (state.key(key) != null) {
-                    problems.at(state.key(key), state.child(key) + " applies only to backend etcd",
-                            "remove " + key + ":, or write backend: etcd");
-                }
-            }
-        }
-        if (StateConfig.ETCD.equals(kind) && state.key("path") != null) {
-            problems.at(state.key("path"), state.child("path") + " applies only to backend local",
-                    "remove path: (etcd keeps the state under prefix)");
         }
         String path = text(state, "path", "ovnet.state.json", defaults.path());
         List<String> endpoints = endpoints(state, defaults.endpoints());

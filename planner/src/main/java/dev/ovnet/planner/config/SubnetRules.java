@@ -75,8 +75,10 @@ final class SubnetRules {
         try {
             lenient = Cidr.parseLenient(value);
         } catch (IllegalArgumentException e) {
+            String length = example.substring(example.indexOf('/'));
             problems.at(text.node(), path + " " + Names.show(value) + " is not an IPv4 network",
-                    "write address/length, e.g. " + example);
+                    isAddress(value) ? "add the prefix length, e.g. " + value + length
+                            : "write address/length, e.g. " + example);
             return null;
         }
         if (!Ipv4.parse(value.substring(0, value.indexOf('/'))).equals(lenient.network())) {
@@ -99,9 +101,21 @@ final class SubnetRules {
         try {
             return Ipv4.parse(value);
         } catch (IllegalArgumentException e) {
+            int slash = value.indexOf('/');
             problems.at(text.node(), path + " " + Names.show(value) + " is not an IPv4 address",
-                    "write four numbers from 0 to 255 joined by dots, e.g. " + example);
+                    slash > 0 && isAddress(value.substring(0, slash))
+                            ? "write the address without the /length: " + value.substring(0, slash)
+                            : "write four numbers from 0 to 255 joined by dots, e.g. " + example);
             return null;
+        }
+    }
+
+    private static boolean isAddress(String text) {
+        try {
+            Ipv4.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -126,7 +140,7 @@ final class SubnetRules {
             return null;
         }
         BigInteger value = whole.value();
-        String shown = Names.shorten(value.toString(), 24);
+        String shown = Values.numberText(node);
         int shortest = pool == null ? 2 : pool.value().prefix() + 2;
         if (value.compareTo(BigInteger.valueOf(LONGEST)) > 0) {
             problems.at(node, path + " " + shown + " is longer than /" + LONGEST,

@@ -59,7 +59,7 @@ final class Values {
         }
         BigInteger value = whole.value();
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            problems.at(node, path + " " + Names.shorten(value.toString(), 24) + " is out of range",
+            problems.at(node, path + " " + numberText(node) + " is out of range",
                     "write a whole number from " + min + " to " + max + ", e.g. " + example);
             return null;
         }
@@ -73,7 +73,18 @@ final class Values {
             problems.at(node, path + " must be a whole number, e.g. " + example, found(node, path, example));
             return null;
         }
-        return new Located<>(new BigInteger(scalar.getValue()), node);
+        String digits = scalar.getValue();
+        if (digits.length() > 30) {
+            // far outside every range: do not spend quadratic time converting a megabyte of digits
+            BigInteger huge = BigInteger.TEN.pow(30);
+            return new Located<>(digits.startsWith("-") ? huge.negate() : huge, node);
+        }
+        return new Located<>(new BigInteger(digits), node);
+    }
+
+    /** A number as written, shortened for a message. */
+    static String numberText(Node node) {
+        return Names.shorten(((ScalarNode) node).getValue(), 24);
     }
 
     Located<Boolean> bool(Node node, String path, String example) {

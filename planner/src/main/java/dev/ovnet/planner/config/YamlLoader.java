@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -35,6 +36,10 @@ final class YamlLoader {
 
     /** The root node, or null when there is none; every reason for null is a problem. */
     static Node load(String text, Problems problems) {
+        if (text.length() > CODE_POINT_LIMIT && text.codePointCount(0, text.length()) > CODE_POINT_LIMIT) {
+            tooLong(problems);
+            return null;
+        }
         LoaderOptions options = options();
         try {
             if (refuseAnchorsAndTags(text, options, problems)) {
@@ -52,7 +57,8 @@ final class YamlLoader {
         } catch (ReaderException e) {
             int[] place = place(text, e.getPosition());
             problems.at(place[0], place[1], String.format("the file contains the character U+%04X, which YAML does"
-                    + " not allow", e.getCodePoint()), "remove it: ovnet.yaml is plain text without control characters");
+                    + " not allow", e.getCodePoint()),
+                    "remove it: ovnet.yaml is plain text without control characters");
         } catch (YAMLException e) {
             limit(e, problems);
         }
@@ -71,14 +77,26 @@ final class YamlLoader {
         return options;
     }
 
-    /** True when an anchor, alias or tag was found (and reported); the file is not composed then. */
+    /**
+     * True when an anchor, alias, tag or too deep a nesting was found (and reported); the file is not composed
+     * then. Stopping at the nesting limit here also spares the scanner's quadratic work on "[[[[...".
+     */
     private static boolean refuseAnchorsAndTags(String text, LoaderOptions options, Problems problems) {
         ParserImpl parser = new ParserImpl(new StreamReader(text), options);
         boolean refused = false;
+        int depth = 0;
         while (true) {
             Event event = parser.getEvent();
             if (event instanceof StreamEndEvent) {
                 return refused;
+            }
+            if (event instanceof CollectionStartEvent && ++depth > NESTING_LIMIT) {
+                problems.at(event.getStartMark(), "the file is nested more than " + NESTING_LIMIT + " levels deep",
+                        "ovnet.yaml needs four levels at most (hosts, a host, its ssh block, a key)");
+                return true;
+            }
+            if (event instanceof CollectionEndEvent) {
+                depth--;
             }
             if (event instanceof AliasEvent || event instanceof NodeEvent node && node.getAnchor() != null) {
                 problems.at(event.getStartMark(), "anchors and aliases are not supported in ovnet.yaml; write the"
@@ -97,8 +115,7 @@ final class YamlLoader {
     private static void limit(YAMLException e, Problems problems) {
         String text = String.valueOf(e.getMessage());
         if (text.contains("exceeds the limit")) {
-            problems.at(0, 0, "the file is longer than " + CODE_POINT_LIMIT + " characters",
-                    "an ovnet.yaml is a few kilobytes; check that this is the right file");
+            tooLong(problems);
         } else if (text.contains("Nesting Depth")) {
             problems.at(0, 0, "the file is nested more than " + NESTING_LIMIT + " levels deep",
                     "ovnet.yaml needs four levels at most (hosts, a host, its ssh block, a key)");
@@ -106,6 +123,11 @@ final class YamlLoader {
             problems.at(0, 0, "the file cannot be read as YAML: " + Names.clean(text, 120),
                     "check the file against the layout of ovnet.yaml in the docs");
         }
+    }
+
+    private static void tooLong(Problems problems) {
+        problems.at(0, 0, "the file is longer than " + CODE_POINT_LIMIT + " characters",
+                "an ovnet.yaml is a few kilobytes; check that this is the right file");
     }
 
     private static String tagOf(Event event) {

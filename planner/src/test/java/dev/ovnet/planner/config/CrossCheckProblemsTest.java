@@ -255,6 +255,17 @@ class CrossCheckProblemsTest {
                                 + "198.51.100.0/24",
                         "write an address from 198.51.100.2 to 198.51.100.254 (the router takes the first "
                                 + "address of each segment)"),
+                bad("hostsOneNotMapping", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                          - [node-2]
+                        """,
+                        6, 5,
+                        "hosts[1] must be a mapping, e.g. {name: node-1, address: 192.0.2.11}",
+                        "it is a list here; write e.g. {name: node-1, address: 192.0.2.11}"),
                 bad("hostOnSegmentBroadcast", """
                         network:
                           pool: 10.100.0.0/16

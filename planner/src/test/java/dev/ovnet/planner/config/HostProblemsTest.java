@@ -186,7 +186,7 @@ class HostProblemsTest {
                         """,
                         6, 12,
                         "hosts[0] (node-1).iface averyveryverylongname is longer than 15 characters",
-                        "write the name of a Linux interface (1 to 15 characters, no '/', ':' or spaces), e.g. eth0"),
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0"),
                 bad("ifaceSlash", """
                         network:
                           pool: 10.100.0.0/16
@@ -196,8 +196,30 @@ class HostProblemsTest {
                             iface: eth/0
                         """,
                         6, 12,
-                        "hosts[0] (node-1).iface eth/0 contains '/', which an interface name cannot hold",
-                        "write the name of a Linux interface (1 to 15 characters, no '/', ':' or spaces), e.g. eth0"),
+                        "hosts[0] (node-1).iface eth/0 is not a valid interface name",
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0"),
+                bad("ifaceShellCharacters", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                            iface: "eth0;reboot"
+                        """,
+                        6, 12,
+                        "hosts[0] (node-1).iface \"eth0;reboot\" is not a valid interface name",
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0"),
+                bad("ifaceLeadingDash", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                            iface: -rf
+                        """,
+                        6, 12,
+                        "hosts[0] (node-1).iface -rf is not a valid interface name",
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0"),
                 bad("ifaceDotDot", """
                         network:
                           pool: 10.100.0.0/16
@@ -208,7 +230,7 @@ class HostProblemsTest {
                         """,
                         6, 12,
                         "hosts[0] (node-1).iface .. is not a valid interface name",
-                        "write the name of a Linux interface (1 to 15 characters, no '/', ':' or spaces), e.g. eth0"),
+                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0"),
                 bad("connectionUnknown", """
                         network:
                           pool: 10.100.0.0/16
@@ -324,6 +346,17 @@ class HostProblemsTest {
                         7, 13,
                         "hosts[0] (node-1).subnet 10.100.10.0/24 is above network.subnetMax 10.100.9.0",
                         "write a /24 from 10.100.1.0 to 10.100.9.0, or remove the key to let ovnet choose"),
+                bad("subnetWithoutLength", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                            subnet: 10.100.7.0
+                        """,
+                        6, 13,
+                        "hosts[0] (node-1).subnet 10.100.7.0 is not an IPv4 network",
+                        "add the prefix length, e.g. 10.100.7.0/24"),
                 bad("subnetIpv6", """
                         network:
                           pool: 10.100.0.0/16
@@ -334,7 +367,7 @@ class HostProblemsTest {
                         """,
                         6, 13,
                         "hosts[0] (node-1).subnet fd00::/64 is IPv6, which ovnet does not support yet",
-                        "write an IPv4 network, e.g. 10.100.50.0/24"),
+                        "write an IPv4 network, e.g. 10.100.1.0/24"),
                 bad("hostSshWithLocal", """
                         network:
                           pool: 10.100.0.0/16

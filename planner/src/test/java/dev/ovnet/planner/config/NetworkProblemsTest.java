@@ -88,7 +88,7 @@ class NetworkProblemsTest {
                         """,
                         2, 9,
                         "network.pool 10.100.0.0 is not an IPv4 network",
-                        "write address/length, e.g. 10.100.0.0/16"),
+                        "add the prefix length, e.g. 10.100.0.0/16"),
                 bad("poolHostBits", """
                         network:
                           pool: 10.100.1.0/16
@@ -238,6 +238,17 @@ class NetworkProblemsTest {
                         3, 14,
                         "network.subnetMin 10.100.1 is not an IPv4 address",
                         "write four numbers from 0 to 255 joined by dots, e.g. 10.100.1.0"),
+                bad("subnetMinWrittenAsCidr", """
+                        network:
+                          pool: 10.100.0.0/16
+                          subnetMin: 10.100.1.0/24
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        """,
+                        3, 14,
+                        "network.subnetMin 10.100.1.0/24 is not an IPv4 address",
+                        "write the address without the /length: 10.100.1.0"),
                 bad("subnetMaxBelowMin", """
                         network:
                           pool: 10.100.0.0/16

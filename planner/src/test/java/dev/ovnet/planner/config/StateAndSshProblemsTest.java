@@ -48,19 +48,18 @@ class StateAndSshProblemsTest {
                         9, 3,
                         "state.password is not allowed: ovnet.yaml never holds a password",
                         "write passwordEnv: ETCD_PASSWORD and put the password in that environment variable"),
-                bad("endpointsWithLocal", """
+                bad("stateNotMapping", """
                         network:
                           pool: 10.100.0.0/16
                         hosts:
                           - name: node-1
                             address: 192.0.2.11
-                        state:
-                          endpoints: [http://127.0.0.1:2379]
+                        state: etcd
                         """,
-                        7, 3,
-                        "state.endpoints applies only to backend etcd",
-                        "remove endpoints:, or write backend: etcd"),
-                bad("pathWithEtcd", """
+                        6, 8,
+                        "state must be a mapping, e.g. {backend: local}",
+                        "it is etcd here; write e.g. {backend: local}"),
+                bad("caFileEmptyText", """
                         network:
                           pool: 10.100.0.0/16
                         hosts:
@@ -68,11 +67,11 @@ class StateAndSshProblemsTest {
                             address: 192.0.2.11
                         state:
                           backend: etcd
-                          path: ovnet.state.json
+                          caFile: ""
                         """,
-                        8, 3,
-                        "state.path applies only to backend local",
-                        "remove path: (etcd keeps the state under prefix)"),
+                        8, 11,
+                        "state.caFile is empty",
+                        "write caFile: /etc/etcd/ca.crt"),
                 bad("endpointsNotList", """
                         network:
                           pool: 10.100.0.0/16
