@@ -29,11 +29,11 @@ class ConfigParserTest {
     }
 
     @Test
-    void specSectionOneVerbatimObjectsOnlyToNetnsOnAnSshHost() {
-        ConfigException thrown = assertThrows(ConfigException.class, () -> parseFixture("spec-section-1.yaml"));
-        assertEquals(List.of(new Problem("spec-section-1.yaml", 32, 5,
-                "hosts[0] (node-2).netns applies only to connection netns, not ssh",
-                "remove netns:, or write connection: netns")), thrown.problems());
+    void specSectionOneVerbatimExampleIsValid() {
+        NetworkConfig config = parseFixture("spec-section-1.yaml");
+        assertEquals(Connection.SSH, config.hosts().get(0).connection());
+        assertEquals(null, config.hosts().get(0).netns());
+        assertEquals("/", config.hosts().get(0).root());
     }
 
     @Test

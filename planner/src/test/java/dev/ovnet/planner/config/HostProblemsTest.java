@@ -242,17 +242,6 @@ class HostProblemsTest {
                         6, 17,
                         "hosts[0] (node-1).connection telnet is not one of ssh, local, netns",
                         "write one of ssh, local, netns"),
-                bad("netnsWithSsh", """
-                        network:
-                          pool: 10.100.0.0/16
-                        hosts:
-                          - name: node-1
-                            address: 192.0.2.11
-                            netns: ns1
-                        """,
-                        6, 5,
-                        "hosts[0] (node-1).netns applies only to connection netns, not ssh",
-                        "remove netns:, or write connection: netns"),
                 bad("netnsInvalid", """
                         network:
                           pool: 10.100.0.0/16
