@@ -92,7 +92,7 @@ public final class LocalStateStore implements StateStore {
     private void writeLocked(State state) {
         Optional<byte[]> current = readBytes(path);
         Optional<State> stored = current.map(bytes -> StateCodec.decode(bytes, path.toString(), restoreHint()));
-        checkFollows(state, stored, path.toString());
+        StateSequence.checkFollows(state, stored, path.toString());
         byte[] encoded = StateCodec.encode(state);
         try {
             if (current.isPresent()) {
@@ -105,29 +105,6 @@ public final class LocalStateStore implements StateStore {
                             + "; the state as it was before is still in place", e);
         }
         removeLeftoverTempFiles();
-    }
-
-    /** Refuses {@code state} unless it follows {@code stored}: serial one more, lineage the same. */
-    static void checkFollows(State state, Optional<State> stored, String where) {
-        if (stored.isEmpty()) {
-            if (state.serial() != 1) {
-                throw new StateException("refusing to write serial " + state.serial() + " to " + where
-                        + ": there is no state there yet, so the first write must be serial 1",
-                        "the state was removed since it was read; run the command again");
-            }
-            return;
-        }
-        State old = stored.get();
-        if (!old.lineage().equals(state.lineage())) {
-            throw new StateException("refusing to write to " + where + ": it holds a state of lineage "
-                    + old.lineage() + ", this state has lineage " + state.lineage(),
-                    "the state there was replaced by another one; check the state settings in ovnet.yaml");
-        }
-        if (state.serial() != old.serial() + 1) {
-            throw new StateException("refusing to write serial " + state.serial() + " to " + where
-                    + ": the stored state is at serial " + old.serial() + ", so it changed since it was read",
-                    "another ovnet command wrote the state meanwhile; run the command again to plan from it");
-        }
     }
 
     /** Temporary files of writes that were killed before their rename; only called under the state lock. */

@@ -8,14 +8,14 @@ import java.util.function.Supplier;
 
 /**
  * One try at a state lock: either the lock or the holder that has it. {@link #await} retries with a jittered
- * exponential backoff (20 ms doubling up to 1 s: a waiting command gets in soon after the holder lets go, and a
+ * exponential backoff (20 ms doubling up to 0.5 s: a waiting command gets in soon after the holder lets go, and a
  * crowd of waiters does not hammer the store) until the timeout, then names the last holder seen. It prints
  * nothing; the CLI says "Acquiring state lock..." itself.
  */
 record LockAttempt<L>(L lock, LockRecord holder) {
 
     private static final long FIRST_PAUSE_NANOS = 20_000_000L;
-    private static final long MAX_PAUSE_NANOS = 1_000_000_000L;
+    private static final long MAX_PAUSE_NANOS = 500_000_000L;
 
     static <L> LockAttempt<L> acquired(L lock) {
         return new LockAttempt<>(lock, null);

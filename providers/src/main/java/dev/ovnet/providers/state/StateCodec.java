@@ -97,7 +97,7 @@ public final class StateCodec {
 
     private static JsonNode parse(byte[] bytes, String source, String restoreHint) {
         if (bytes.length == 0) {
-            throw new StateException("cannot read the state " + source + ": the file is empty", restoreHint);
+            throw new StateException("cannot read the state " + source + ": it is empty", restoreHint);
         }
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             JsonNode root = MAPPER.readTree(parser);

@@ -1,0 +1,103 @@
+package dev.ovnet.providers.state;
+
+import dev.ovnet.planner.config.Backend;
+import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.State;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * flannel's own etcd layout of a network (flannel.md §3), so flannel tools, and flanneld sharing the prefix,
+ * see the allocation ovnet made: {@code <prefix>/config} holds the network config JSON and
+ * {@code <prefix>/subnets/<a.b.c.d>-<len>} one lease each. The JSON strings are built by hand, in flannel's
+ * field order and spelling, so they match what flanneld writes byte for byte.
+ *
+ * <p>ovnet's lease keys carry no etcd lease: ovnet is not a daemon that could renew flannel's 24 h TTL, so its
+ * leases are permanent until released, like flannel's reservations.
+ */
+final class FlannelLayout {
+
+    private FlannelLayout() {
+    }
+
+    /** {@code 10.100.50.0/24} becomes {@code 10.100.50.0-24}, as flannel's MakeSubnetKey writes it. */
+    static String subnetKey(Cidr lease) {
+        return lease.network() + "-" + lease.prefix();
+    }
+
+    /**
+     * flannel's network config: Network, SubnetLen, SubnetMin, SubnetMax and the Backend block with the options
+     * flannel reads for that type (vxlan: VNI, Port and DirectRouting when set; udp: Port; host-gw: none).
+     */
+    static String configJson(NetworkSpec network, Ipv4 subnetMin, Ipv4 subnetMax) {
+        Backend backend = network.backend();
+        StringBuilder json = new StringBuilder(160);
+        json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
+                .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
+                .append("\",\"SubnetMax\":\"").append(subnetMax).append("\",\"Backend\":{\"Type\":\"")
+                .append(backend.type().word()).append('"');
+        switch (backend.type()) {
+            case VXLAN -> {
+                json.append(",\"VNI\":").append(backend.vni()).append(",\"Port\":").append(backend.port());
+                if (backend.directRouting()) {
+                    json.append(",\"DirectRouting\":true");
+                }
+            }
+            case UDP -> json.append(",\"Port\":").append(backend.port());
+            case HOST_GW -> {
+                // flannel's host-gw takes no options
+            }
+        }
+        return json.append("}}").toString();
+    }
+
+    /** flannel's default SubnetMin: the second subnet of the pool (the first is never used). */
+    static Ipv4 defaultSubnetMin(NetworkSpec network) {
+        return network.pool().network().plus(1L << (32 - network.subnetLength()));
+    }
+
+    /** flannel's default SubnetMax: the last subnet of the pool. */
+    static Ipv4 defaultSubnetMax(NetworkSpec network) {
+        Cidr pool = network.pool();
+        return pool.network().plus(pool.size() - (1L << (32 - network.subnetLength())));
+    }
+
+    /**
+     * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (always null: ovnet is IPv4 only), then
+     * BackendType and BackendData as flanneld writes them for the backend: vxlan both (VNI and the VTEP MAC),
+     * host-gw the type only, udp neither.
+     */
+    static String leaseJson(Backend backend, HostState host) {
+        StringBuilder json = new StringBuilder(128);
+        json.append("{\"PublicIP\":\"").append(host.address()).append("\",\"PublicIPv6\":null");
+        switch (backend.type()) {
+            case VXLAN -> {
+                json.append(",\"BackendType\":\"vxlan\"");
+                if (host.mac() != null) {
+                    json.append(",\"BackendData\":{\"VNI\":").append(backend.vni()).append(",\"VtepMAC\":\"")
+                            .append(host.mac()).append("\"}");
+                }
+            }
+            case HOST_GW -> json.append(",\"BackendType\":\"host-gw\"");
+            case UDP -> {
+                // flannel's udp backend writes no BackendType at all
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    /** Every lease of {@code state} as subnet key (relative to {@code <prefix>/subnets/}) to value. */
+    static Map<String, String> leases(State state) {
+        Map<String, String> leases = new TreeMap<>();
+        if (state.network() == null) {
+            return leases;
+        }
+        for (HostState host : state.hosts()) {
+            leases.put(subnetKey(host.lease()), leaseJson(state.network().backend(), host));
+        }
+        return leases;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ovnet.providers.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ovnet.planner.config.StateConfig;
+import dev.ovnet.planner.spi.StateException;
+import dev.ovnet.planner.spi.StateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoresTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRelativeLocalPathIsRelativeToTheYamlFolder() {
+        StateStore store = StateStores.open(StateConfig.defaults(), dir, "demo");
+        LocalStateStore local = assertInstanceOf(LocalStateStore.class, store);
+        assertEquals(dir.resolve("ovnet.state.json"), local.path());
+        StateConfig nested = new StateConfig("local", "state/../states/net.json", List.of(), null, null, null,
+                null, null, null);
+        assertEquals(dir.resolve("states/net.json"), ((LocalStateStore) StateStores.open(nested, dir, "demo"))
+                .path());
+        StateConfig absolute = new StateConfig("local", "/var/lib/ovnet/x.json", List.of(), null, null, null,
+                null, null, null);
+        assertEquals(Path.of("/var/lib/ovnet/x.json"), ((LocalStateStore) StateStores.open(absolute, dir, "d"))
+                .path());
+    }
+
+    @Test
+    void anEtcdThatCannotBeReachedStopsBeforeAnythingElse() throws Exception {
+        StateConfig etcd = new StateConfig("etcd", null, List.of("http://127.0.0.1:" + EtcdProcess.freePort()),
+                "/coreos.com/network", null, null, null, null, null);
+        StateException e = assertThrows(StateException.class, () -> StateStores.open(etcd, dir, "demo"));
+        assertTrue(e.getMessage().startsWith("cannot reach etcd http://127.0.0.1:"), e.getMessage());
+    }
+
+    @Test
+    void etcdSettingsComeFromTheStateBlock() {
+        StateConfig config = new StateConfig("etcd", null, List.of("https://10.0.0.1:2379", "https://10.0.0.2:2379"),
+                "/coreos.com/network/", "tls/ca.pem", "tls/client.pem", "/etc/ovnet/client-key.pem", "ovnet",
+                "OVNET_ETCD_PASSWORD");
+        EtcdSettings settings = EtcdSettings.of(config, dir);
+        assertEquals(new EtcdSettings(List.of("https://10.0.0.1:2379", "https://10.0.0.2:2379"),
+                "/coreos.com/network", dir.resolve("tls/ca.pem"), dir.resolve("tls/client.pem"),
+                Path.of("/etc/ovnet/client-key.pem"), "ovnet", "OVNET_ETCD_PASSWORD", Duration.ofSeconds(5)),
+                settings);
+        assertEquals("/ovnet/demo/state", new EtcdKeys("/", "demo").state());
+        assertEquals("/coreos.com/network/subnets/10.1.2.0-24",
+                new EtcdKeys(settings.prefix(), "demo").subnet("10.1.2.0-24"));
+    }
+}
