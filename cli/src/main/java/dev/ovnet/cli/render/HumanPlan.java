@@ -1,6 +1,14 @@
 package dev.ovnet.cli.render;
 
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.desired.PeerContext;
+import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.plan.PeerDelta;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
@@ -121,7 +129,13 @@ public final class HumanPlan {
 
     private void hostChanges(HostPlan host, boolean drift) {
         Map<Group, Integer> counts = new LinkedHashMap<>();
-        host.forEachChange(c -> counts.merge(group(c), 1, Integer::sum));
+        for (Change c : host.changes()) {
+            counts.merge(group(c), 1, Integer::sum);
+        }
+        Set<Group> bulk = new java.util.LinkedHashSet<>();
+        PeerDelta peers = host.peers();
+        tally(peers.removedContext(), peers.removed(), Action.DELETE, counts, bulk);
+        tally(peers.addedContext(), peers.added(), Action.CREATE, counts, bulk);
         Set<Group> collapsed = new java.util.HashSet<>();
         if (!full) {
             counts.forEach((g, n) -> {
@@ -131,7 +145,7 @@ public final class HumanPlan {
             });
         }
         List<Group> printed = new ArrayList<>();
-        host.forEachInApplyOrder(c -> {
+        java.util.function.Consumer<Change> print = c -> {
             Group g = group(c);
             if (collapsed.contains(g)) {
                 if (!printed.contains(g)) {
@@ -141,7 +155,53 @@ public final class HumanPlan {
                 return;
             }
             change(c, drift);
-        });
+        };
+        if (collapsed.containsAll(bulk)) {
+            // every peer group collapses: print them without producing millions of objects
+            for (Group g : bulk) {
+                if (g.action() == Action.DELETE && !printed.contains(g)) {
+                    printed.add(g);
+                    collapsedLine(g, counts.get(g), host);
+                }
+            }
+            new HostPlan(host.host(), host.changes(), PeerDelta.NONE, host.note()).forEachInApplyOrder(print);
+            for (Group g : bulk) {
+                if (!printed.contains(g)) {
+                    printed.add(g);
+                    collapsedLine(g, counts.get(g), host);
+                }
+            }
+        } else {
+            host.forEachInApplyOrder(print);
+        }
+    }
+
+    /** Counts the objects of whole peers by group, without building them. */
+    private static void tally(PeerContext context, List<PeerEntry> peers, Action action, Map<Group, Integer> counts,
+            Set<Group> bulk) {
+        if (peers.isEmpty() || context.type() == BackendType.UDP) {
+            return;
+        }
+        int direct = 0;
+        for (PeerEntry p : peers) {
+            if (context.type() == BackendType.HOST_GW
+                    || context.directSegment() != null && context.directSegment().contains(p.address())) {
+                direct++;
+            }
+        }
+        int tunnelled = peers.size() - direct;
+        if (tunnelled > 0) {
+            for (String kind : List.of("neighbour", "fdb", "route")) {
+                Group g = new Group(action, kind, context.device());
+                counts.merge(g, tunnelled, Integer::sum);
+                bulk.add(g);
+            }
+        }
+        if (direct > 0) {
+            Group g = new Group(action, "route", context.iface());
+            counts.merge(g, direct, Integer::sum);
+            bulk.add(g);
+        }
     }
 
     private void collapsedLine(Group g, int n, HostPlan host) {
@@ -168,8 +228,9 @@ public final class HumanPlan {
 
     private static Group group(Change c) {
         KernelObject o = c.after() != null ? c.after() : c.before();
-        Object dev = ObjectFields.of(o).get("dev");
-        return new Group(c.action(), c.key().kind(), dev == null ? null : dev.toString());
+        String dev = o instanceof Route r ? r.dev() : o instanceof Neighbour n ? n.dev()
+                : o instanceof FdbEntry f ? f.dev() : o instanceof Address a ? a.dev() : null;
+        return new Group(c.action(), c.key().kind(), dev);
     }
 
     private static String pad(String symbol) {

@@ -83,7 +83,7 @@ public final class DesiredState {
             case NONE -> {
             }
         }
-        List<PeerEntry> peers = new Excluding(allPeers, self.name());
+        List<PeerEntry> peers = new Excluding(allPeers, self);
         if (backend.type() == BackendType.UDP) {
             String peerFile = FlannelFiles.under(root, "run/ovnet/" + device + ".peers");
             objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
@@ -101,16 +101,19 @@ public final class DesiredState {
         private final List<PeerEntry> all;
         private final int skip;
 
-        Excluding(List<PeerEntry> all, String host) {
+        Excluding(List<PeerEntry> all, HostSpec self) {
             this.all = all;
-            int found = -1;
+            int at = java.util.Collections.binarySearch(all, PeerEntry.of(self), BY_SUBNET);
+            this.skip = at >= 0 && all.get(at).host().equals(self.name()) ? at : linear(all, self.name());
+        }
+
+        private static int linear(List<PeerEntry> all, String host) {
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).host().equals(host)) {
-                    found = i;
-                    break;
+                    return i;
                 }
             }
-            this.skip = found;
+            return -1;
         }
 
         @Override

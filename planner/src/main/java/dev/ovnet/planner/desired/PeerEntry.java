@@ -10,4 +10,15 @@ public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac) {
     public static PeerEntry of(HostSpec spec) {
         return new PeerEntry(spec.name(), spec.lease(), spec.address(), spec.mac());
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof PeerEntry other && subnet.equals(other.subnet)
+                && address.equals(other.address) && java.util.Objects.equals(mac, other.mac) && host.equals(other.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return subnet.hashCode() * 31 + address.hashCode();
+    }
 }

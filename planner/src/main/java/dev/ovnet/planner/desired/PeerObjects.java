@@ -1,8 +1,10 @@
 package dev.ovnet.planner.desired;
 
+import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Phase;
 import dev.ovnet.planner.model.Route;
 import java.util.List;
 
@@ -45,4 +47,23 @@ public final class PeerObjects {
             case UDP -> List.of();
         };
     }
+
+    /** The one object of {@code phase} this host needs for a peer, or null (a cheaper {@link #of} per phase). */
+    public static KernelObject of(PeerContext context, PeerEntry peer, Phase phase) {
+        boolean direct = context.type() == BackendType.HOST_GW
+                || context.directSegment() != null && context.directSegment().contains(peer.address());
+        return switch (context.type()) {
+            case UDP -> null;
+            case HOST_GW, VXLAN -> switch (phase) {
+                case NEIGHBOUR -> direct ? null : new Neighbour(peer.subnet().network(), peer.mac(), context.device());
+                case FDB -> direct ? null : new FdbEntry(peer.mac(), context.device(), peer.address());
+                case ROUTE -> direct ? new Route(peer.subnet(), peer.address(), context.iface(), false)
+                        : new Route(peer.subnet(), peer.subnet().network(), context.device(), true);
+                default -> null;
+            };
+        };
+    }
+
+    /** The phases in which peers have objects. */
+    public static final List<Phase> PHASES = List.of(Phase.NEIGHBOUR, Phase.FDB, Phase.ROUTE);
 }

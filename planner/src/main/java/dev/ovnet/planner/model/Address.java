@@ -6,6 +6,11 @@ import dev.ovnet.planner.net.Cidr;
 public record Address(String dev, Cidr cidr) implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.ADDRESS;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.ADDRESS, "address", dev + " " + cidr);
     }

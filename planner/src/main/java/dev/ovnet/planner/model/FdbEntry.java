@@ -7,6 +7,11 @@ import dev.ovnet.planner.net.Mac;
 public record FdbEntry(Mac mac, String dev, Ipv4 dst) implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.FDB;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.FDB, "fdb", dev + " " + mac);
     }

@@ -7,6 +7,11 @@ package dev.ovnet.planner.model;
 public record FileObject(String path, String content, int mode) implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.FILE;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.FILE, "file", path);
     }

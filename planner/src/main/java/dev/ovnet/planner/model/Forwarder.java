@@ -13,6 +13,11 @@ public record Forwarder(String dev, Ipv4 bind, int port, Cidr pool, Cidr subnet,
         implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.FORWARDER;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.FORWARDER, "forwarder", dev);
     }

@@ -15,6 +15,11 @@ public record IptablesChain(String table, String chain, String hook, String jump
     }
 
     @Override
+    public Phase phase() {
+        return Phase.IPTABLES;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.IPTABLES, "iptables", table + " " + chain);
     }

@@ -12,6 +12,9 @@ public sealed interface KernelObject
 
     ObjectKey key();
 
+    /** When the object is made on a host (the key's phase, without building the key). */
+    Phase phase();
+
     /** One-line description in iproute2's words, used by the plan and in error messages. */
     String describe();
 

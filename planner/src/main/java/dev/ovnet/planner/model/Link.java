@@ -27,6 +27,11 @@ public record Link(String name, String kind, Integer vni, Ipv4 local, String dev
     }
 
     @Override
+    public Phase phase() {
+        return Phase.LINK;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.LINK, "link", name);
     }

@@ -7,6 +7,11 @@ import dev.ovnet.planner.net.Mac;
 public record Neighbour(Ipv4 ip, Mac mac, String dev) implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.NEIGHBOUR;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.NEIGHBOUR, "neighbour", dev + " " + ip);
     }

@@ -14,6 +14,11 @@ public record Route(Cidr dst, Ipv4 via, String dev, boolean onlink) implements K
     public static final int PROTO = 152;
 
     @Override
+    public Phase phase() {
+        return Phase.ROUTE;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.ROUTE, "route", dst.toString());
     }

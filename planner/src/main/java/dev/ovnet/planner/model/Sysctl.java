@@ -7,6 +7,11 @@ package dev.ovnet.planner.model;
 public record Sysctl(String name, String value) implements KernelObject {
 
     @Override
+    public Phase phase() {
+        return Phase.SYSCTL;
+    }
+
+    @Override
     public ObjectKey key() {
         return new ObjectKey(Phase.SYSCTL, "sysctl", name);
     }

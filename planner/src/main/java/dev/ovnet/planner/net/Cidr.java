@@ -82,4 +82,14 @@ public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr> {
     public String toString() {
         return network + "/" + prefix;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr other && other.prefix == prefix && other.network.bits() == network.bits();
+    }
+
+    @Override
+    public int hashCode() {
+        return network.bits() * 31 + prefix;
+    }
 }

@@ -49,4 +49,16 @@ public record Ipv4(int bits) implements Comparable<Ipv4> {
     public String toString() {
         return ((bits >>> 24) & 0xff) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
     }
+
+    // hand-written: these are compared millions of times in large plans, and record equality goes through
+    // method handles that the JVM's quick compiler does not inline
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4 other && other.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return bits;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.ovnet.planner.net;
 
-import java.util.Locale;
 
 /** A 48-bit MAC address, printed lower-case and colon-separated as Go's HardwareAddr.String() does. */
 public record Mac(long bits) {
@@ -52,15 +51,30 @@ public record Mac(long bits) {
         return new Mac((first << 40) | (value & 0xff_ffff_ffffL));
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(17);
+        char[] out = new char[17];
+        int pos = 0;
         for (int shift = 40; shift >= 0; shift -= 8) {
-            if (out.length() > 0) {
-                out.append(':');
+            if (pos > 0) {
+                out[pos++] = ':';
             }
-            out.append(String.format(Locale.ROOT, "%02x", (bits >>> shift) & 0xff));
+            int b = (int) (bits >>> shift) & 0xff;
+            out[pos++] = HEX[b >>> 4];
+            out[pos++] = HEX[b & 0xf];
         }
-        return out.toString();
+        return new String(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mac other && other.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bits);
     }
 }

@@ -61,27 +61,27 @@ public record HostPlan(String host, List<Change> changes, PeerDelta peers, Strin
         for (int i = phases.length - 1; i >= 0; i--) {
             Phase phase = phases[i];
             for (Change c : changes) {
-                if (c.action() == Action.DELETE && c.key().phase() == phase) {
+                if (c.action() == Action.DELETE && phaseOf(c) == phase) {
                     sink.accept(c);
                 }
             }
-            peers.forEachDelete(c -> {
-                if (c.key().phase() == phase) {
-                    sink.accept(c);
-                }
-            });
+            if (!peers.removed().isEmpty() && PeerObjects.PHASES.contains(phase)) {
+                peers.forEachDelete(phase, sink);
+            }
         }
         for (Phase phase : phases) {
             for (Change c : changes) {
-                if (c.action() != Action.DELETE && c.key().phase() == phase) {
+                if (c.action() != Action.DELETE && phaseOf(c) == phase) {
                     sink.accept(c);
                 }
             }
-            peers.forEachCreate(c -> {
-                if (c.key().phase() == phase) {
-                    sink.accept(c);
-                }
-            });
+            if (!peers.added().isEmpty() && PeerObjects.PHASES.contains(phase)) {
+                peers.forEachCreate(phase, sink);
+            }
         }
+    }
+
+    private static Phase phaseOf(Change c) {
+        return (c.after() != null ? c.after() : c.before()).phase();
     }
 }

@@ -4,6 +4,7 @@ import dev.ovnet.planner.desired.PeerContext;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.desired.PeerObjects;
 import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Phase;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +34,26 @@ public record PeerDelta(PeerContext removedContext, List<PeerEntry> removed, Pee
         for (PeerEntry peer : added) {
             for (KernelObject object : PeerObjects.of(addedContext, peer)) {
                 sink.accept(new Change.Create(object));
+            }
+        }
+    }
+
+    /** The deletes of removed peers' objects of one phase. */
+    public void forEachDelete(Phase phase, Consumer<Change> sink) {
+        for (PeerEntry peer : removed) {
+            KernelObject o = PeerObjects.of(removedContext, peer, phase);
+            if (o != null) {
+                sink.accept(new Change.Delete(o));
+            }
+        }
+    }
+
+    /** The creates of added peers' objects of one phase. */
+    public void forEachCreate(Phase phase, Consumer<Change> sink) {
+        for (PeerEntry peer : added) {
+            KernelObject o = PeerObjects.of(addedContext, peer, phase);
+            if (o != null) {
+                sink.accept(new Change.Create(o));
             }
         }
     }

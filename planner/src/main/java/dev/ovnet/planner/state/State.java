@@ -24,8 +24,22 @@ public record State(int version, long serial, String lineage, NetworkSpec networ
         return new State(FORMAT_VERSION, 0, lineage, null, List.of());
     }
 
+    /** The host of that name; a binary search, as hosts are sorted by name. */
     public Optional<HostState> host(String name) {
-        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+        int lo = 0;
+        int hi = hosts.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = hosts.get(mid).name().compareTo(name);
+            if (cmp == 0) {
+                return Optional.of(hosts.get(mid));
+            } else if (cmp < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every recorded host that is part of the network (not being removed) as a peer entry, sorted by subnet. */
