@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,11 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
 public final class SshTransport implements Transport {
 
     private static final List<String> SUDO = List.of("sudo", "-n", "--");
+    private static final String PID_PREFIX = "ovnet-pid=";
+    /** Printed to stderr before the command replaces the shell, so a timed-out command can be killed. */
+    private static final String PID_LINE = "echo " + PID_PREFIX + "$$ >&2";
+    private static final int PID_SEARCH_LIMIT = 64 * 1024;
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
 
     private final SSHClient client;
     private final String host;
@@ -141,7 +147,7 @@ public final class SshTransport implements Transport {
     /** Runs exactly {@code argv} (already privileged if it must be) and returns its raw output. */
     RawResult exec(List<String> argv, byte[] stdin, Duration timeout) {
         ensureOpen();
-        String line = PosixShell.commandLine(argv);
+        String line = PID_LINE + "; exec " + PosixShell.commandLine(argv);
         long deadline = System.nanoTime() + timeout.toNanos();
         Session session;
         try {
@@ -149,12 +155,11 @@ public final class SshTransport implements Transport {
         } catch (IOException e) {
             throw lost("cannot start " + argv.get(0), e);
         }
-        Session.Command command = null;
+        CompletableFuture<Integer> pid = new CompletableFuture<>();
         try {
             Session.Command started = session.exec(line);
-            command = started;
             Future<byte[]> out = pumps.submit(() -> readAll(started.getInputStream()));
-            Future<byte[]> err = pumps.submit(() -> readAll(started.getErrorStream()));
+            Future<byte[]> err = pumps.submit(() -> readStderr(started.getErrorStream(), pid));
             pumps.submit(() -> feed(started.getOutputStream(), stdin));
             byte[] stdout = out.get(remaining(deadline), TimeUnit.NANOSECONDS);
             byte[] stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
@@ -163,13 +168,13 @@ public final class SshTransport implements Transport {
             checkSudo(argv, result);
             return result;
         } catch (TimeoutException e) {
-            throw timedOut(argv, timeout, command);
+            throw timedOut(argv, timeout, pid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while running " + argv.get(0) + " on " + host, false, e);
         } catch (ExecutionException | IOException e) {
             if (System.nanoTime() - deadline >= 0 && client.isConnected()) {
-                throw timedOut(argv, timeout, command);
+                throw timedOut(argv, timeout, pid);
             }
             throw lost("lost while running " + argv.get(0), e);
         } finally {
@@ -206,12 +211,18 @@ public final class SshTransport implements Transport {
         }
     }
 
-    private TransportException timedOut(List<String> argv, Duration timeout, Session.Command command) {
-        if (command != null) {
+    /**
+     * Kills the command's process group: sshd made the login shell a session (and group) leader and the shell
+     * exec'd the command, so the group is the command and its children. A "signal" channel request would be
+     * simpler, but OpenSSH refuses it for root logins ("session signalling requires privilege separation").
+     */
+    private TransportException timedOut(List<String> argv, Duration timeout, CompletableFuture<Integer> pid) {
+        Integer group = pid.getNow(null);
+        if (group != null) {
             try {
-                command.signal(Signal.KILL);
-            } catch (IOException e) {
-                // closing the channel (finally, in exec) is all that is left to do
+                exec(privileged(List.of("kill", "-s", "KILL", "--", "-" + group)), new byte[0], KILL_TIMEOUT);
+            } catch (TransportException e) {
+                // the channel is closed below either way
             }
         }
         return new TransportException(host + ": " + PosixShell.commandLine(argv) + ": timed out after "
@@ -232,6 +243,34 @@ public final class SshTransport implements Transport {
 
     private static long remaining(long deadline) {
         return Math.max(1, deadline - System.nanoTime());
+    }
+
+    /**
+     * Reads stderr, taking out the line {@code ovnet-pid=N} that the command line prints first (a login shell's
+     * startup files may print before it: that output stays).
+     */
+    private static byte[] readStderr(InputStream in, CompletableFuture<Integer> pid) throws IOException {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while (!pid.isDone() && kept.size() < PID_SEARCH_LIMIT && (b = in.read()) >= 0) {
+            if (b != '\n') {
+                line.write(b);
+                continue;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (text.matches(PID_PREFIX + "\\d+")) {
+                pid.complete(Integer.parseInt(text.substring(PID_PREFIX.length())));
+            } else {
+                line.write(b);
+                line.writeTo(kept);
+            }
+            line.reset();
+        }
+        line.writeTo(kept);
+        pid.complete(null);
+        in.transferTo(kept);
+        return kept.toByteArray();
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
