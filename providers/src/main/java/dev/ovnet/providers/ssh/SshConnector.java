@@ -85,6 +85,7 @@ public final class SshConnector {
                 open(client, address, ssh.port(), target.name(), where, verifier);
                 authenticate(client, ssh, target.name(), where, credentials);
                 client.getSocket().setSoTimeout(0);
+                client.getSocket().setTcpNoDelay(true);
                 boolean sudo = ssh.sudo() && !"root".equals(ssh.user());
                 return new SshTransport(client, target.name(), ssh.user(), address, ssh.port(), sudo,
                         verifier.added().orElse(null));
