@@ -30,7 +30,7 @@ final class CommandFiles implements RemoteFiles {
     @Override
     public void write(String path, byte[] content, int mode) {
         String temp = RemoteFiles.tempBeside(path);
-        SshTransport.RawResult result = transport.exec(transport.privileged(List.of("sh", "-c", WRITE,
+        ExecChannels.RawResult result = transport.exec(transport.privileged(List.of("sh", "-c", WRITE,
                 "ovnet-write", RemoteFiles.parent(path), temp, path, String.format("%04o", mode & 07777))),
                 content, TIMEOUT);
         if (result.exit() != 0) {
@@ -40,7 +40,7 @@ final class CommandFiles implements RemoteFiles {
 
     @Override
     public Optional<byte[]> read(String path) {
-        SshTransport.RawResult result = transport.exec(transport.privileged(List.of("sh", "-c", READ,
+        ExecChannels.RawResult result = transport.exec(transport.privileged(List.of("sh", "-c", READ,
                 "ovnet-read", path)), new byte[0], TIMEOUT);
         if (result.exit() == MISSING) {
             return Optional.empty();
@@ -53,7 +53,7 @@ final class CommandFiles implements RemoteFiles {
 
     @Override
     public void delete(String path) {
-        SshTransport.RawResult result = transport.exec(transport.privileged(List.of("rm", "-f", "--", path)),
+        ExecChannels.RawResult result = transport.exec(transport.privileged(List.of("rm", "-f", "--", path)),
                 new byte[0], TIMEOUT);
         if (result.exit() != 0) {
             throw failed("remove", path, result);
@@ -64,7 +64,7 @@ final class CommandFiles implements RemoteFiles {
     public void close() {
     }
 
-    private TransportException failed(String verb, String path, SshTransport.RawResult result) {
+    private TransportException failed(String verb, String path, ExecChannels.RawResult result) {
         String detail = result.stderrText().strip();
         return new TransportException("cannot " + verb + " " + path + " on " + transport.describe() + ": "
                 + (detail.isEmpty() ? "exit status " + result.exit() : detail), false, null);
