@@ -99,7 +99,7 @@ final class ExecChannels {
         Integer group = pid.getNow(null);
         if (group != null) {
             List<String> kill = new ArrayList<>(killPrefix);
-            kill.addAll(List.of("kill", "-s", "KILL", "--", "-" + group));
+            kill.addAll(List.of("sh", "-c", "kill -s KILL -- \"-$1\"", "ovnet-kill", group.toString()));
             try {
                 exec(kill, new byte[0], KILL_TIMEOUT, killPrefix);
             } catch (TransportException e) {
