@@ -1,0 +1,116 @@
+package dev.ovnet.providers.ssh;
+
+import dev.ovnet.providers.transport.TransportException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.Optional;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.RenameFlags;
+import net.schmizz.sshj.sftp.Response;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
+
+/**
+ * Files over one SFTP session, opened on the first file operation and kept for the connection. A write goes to
+ * a temp file beside the target (created owner-only, written, fsynced, given its mode), then
+ * {@code posix-rename@openssh.com} moves it over the target atomically.
+ */
+final class SftpFiles implements RemoteFiles {
+
+    private final SFTPClient sftp;
+    private final String host;
+
+    private SftpFiles(SFTPClient sftp, String host) {
+        this.sftp = sftp;
+        this.host = host;
+    }
+
+    /** An SFTP session, or empty when the server offers no SFTP subsystem. */
+    static Optional<SftpFiles> open(net.schmizz.sshj.SSHClient client, String host) {
+        try {
+            return Optional.of(new SftpFiles(client.newSFTPClient(), host));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content, int mode) {
+        String temp = RemoteFiles.tempBeside(path);
+        boolean created = false;
+        try {
+            String dir = RemoteFiles.parent(path);
+            if (sftp.statExistence(dir) == null) {
+                sftp.mkdirs(dir);
+            }
+            try (SyncedFile file = SyncedFile.createNew(sftp.getSFTPEngine(), temp)) {
+                created = true;
+                file.writeAll(content);
+                file.fsync();
+            }
+            sftp.chmod(temp, mode);
+            sftp.rename(temp, path, EnumSet.of(RenameFlags.OVERWRITE, RenameFlags.ATOMIC));
+            created = false;
+        } catch (IOException e) {
+            throw new TransportException("cannot write " + path + " on " + host + ": " + reason(e), false, e);
+        } finally {
+            if (created) {
+                try {
+                    sftp.rm(temp);
+                } catch (IOException e) {
+                    // best effort: a stray temp file is named after its target and ignored by everything
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) {
+        try (RemoteFile file = sftp.open(path)) {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            try (InputStream in = file.new ReadAheadRemoteFileInputStream(16)) {
+                in.transferTo(content);
+            }
+            return Optional.of(content.toByteArray());
+        } catch (SFTPException e) {
+            if (e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE) {
+                return Optional.empty();
+            }
+            throw new TransportException("cannot read " + path + " on " + host + ": " + reason(e), false, e);
+        } catch (IOException e) {
+            throw new TransportException("cannot read " + path + " on " + host + ": " + reason(e), false, e);
+        }
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            sftp.rm(path);
+        } catch (SFTPException e) {
+            if (e.getStatusCode() != Response.StatusCode.NO_SUCH_FILE) {
+                throw new TransportException("cannot remove " + path + " on " + host + ": " + reason(e), false, e);
+            }
+        } catch (IOException e) {
+            throw new TransportException("cannot remove " + path + " on " + host + ": " + reason(e), false, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            sftp.close();
+        } catch (IOException e) {
+            // the connection closes right after
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof SFTPException sftpError && sftpError.getStatusCode() != null) {
+            String code = sftpError.getStatusCode().name().toLowerCase().replace('_', ' ');
+            return e.getMessage() == null || e.getMessage().isBlank() ? code : code + " (" + e.getMessage() + ")";
+        }
+        return String.valueOf(e.getMessage());
+    }
+}
