@@ -3,7 +3,10 @@ package dev.ovnet.planner.plan;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.desired.PeerObjects;
 import dev.ovnet.planner.model.Phase;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -55,9 +58,12 @@ public record HostPlan(String host, List<Change> changes, PeerDelta peers, Strin
     /**
      * Every change in the order it must be applied: deletions first, latest phase first (routes before the
      * neighbours and devices they use); then creations, updates and replacements, earliest phase first.
+     * The peers' changes are produced once per direction and grouped by phase (one host's worth at a time),
+     * not once per phase.
      */
     public void forEachInApplyOrder(Consumer<Change> sink) {
         Phase[] phases = Phase.values();
+        Map<Phase, List<Change>> peerDeletes = byPhase(peers::forEachDelete);
         for (int i = phases.length - 1; i >= 0; i--) {
             Phase phase = phases[i];
             for (Change c : changes) {
@@ -65,23 +71,23 @@ public record HostPlan(String host, List<Change> changes, PeerDelta peers, Strin
                     sink.accept(c);
                 }
             }
-            peers.forEachDelete(c -> {
-                if (c.key().phase() == phase) {
-                    sink.accept(c);
-                }
-            });
+            peerDeletes.getOrDefault(phase, List.of()).forEach(sink);
         }
+        peerDeletes = null;
+        Map<Phase, List<Change>> peerCreates = byPhase(peers::forEachCreate);
         for (Phase phase : phases) {
             for (Change c : changes) {
                 if (c.action() != Action.DELETE && c.key().phase() == phase) {
                     sink.accept(c);
                 }
             }
-            peers.forEachCreate(c -> {
-                if (c.key().phase() == phase) {
-                    sink.accept(c);
-                }
-            });
+            peerCreates.getOrDefault(phase, List.of()).forEach(sink);
         }
+    }
+
+    private static Map<Phase, List<Change>> byPhase(Consumer<Consumer<Change>> walk) {
+        Map<Phase, List<Change>> out = new EnumMap<>(Phase.class);
+        walk.accept(c -> out.computeIfAbsent(c.key().phase(), p -> new ArrayList<>()).add(c));
+        return out;
     }
 }
