@@ -1,7 +1,5 @@
 package dev.ovnet.planner.net;
 
-import java.util.Locale;
-
 /** A 48-bit MAC address, printed lower-case and colon-separated as Go's HardwareAddr.String() does. */
 public record Mac(long bits) {
 
@@ -52,15 +50,20 @@ public record Mac(long bits) {
         return new Mac((first << 40) | (value & 0xff_ffff_ffffL));
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Without String.format: fdb keys print a MAC per peer, millions of times in a large plan. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(17);
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            if (out.length() > 0) {
-                out.append(':');
+        char[] out = new char[17];
+        for (int i = 0, shift = 40; shift >= 0; i += 3, shift -= 8) {
+            int b = (int) (bits >>> shift) & 0xff;
+            out[i] = HEX[b >>> 4];
+            out[i + 1] = HEX[b & 0xf];
+            if (i + 2 < 17) {
+                out[i + 2] = ':';
             }
-            out.append(String.format(Locale.ROOT, "%02x", (bits >>> shift) & 0xff));
         }
-        return out.toString();
+        return new String(out);
     }
 }
