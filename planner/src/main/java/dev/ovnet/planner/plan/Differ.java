@@ -10,6 +10,7 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.ObjectKey;
 import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.model.Sysctl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -81,7 +82,10 @@ public final class Differ {
             }
         }
         for (KernelObject unwanted : old.values()) {
-            out.add(new Change.Delete(unwanted));
+            // ovnet sets net.ipv4.ip_forward but never resets it: other software on the host may need it
+            if (!(unwanted instanceof Sysctl)) {
+                out.add(new Change.Delete(unwanted));
+            }
         }
     }
 
