@@ -71,8 +71,9 @@ class PlannerScaleTest {
     }
 
     private static void report(String what, long nanos, long heap, Summary summary) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
         System.out.println(String.format(Locale.ROOT, "PlannerScaleTest: %,d hosts, %s: %,d ms, heap used %,d MiB"
-                + " (max %,d MiB)%s", HOSTS, what, nanos / 1_000_000, heap >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                + " (max %,d MiB)%s", HOSTS, what, nanos / 1_000_000, heap >> 20, max,
                 summary == null ? "" : String.format(Locale.ROOT, ", Plan: %,d to add, %,d to change, %,d to destroy",
                         summary.add(), summary.change(), summary.destroy())));
     }
