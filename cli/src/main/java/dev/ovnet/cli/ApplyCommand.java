@@ -43,7 +43,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
+        try (Workflow wf = Workflow.open(file, parallelism)) {
             wf.lockAndRead("apply", lock.lockTimeout, spec.commandLine().getErr());
             if (refreshOnly) {
                 return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), spec.commandLine().getOut(),

@@ -39,7 +39,7 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
+        try (Workflow wf = Workflow.open(file, parallelism)) {
             wf.lockAndRead("destroy", lock.lockTimeout, spec.commandLine().getErr());
             return Changing.run(wf, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     spec.commandLine().getOut(), spec.commandLine().getErr());

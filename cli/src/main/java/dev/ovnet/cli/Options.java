@@ -36,11 +36,15 @@ final class Options {
         Duration lockTimeout;
     }
 
-    /** Hosts at once. */
+    /** How hosts are reached: how many at once, and whether unknown SSH host keys are accepted. */
     static final class Parallelism {
         @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
                 description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
         int parallelism;
+
+        @Option(names = "--ssh-accept-new",
+                description = "Add the host key of an SSH host not yet in knownHostsFile (never a changed key).")
+        boolean sshAcceptNew;
     }
 
     /** Refresh and rendering of plans. */

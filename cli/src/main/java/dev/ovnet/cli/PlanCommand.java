@@ -51,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Workflow wf = Workflow.open(file, parallelism.parallelism)) {
+        try (Workflow wf = Workflow.open(file, parallelism)) {
             if (refreshOnly && !planning.refresh) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--refresh-only reads the hosts: it cannot be combined with --refresh=false");

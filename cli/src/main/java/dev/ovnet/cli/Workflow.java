@@ -47,11 +47,11 @@ final class Workflow implements AutoCloseable {
         this.engine = new Engine(connector, parallelism);
     }
 
-    static Workflow open(Options.ConfigFile file, int parallelism) {
+    static Workflow open(Options.ConfigFile file, Options.Parallelism hosts) {
         LoadedConfig loaded = LoadedConfig.load(file.file);
         NetworkConfig config = loaded.config();
         StateStore store = Wiring.stateStore(config, loaded.folder());
-        return new Workflow(loaded, store, Wiring.connector(), parallelism);
+        return new Workflow(loaded, store, Wiring.connector(hosts.sshAcceptNew), hosts.parallelism);
     }
 
     NetworkConfig config() {
