@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DestroyCommand.class,
             ShowCommand.class,
             LabCommand.class,
+            ImportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -91,6 +91,39 @@ class EtcdLabIT {
         }
     }
 
+    @Test
+    void importAdoptsFlannelLeasesSoNoContainerIsRenumbered() throws Exception {
+        String p = "oei";
+        try (EtcdProcess etcd = EtcdProcess.single(); Lab lab = new Lab(p, yaml(p, "PLACEHOLDER", 2))) {
+            lab.write(yaml(p, etcd.endpoint(0), 2));
+            lab.up();
+            // what flanneld wrote for these two hosts, byte for byte as flannel writes it
+            put(etcd.endpoint(0), "/" + p + "/network/subnets/10.100.77.0-24", "{\"PublicIP\":\"192.0.2.11\","
+                    + "\"PublicIPv6\":null,\"BackendType\":\"vxlan\",\"BackendData\":{\"VNI\":1,"
+                    + "\"VtepMAC\":\"c6:d2:32:6f:8f:44\"}}");
+            put(etcd.endpoint(0), "/" + p + "/network/subnets/10.100.201.0-24", "{\"PublicIP\":\"192.0.2.12\","
+                    + "\"PublicIPv6\":null,\"BackendType\":\"vxlan\",\"BackendData\":{\"VNI\":1,"
+                    + "\"VtepMAC\":\"c6:d2:32:6f:8f:45\"}}");
+            Ovnet.Result imported = lab.ovnetExpect(0, "import");
+            assertTrue(imported.out().contains("adopted 10.100.77.0/24")
+                    && imported.out().contains("adopted 10.100.201.0/24"), imported::toString);
+            lab.ovnetExpect(0, "apply", "--auto-approve");
+            String env = Lab.in(p + "-a", "cat", "/run/ovnet/netns/" + p + "-a/run/flannel/subnet.env").out();
+            assertTrue(env.contains("FLANNEL_SUBNET=10.100.77.1/24"), env);
+            Map<String, String> subnets = read(etcd.endpoint(0), "/" + p + "/network/subnets/");
+            assertEquals(List.of("/" + p + "/network/subnets/10.100.201.0-24", "/" + p + "/network/subnets/10.100.77.0-24"),
+                    List.copyOf(subnets.keySet()));
+            assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("2/2 pairs reachable"));
+        }
+    }
+
+    private static void put(String endpoint, String key, String value) throws Exception {
+        try (Client client = Client.builder().endpoints(endpoint).build()) {
+            client.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
+                    ByteSequence.from(value, StandardCharsets.UTF_8)).get();
+        }
+    }
+
     private static Map<String, String> read(String endpoint, String prefix) throws Exception {
         try (Client client = Client.builder().endpoints(endpoint).build()) {
             ByteSequence key = ByteSequence.from(prefix, StandardCharsets.UTF_8);

@@ -84,6 +84,40 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         return kv.get(keys.state()).map(this::decode);
     }
 
+    /** A lease as flanneld (or another tool) wrote it under {@code <prefix>/subnets/}. */
+    public record FlannelLease(dev.ovnet.planner.net.Cidr subnet, Ipv4 publicIp, String backendType, String vtepMac) {
+    }
+
+    private static final java.util.regex.Pattern SUBNET_KEY =
+            java.util.regex.Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&.*)?$");
+
+    /** Every lease under the prefix that parses (keys that do not are skipped, as flannel skips them). */
+    public java.util.List<FlannelLease> flannelLeases() {
+        java.util.List<FlannelLease> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (KeyValue entry : kv.list(keys.subnets())) {
+            java.util.regex.Matcher m = SUBNET_KEY.matcher(entry.getKey().toString(java.nio.charset.StandardCharsets.UTF_8));
+            if (!m.matches()) {
+                continue;
+            }
+            try {
+                dev.ovnet.planner.net.Cidr subnet = dev.ovnet.planner.net.Cidr.parse(m.group(1) + "/" + m.group(2));
+                com.fasterxml.jackson.databind.JsonNode v = json.readTree(entry.getValue().getBytes());
+                com.fasterxml.jackson.databind.JsonNode ip = v.get("PublicIP");
+                if (ip == null || !ip.isTextual()) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode type = v.get("BackendType");
+                com.fasterxml.jackson.databind.JsonNode data = v.get("BackendData");
+                String mac = data != null && data.get("VtepMAC") != null ? data.get("VtepMAC").asText() : null;
+                out.add(new FlannelLease(subnet, Ipv4.parse(ip.asText()), type == null ? null : type.asText(), mac));
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                // not a lease flannel could read either: skipped
+            }
+        }
+        return out;
+    }
+
     /** The state before the last write, from {@code state.backup}. */
     public Optional<State> readBackup() {
         return kv.get(keys.backup()).map(value -> StateCodec.decode(unpack(value.getValue().getBytes()),

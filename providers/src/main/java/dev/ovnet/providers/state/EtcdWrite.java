@@ -25,7 +25,8 @@ import java.util.Optional;
  *
  * <p>Which lease keys: every lease of the new state is put unless its key already holds exactly that value;
  * a key that the stored state did not lease but that holds something else belongs to someone else (flanneld,
- * another ovnet network on this prefix) and the write is refused. A lease of the stored state that the new
+ * another ovnet network on this prefix) and the write is refused, unless it is the lease of the same PublicIP
+ * (the host's own lease from flanneld's days, adopted by {@code ovnet import}). A lease of the stored state that the new
  * state released is deleted. Keys ovnet never leased are never touched.
  */
 final class EtcdWrite {
@@ -76,7 +77,9 @@ final class EtcdWrite {
             if (there != null && text(there).equals(lease.getValue())) {
                 continue;
             }
-            if (there != null && !owned.containsKey(lease.getKey())) {
+            // a key of the same PublicIP is that host's own lease, from flanneld before ovnet: adopted (ovnet import)
+            if (there != null && !owned.containsKey(lease.getKey())
+                    && !publicIp(text(there)).equals(publicIp(lease.getValue()))) {
                 throw new StateException("the subnet " + lease.getKey().replace('-', '/') + " is already leased in "
                         + "etcd (" + key + " = " + text(there) + ") to a host this state does not know",
                         "flanneld or another network on the prefix holds it; use another pool or prefix, or "
@@ -93,6 +96,14 @@ final class EtcdWrite {
             }
         }
         return write;
+    }
+
+    private static final java.util.regex.Pattern PUBLIC_IP =
+            java.util.regex.Pattern.compile("\"PublicIP\"\\s*:\\s*\"([^\"]*)\"");
+
+    private static String publicIp(String leaseJson) {
+        java.util.regex.Matcher m = PUBLIC_IP.matcher(leaseJson);
+        return m.find() ? m.group(1) : "";
     }
 
     static Cmp modRevision(String key, long revision) {

@@ -1,0 +1,96 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.spi.StateException;
+import dev.ovnet.planner.spi.StateLock;
+import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.HostStatus;
+import dev.ovnet.planner.state.State;
+import dev.ovnet.providers.state.EtcdStateStore;
+import dev.ovnet.providers.state.EtcdStateStore.FlannelLease;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ovnet import}: adopts the leases flanneld already wrote under the etcd prefix, matching hosts by
+ * PublicIP (flannel's own identity of a host), so a cluster moves from flanneld to ovnet without renumbering
+ * a single container. Changes only the state; the next apply takes over the hosts.
+ */
+@Command(name = "import", description = "Adopt the leases flanneld wrote in etcd for the hosts of the file (by"
+        + " PublicIP), so no container is renumbered. Changes only the state.")
+final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Options.ConfigFile file;
+
+    @Mixin
+    Options.Lock lock;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedConfig loaded = LoadedConfig.load(file.file);
+        NetworkConfig config = loaded.config();
+        StateStore store = Wiring.stateStore(config, loaded.folder());
+        if (!(store instanceof EtcdStateStore etcd)) {
+            throw new StateException("ovnet import reads flanneld's leases from etcd, and this file's state is "
+                    + store.location(), "set state.backend: etcd with flanneld's endpoints and prefix");
+        }
+        try (StateLock held = store.lock("import", lock.lockTimeout)) {
+            State state = store.read().orElseGet(() -> State.empty(UUID.randomUUID().toString()));
+            List<FlannelLease> leases = etcd.flannelLeases();
+            List<HostState> hosts = new ArrayList<>(state.hosts());
+            int adopted = 0;
+            for (HostConfig h : config.hosts()) {
+                Optional<FlannelLease> found = leases.stream().filter(l -> l.publicIp().equals(h.address())).findFirst();
+                Optional<HostState> known = state.host(h.name());
+                String verdict;
+                if (found.isEmpty()) {
+                    verdict = "no flannel lease for " + h.address() + ": ovnet will choose one";
+                } else if (known.isPresent()) {
+                    verdict = known.get().lease().equals(found.get().subnet()) ? "already recorded"
+                            : "kept " + known.get().lease() + " (already in the state; flannel had "
+                                    + found.get().subnet() + ")";
+                } else if (found.get().subnet().prefix() != config.subnetLength()
+                        || !config.pool().contains(found.get().subnet())) {
+                    verdict = "flannel's " + found.get().subnet() + " does not fit pool " + config.pool() + " with /"
+                            + config.subnetLength() + " subnets: not adopted";
+                } else {
+                    var lease = found.get().subnet();
+                    Mac mac = config.backend().type() == BackendType.VXLAN
+                            ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
+                    hosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac,
+                            HostFacts.assumed(h.iface()), HostStatus.PENDING, 0, null, List.of()));
+                    verdict = "adopted " + lease;
+                    adopted++;
+                }
+                out.println(String.format("%-20s %-16s %s", h.name(), h.address(), verdict));
+            }
+            if (adopted == 0) {
+                out.println("Nothing to import: the state is unchanged.");
+                return ExitCodes.OK;
+            }
+            NetworkSpec network = state.network() != null ? state.network() : NetworkSpec.of(config);
+            store.write(new State(state.version(), state.serial() + 1, state.lineage(), network, hosts));
+            out.println("Imported " + adopted + " lease(s). Run 'ovnet plan -f " + file.file + "' to see the takeover.");
+            return ExitCodes.OK;
+        }
+    }
+}
