@@ -1,5 +1,8 @@
 package dev.ovnet.providers.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
@@ -15,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -85,33 +91,33 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
     }
 
     /** A lease as flanneld (or another tool) wrote it under {@code <prefix>/subnets/}. */
-    public record FlannelLease(dev.ovnet.planner.net.Cidr subnet, Ipv4 publicIp, String backendType, String vtepMac) {
+    public record FlannelLease(Cidr subnet, Ipv4 publicIp, String backendType, String vtepMac) {
     }
 
-    private static final java.util.regex.Pattern SUBNET_KEY =
-            java.util.regex.Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&.*)?$");
+    private static final Pattern SUBNET_KEY =
+            Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&.*)?$");
 
     /** Every lease under the prefix that parses (keys that do not are skipped, as flannel skips them). */
-    public java.util.List<FlannelLease> flannelLeases() {
-        java.util.List<FlannelLease> out = new java.util.ArrayList<>();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    public List<FlannelLease> flannelLeases() {
+        List<FlannelLease> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
         for (KeyValue entry : kv.list(keys.subnets())) {
-            java.util.regex.Matcher m = SUBNET_KEY.matcher(entry.getKey().toString(java.nio.charset.StandardCharsets.UTF_8));
+            Matcher m = SUBNET_KEY.matcher(entry.getKey().toString(StandardCharsets.UTF_8));
             if (!m.matches()) {
                 continue;
             }
             try {
-                dev.ovnet.planner.net.Cidr subnet = dev.ovnet.planner.net.Cidr.parse(m.group(1) + "/" + m.group(2));
-                com.fasterxml.jackson.databind.JsonNode v = json.readTree(entry.getValue().getBytes());
-                com.fasterxml.jackson.databind.JsonNode ip = v.get("PublicIP");
+                Cidr subnet = Cidr.parse(m.group(1) + "/" + m.group(2));
+                JsonNode v = json.readTree(entry.getValue().getBytes());
+                JsonNode ip = v.get("PublicIP");
                 if (ip == null || !ip.isTextual()) {
                     continue;
                 }
-                com.fasterxml.jackson.databind.JsonNode type = v.get("BackendType");
-                com.fasterxml.jackson.databind.JsonNode data = v.get("BackendData");
+                JsonNode type = v.get("BackendType");
+                JsonNode data = v.get("BackendData");
                 String mac = data != null && data.get("VtepMAC") != null ? data.get("VtepMAC").asText() : null;
                 out.add(new FlannelLease(subnet, Ipv4.parse(ip.asText()), type == null ? null : type.asText(), mac));
-            } catch (IllegalArgumentException | java.io.IOException e) {
+            } catch (IllegalArgumentException | IOException e) {
                 // not a lease flannel could read either: skipped
             }
         }

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One state write to etcd as guarded operations: each operation comes with the comparison that proves the key
@@ -98,11 +100,11 @@ final class EtcdWrite {
         return write;
     }
 
-    private static final java.util.regex.Pattern PUBLIC_IP =
-            java.util.regex.Pattern.compile("\"PublicIP\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern PUBLIC_IP =
+            Pattern.compile("\"PublicIP\"\\s*:\\s*\"([^\"]*)\"");
 
     private static String publicIp(String leaseJson) {
-        java.util.regex.Matcher m = PUBLIC_IP.matcher(leaseJson);
+        Matcher m = PUBLIC_IP.matcher(leaseJson);
         return m.find() ? m.group(1) : "";
     }
 
