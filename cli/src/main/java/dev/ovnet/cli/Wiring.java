@@ -1,17 +1,28 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.Connection;
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.providers.kernel.CommandFailedException;
+import dev.ovnet.providers.kernel.DaemonForwarderControl;
+import dev.ovnet.providers.kernel.ForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
 import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
+import dev.ovnet.providers.transport.Transport;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The one place that chooses implementations: the composition root. */
 final class Wiring {
@@ -19,15 +30,41 @@ final class Wiring {
     private Wiring() {
     }
 
+    /**
+     * How a local or netns host runs {@code ovnet forward}: this very JVM binary and class path, so the forwarder
+     * is the same build as the ovnet that starts it. The forwarder is on the data path: it gets the full JIT.
+     */
+    static List<String> forwarderLauncher() {
+        String java = ProcessHandle.current().info().command().orElse("/usr/bin/java");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath, Main.class.getName());
+    }
+
+    /** The forwarder is not installed on SSH hosts yet: a udp host over SSH fails clearly instead of silently. */
+    private static final ForwarderControl REMOTE_FORWARDER = new ForwarderControl() {
+        @Override
+        public Optional<Forwarder> read(Transport transport, String device, String runDir) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void apply(Transport transport, Change change) {
+            throw new CommandFailedException("ovnet forward", "the udp backend over SSH needs ovnet's forwarder on"
+                    + " the host, and installing it there is not supported yet; use vxlan or host-gw for ssh hosts");
+        }
+    };
+
     static StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);
     }
 
     /** Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. */
     static HostConnector connector(boolean sshAcceptNew) {
-        HostConnector linux = new LinuxHostConnector();
+        HostConnector linux = new LinuxHostConnector(new DaemonForwarderControl(forwarderLauncher()));
         HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
-                (target, transport) -> new LinuxHost(target.name(), transport));
+                (target, transport) -> new LinuxHost(target.name(), transport, REMOTE_FORWARDER));
         return new HostConnector() {
             @Override
             public Host connect(HostTarget target) {

@@ -14,8 +14,11 @@ import java.util.Optional;
  */
 public interface ForwarderControl {
 
-    /** The forwarder serving {@code device} on the host, or empty when none runs. */
-    Optional<Forwarder> read(Transport transport, String device);
+    /**
+     * The forwarder serving {@code device} on the host, or empty when none runs. {@code runDir} is the folder of
+     * its peer file ({@code <root>/run/ovnet}), where its pid and settings are kept.
+     */
+    Optional<Forwarder> read(Transport transport, String device, String runDir);
 
     /**
      * Carries out one forwarder change (create: start; update: reload the peer table; replace: restart; delete:
@@ -29,7 +32,7 @@ public interface ForwarderControl {
      */
     ForwarderControl NONE = new ForwarderControl() {
         @Override
-        public Optional<Forwarder> read(Transport transport, String device) {
+        public Optional<Forwarder> read(Transport transport, String device, String runDir) {
             return Optional.empty();
         }
 

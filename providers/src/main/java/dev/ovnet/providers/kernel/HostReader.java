@@ -75,7 +75,11 @@ final class HostReader {
         objects.add(new Sysctl(IP_FORWARD, commands.output(List.of("sysctl", "-n", IP_FORWARD)).strip()));
         objects.addAll(files(request.files()));
         if (request.forwarderDevice() != null) {
-            forwarder.read(commands.transport(), request.forwarderDevice()).ifPresent(objects::add);
+            String suffix = "/run/ovnet/" + request.forwarderDevice() + ".peers";
+            request.files().stream().filter(f -> f.endsWith(suffix)).sorted().findFirst()
+                    .map(f -> f.substring(0, f.length() - (request.forwarderDevice() + ".peers").length() - 1))
+                    .flatMap(dir -> forwarder.read(commands.transport(), request.forwarderDevice(), dir))
+                    .ifPresent(objects::add);
         }
         objects.sort(ReadingOrder.INSTANCE);
         return new HostReading(facts, objects);
