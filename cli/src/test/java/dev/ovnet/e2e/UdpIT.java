@@ -36,9 +36,10 @@ class UdpIT {
         String p = "oeu";
         try (Lab lab = new Lab(p, yaml(p, false))) {
             lab.up();
-            List<String> hosts = List.of(p + "-a", p + "-b", p + "-c");
             Map<String, String> before = new HashMap<>();
-            hosts.forEach(h -> before.put(h, Lab.listings(h)));
+            for (String h : List.of(p + "-a", p + "-b")) {
+                before.put(h, Lab.listings(h));
+            }
 
             Ovnet.Result apply = lab.ovnetExpect(0, "apply", "--auto-approve");
             assertTrue(apply.out().contains("forwarder flannel0"), apply::toString);
@@ -52,6 +53,7 @@ class UdpIT {
             // a peer added later: the running forwarders reload, they are not restarted
             String pidA = pid(p + "-a");
             lab.write(yaml(p, true));
+            lab.up();
             lab.ovnetExpect(0, "apply", "--auto-approve");
             assertEquals(pidA, pid(p + "-a"), "the forwarder of a was restarted");
             assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
@@ -65,10 +67,10 @@ class UdpIT {
             assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
 
             lab.ovnetExpect(0, "destroy", "--auto-approve");
-            for (String h : hosts) {
+            for (String h : List.of(p + "-a", p + "-b", p + "-c")) {
                 assertFalse(Lab.in(h, "ip", "link").out().contains("flannel0"), h);
                 lab.removeContainers(h);
-                if (!h.endsWith("-c")) {
+                if (before.containsKey(h)) {
                     assertEquals(before.get(h), Lab.listings(h), "host " + h);
                 }
             }
