@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Forwarder-wide counters of what was dropped and why, besides the per-peer ones. Like {@link PeerCounters},
- * each field has a single writer thread: the first group is the TUN side's, the second the UDP side's.
+ * each field has one writer at a time: the first group is the TUN reader's, the second the UDP side's.
  */
 public final class Counters {
 

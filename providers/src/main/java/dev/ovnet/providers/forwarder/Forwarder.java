@@ -82,8 +82,9 @@ public final class Forwarder {
 
     private int serve(DataPlane plane, String mode) {
         PeerControl control = new PeerControl(config, plane, log);
-        Thread out = new Thread(new TunToUdp(plane), "ovnet-tun-to-udp");
-        Thread in = new Thread(new UdpToTun(plane), "ovnet-udp-to-tun");
+        TunToUdp tunToUdp = new TunToUdp(plane);
+        Thread out = new Thread(tunToUdp, "ovnet-tun-to-udp");
+        Thread in = new Thread(new UdpToTun(plane, tunToUdp), "ovnet-udp-to-tun");
         Thread hook = new Thread(() -> {
             plane.stop();
             awaitClosed();

@@ -1,9 +1,9 @@
 package dev.ovnet.providers.forwarder;
 
 /**
- * Per-peer counters. Each field has one writer: the {@code tx} fields belong to the TUN-to-UDP thread, the
- * {@code rx} fields to the UDP-to-TUN thread; plain fields keep the hot path free of fences, and readers (the
- * stats writer) accept values a moment old.
+ * Per-peer counters. Each field has one writer at a time: the {@code tx} fields belong to whoever holds the
+ * TUN-reading lock, the {@code rx} fields to the UDP-to-TUN thread; plain fields keep the hot path free of
+ * fences, and readers (the stats writer) accept values a moment old.
  */
 public final class PeerCounters {
 

@@ -7,6 +7,7 @@ import dev.ovnet.providers.tun.SendBatch;
 import dev.ovnet.providers.tun.TunDevice;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The TUN-to-UDP thread: reads packets from the TUN into slots until it would block or the batch is full, routes
@@ -41,6 +42,7 @@ final class TunToUdp implements Runnable, SendBatch.Failures {
     private final long replyAddress = Native.address(reply);
     private final int reserveMessages;
     private final int reserveIovs;
+    private final ReentrantLock lock = new ReentrantLock();
 
     TunToUdp(DataPlane plane) {
         this.plane = plane;
@@ -69,33 +71,62 @@ final class TunToUdp implements Runnable, SendBatch.Failures {
 
     private void loop() throws NativeException {
         while (plane.running()) {
-            PeerTable table = plane.table();
-            int used = 0;
-            boolean drained = false;
-            while (used < slots && batch.hasRoom(reserveMessages, reserveIovs)) {
-                long n = Native.C.read(plane.tunFd, data + (long) used * SLOT, SLOT);
-                if (n < 0) {
-                    int errno = Native.errno();
-                    if (errno == Native.EAGAIN) {
-                        drained = true;
-                        break;
-                    }
-                    if (errno == Native.EINTR) {
-                        continue;
-                    }
-                    throw new NativeException("read from TUN", errno);
-                }
-                if (packet(table, used, (int) n)) {
-                    used++;
-                }
-            }
-            if (!batch.isEmpty()) {
-                batch.flush(plane.udpFd, this);
+            boolean drained;
+            lock.lock();
+            try {
+                drained = pass();
+            } finally {
+                lock.unlock();
             }
             if (drained && !readable.await()) {
                 return;
             }
         }
+    }
+
+    /**
+     * Called by the UDP-to-TUN thread right after it wrote into the TUN: a reply (an echo reply, an ACK) is often
+     * queued by then, because the kernel delivers the written packet before write returns. Sending it from this
+     * thread saves waking the other one (about 12 of the forwarder's 140 microseconds of a ping round trip
+     * here). The lock keeps one reader at a time, so per-flow order holds; if the other thread is busy, it is
+     * left to it.
+     */
+    void tryPass() throws NativeException {
+        if (lock.tryLock()) {
+            try {
+                pass();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Reads until the TUN is empty or the batch is full, then sends; true when the TUN was empty. */
+    private boolean pass() throws NativeException {
+        PeerTable table = plane.table();
+        int used = 0;
+        boolean drained = false;
+        while (used < slots && batch.hasRoom(reserveMessages, reserveIovs)) {
+            long n = Native.C.read(plane.tunFd, data + (long) used * SLOT, SLOT);
+            if (n < 0) {
+                int errno = Native.errno();
+                if (errno == Native.EAGAIN) {
+                    drained = true;
+                    break;
+                }
+                if (errno == Native.EINTR) {
+                    continue;
+                }
+                throw new NativeException("read from TUN", errno);
+            }
+            if (packet(table, used, (int) n)) {
+                used++;
+            }
+        }
+        if (!batch.isEmpty()) {
+            batch.flush(plane.udpFd, this);
+        }
+        return drained;
     }
 
     /** Handles one read; true when the batch now points into this slot. */

@@ -22,9 +22,11 @@ final class UdpToTun implements Runnable {
     private final TunSink sink;
     private final Poller readable;
     private final Counters counters;
+    private final TunToUdp replies;
 
-    UdpToTun(DataPlane plane) {
+    UdpToTun(DataPlane plane, TunToUdp replies) {
         this.plane = plane;
+        this.replies = replies;
         this.counters = plane.counters;
         TunWriter writer = new TunWriter(plane);
         this.sink = plane.offload
@@ -44,19 +46,27 @@ final class UdpToTun implements Runnable {
 
     private void loop() throws NativeException {
         while (plane.running()) {
-            int n = rx.receive(plane.udpFd);
-            if (n == 0) {
-                if (!readable.await()) {
-                    return;
-                }
-                continue;
+            if (pass() == 0 && !readable.await()) {
+                return;
             }
-            PeerTable table = plane.table();
-            for (int i = 0; i < n; i++) {
-                message(table, i);
-            }
-            sink.flush();
         }
+    }
+
+    /** Receives one batch, writes what passes into the TUN, then lets the other direction send any reply. */
+    private int pass() throws NativeException {
+        int n = rx.receive(plane.udpFd);
+        if (n == 0) {
+            return 0;
+        }
+        PeerTable table = plane.table();
+        for (int i = 0; i < n; i++) {
+            message(table, i);
+        }
+        sink.flush();
+        if (replies != null) {
+            replies.tryPass();
+        }
+        return n;
     }
 
     private void message(PeerTable table, int i) throws NativeException {

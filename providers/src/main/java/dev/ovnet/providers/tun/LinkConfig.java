@@ -1,5 +1,6 @@
 package dev.ovnet.providers.tun;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,29 +31,29 @@ public final class LinkConfig implements AutoCloseable {
     public void txQueueLength(int length) throws NativeException {
         ByteBuffer ifr = Ifreq.named(name);
         ifr.putInt(Ifreq.DATA, length);
-        Native.check(Native.C.ioctl(sock, SIOCSIFTXQLEN, Native.address(ifr)), "SIOCSIFTXQLEN " + name);
+        Native.check(Native.ioctl(sock, SIOCSIFTXQLEN, ifr), "SIOCSIFTXQLEN " + name);
     }
 
     public void mtu(int mtu) throws NativeException {
         ByteBuffer ifr = Ifreq.named(name);
         ifr.putInt(Ifreq.DATA, mtu);
-        Native.check(Native.C.ioctl(sock, SIOCSIFMTU, Native.address(ifr)), "SIOCSIFMTU " + name);
+        Native.check(Native.ioctl(sock, SIOCSIFMTU, ifr), "SIOCSIFMTU " + name);
     }
 
     /** Sets the interface's primary address with a /32 mask (flannel's "no broadcast routes"). */
     public void address32(int address) throws NativeException {
         ByteBuffer ifr = Ifreq.named(name);
         Ifreq.sockaddr(ifr, Ifreq.DATA, address, 0);
-        Native.check(Native.C.ioctl(sock, SIOCSIFADDR, Native.address(ifr)), "SIOCSIFADDR " + name);
+        Native.check(Native.ioctl(sock, SIOCSIFADDR, ifr), "SIOCSIFADDR " + name);
         Ifreq.sockaddr(ifr, Ifreq.DATA, -1, 0);
-        Native.check(Native.C.ioctl(sock, SIOCSIFNETMASK, Native.address(ifr)), "SIOCSIFNETMASK " + name);
+        Native.check(Native.ioctl(sock, SIOCSIFNETMASK, ifr), "SIOCSIFNETMASK " + name);
     }
 
     public void up() throws NativeException {
         ByteBuffer ifr = Ifreq.named(name);
-        Native.check(Native.C.ioctl(sock, SIOCGIFFLAGS, Native.address(ifr)), "SIOCGIFFLAGS " + name);
+        Native.check(Native.ioctl(sock, SIOCGIFFLAGS, ifr), "SIOCGIFFLAGS " + name);
         ifr.putShort(Ifreq.DATA, (short) (ifr.getShort(Ifreq.DATA) | IFF_UP));
-        Native.check(Native.C.ioctl(sock, SIOCSIFFLAGS, Native.address(ifr)), "SIOCSIFFLAGS " + name);
+        Native.check(Native.ioctl(sock, SIOCSIFFLAGS, ifr), "SIOCSIFFLAGS " + name);
     }
 
     /** Adds {@code network/prefix dev name}; an existing identical route is fine. */
@@ -64,7 +65,9 @@ public final class LinkConfig implements AutoCloseable {
         Ifreq.sockaddr(rt, 40, prefix == 0 ? 0 : -1 << (32 - prefix), 0);
         rt.putShort(56, RTF_UP);
         rt.putLong(88, Native.address(dev));
-        if (Native.C.ioctl(sock, SIOCADDRT, Native.address(rt)) < 0 && Native.errno() != Native.EEXIST) {
+        int rc = Native.ioctl(sock, SIOCADDRT, rt);
+        Reference.reachabilityFence(dev);
+        if (rc < 0 && Native.errno() != Native.EEXIST) {
             throw new NativeException("SIOCADDRT dev " + name, Native.errno());
         }
     }

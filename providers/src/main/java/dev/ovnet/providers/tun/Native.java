@@ -1,6 +1,7 @@
 package dev.ovnet.providers.tun;
 
 import com.kenai.jffi.MemoryIO;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jnr.ffi.LibraryLoader;
@@ -34,6 +35,18 @@ public final class Native {
             throw new IllegalArgumentException("not a direct buffer");
         }
         return MEMORY.getDirectBufferAddress(direct);
+    }
+
+    /**
+     * ioctl with a struct in {@code arg}. The buffer is kept reachable until the call returns: a direct buffer
+     * whose address alone is in use can be collected, and its memory freed, in the middle of a call.
+     */
+    public static int ioctl(int fd, long request, ByteBuffer arg) {
+        try {
+            return C.ioctl(fd, request, address(arg));
+        } finally {
+            Reference.reachabilityFence(arg);
+        }
     }
 
     /** Throws a {@link NativeException} naming {@code what} when {@code rc} is negative. */

@@ -19,6 +19,8 @@ public final class ReceiveBatch {
     private final ByteBuffer vec;
     private final ByteBuffer names;
     private final ByteBuffer control;
+    /** Only its address is used, but the buffer must stay reachable or its memory is freed under the kernel. */
+    private final ByteBuffer iov;
     private final long vecAddress;
     private final long controlAddress;
     private final long dataAddress;
@@ -30,7 +32,7 @@ public final class ReceiveBatch {
         this.vec = Native.allocate(MMSG * capacity);
         this.names = Native.allocate(16 * capacity);
         this.control = Native.allocate(CONTROL * capacity);
-        ByteBuffer iov = Native.allocate(16 * capacity);
+        this.iov = Native.allocate(16 * capacity);
         this.vecAddress = Native.address(vec);
         this.controlAddress = Native.address(control);
         this.dataAddress = Native.address(data);

@@ -51,11 +51,11 @@ public final class TunDevice implements AutoCloseable {
         try {
             ByteBuffer ifr = Ifreq.named(name);
             ifr.putShort(Ifreq.DATA, (short) (IFF_TUN | IFF_NO_PI | (vnetHdr ? IFF_VNET_HDR : 0)));
-            Native.check(Native.C.ioctl(fd, TUNSETIFF, Native.address(ifr)), "TUNSETIFF " + name);
+            Native.check(Native.ioctl(fd, TUNSETIFF, ifr), "TUNSETIFF " + name);
             if (vnetHdr) {
                 ByteBuffer arg = Native.allocate(4);
                 arg.putInt(0, VNET_HDR_LEN);
-                Native.check(Native.C.ioctl(fd, TUNSETVNETHDRSZ, Native.address(arg)), "TUNSETVNETHDRSZ");
+                Native.check(Native.ioctl(fd, TUNSETVNETHDRSZ, arg), "TUNSETVNETHDRSZ");
                 Native.check(Native.C.ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4), "TUNSETOFFLOAD");
             }
             int flags = (int) Native.check(Native.C.fcntl(fd, F_GETFL, 0), "fcntl F_GETFL");

@@ -1,5 +1,6 @@
 package dev.ovnet.providers.tun;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,7 +35,9 @@ public final class UdpSocket implements AutoCloseable {
             socket.set(SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
             ByteBuffer sa = Native.allocate(16);
             Ifreq.sockaddr(sa, 0, address, port);
-            Native.check(Native.C.bind(fd, Native.address(sa), 16), "bind " + port);
+            int rc = Native.C.bind(fd, Native.address(sa), 16);
+            Reference.reachabilityFence(sa);
+            Native.check(rc, "bind " + port);
             return socket;
         } catch (NativeException | RuntimeException e) {
             socket.close();

@@ -1,5 +1,6 @@
 package dev.ovnet.providers.tun;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /** An eventfd that, once fired, stays readable: it tells every {@link Poller} of the forwarder to stop. */
@@ -19,6 +20,7 @@ public final class Wakeup implements AutoCloseable {
         ByteBuffer one = Native.allocate(8);
         one.putLong(0, 1);
         Native.C.write(fd, Native.address(one), 8);
+        Reference.reachabilityFence(one);
     }
 
     @Override

@@ -61,9 +61,14 @@ final class ForwarderProcess implements AutoCloseable {
 
     /** Waits until the log contains {@code text}; false after {@code seconds}. */
     boolean awaitLog(String text, int seconds) {
+        return awaitLog(log -> log.contains(text), seconds);
+    }
+
+    /** Waits until the log passes {@code test}; false after {@code seconds}. */
+    boolean awaitLog(java.util.function.Predicate<String> test, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (log().contains(text)) {
+            if (test.test(log())) {
                 return true;
             }
             sleep(50);
@@ -84,6 +89,15 @@ final class ForwarderProcess implements AutoCloseable {
         return JSON.readTree(stats.toFile());
     }
 
+    /** The stats file as it is, for failure messages. */
+    String statsNow() {
+        try {
+            return Files.readString(stats);
+        } catch (IOException e) {
+            return "(no stats: " + e + ")";
+        }
+    }
+
     /** A forwarder-wide drop counter: {@code direction} tunToUdp or udpToTun. */
     static long drop(JsonNode stats, String direction, String reason) {
         return stats.path("drops").path(direction).path(reason).asLong(-1);
@@ -99,7 +113,10 @@ final class ForwarderProcess implements AutoCloseable {
     }
 
     void signal(String name) {
-        Sh.ok("kill", "-s", name, String.valueOf(process.pid()));
+        Sh.Result result = Sh.run(List.of("kill", "-s", name, String.valueOf(process.pid())), 10);
+        if (result.code() != 0) {
+            throw new AssertionError("cannot signal the forwarder: " + result.out() + "its log:\n" + log());
+        }
     }
 
     /** SIGTERM, then the exit code. */

@@ -68,6 +68,8 @@ class TsoSplitterTest {
                 joined.write(p, 52, size);
             }
             assertArrayEquals(payload, joined.toByteArray());
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(data);
         }
     }
 
