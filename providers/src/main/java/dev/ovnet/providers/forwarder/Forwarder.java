@@ -60,6 +60,7 @@ public final class Forwarder {
             if (tun == null) {
                 tun = TunDevice.open(config.dev(), false);
             }
+            socket.buffers(tun.vnetHdr() ? ForwarderConfig.OFFLOAD_SOCKET_BUFFER : ForwarderConfig.SOCKET_BUFFER);
             configure(tun);
             wakeup = new Wakeup();
             DataPlane plane = new DataPlane(tun.fd(), socket.fd(), tun.vnetHdr(), config.pool(), config.subnet(),
@@ -116,9 +117,7 @@ public final class Forwarder {
 
     private UdpSocket openSocket() {
         try {
-            UdpSocket socket = UdpSocket.bind(config.bind().bits(), config.port());
-            socket.buffers(ForwarderConfig.SOCKET_BUFFER);
-            return socket;
+            return UdpSocket.bind(config.bind().bits(), config.port());
         } catch (NativeException e) {
             throw new ForwarderException("cannot open UDP " + config.bind() + ":" + config.port() + ": "
                     + e.getMessage(), "is another forwarder (or flanneld) using the port?", e);
