@@ -1,6 +1,7 @@
 package dev.ovnet.providers.forwarder;
 
 import dev.ovnet.providers.tun.LinkConfig;
+import dev.ovnet.providers.tun.Native;
 import dev.ovnet.providers.tun.NativeException;
 import dev.ovnet.providers.tun.TunDevice;
 import dev.ovnet.providers.tun.UdpSocket;
@@ -39,33 +40,14 @@ public final class Forwarder {
         TunDevice tun = null;
         Wakeup wakeup = null;
         try {
-            String plainWhy = config.plain() ? "--plain" : null;
-            if (plainWhy == null) {
-                try {
-                    tun = TunDevice.open(config.dev(), true);
-                    socket.enableGro();
-                    if (!socket.supportsGso()) {
-                        throw new NativeException("setsockopt UDP_SEGMENT", 92);
-                    }
-                } catch (NativeException e) {
-                    plainWhy = "offloads unavailable: " + e.getMessage();
-                    if (tun != null) {
-                        tun.close();
-                    }
-                    tun = null;
-                    socket.close();
-                    socket = openSocket();
-                }
-            }
-            if (tun == null) {
-                tun = TunDevice.open(config.dev(), false);
-            }
+            StringBuilder mode = new StringBuilder();
+            tun = openTun(socket, mode);
             socket.buffers(tun.vnetHdr() ? ForwarderConfig.OFFLOAD_SOCKET_BUFFER : ForwarderConfig.SOCKET_BUFFER);
             configure(tun);
             wakeup = new Wakeup();
             DataPlane plane = new DataPlane(tun.fd(), socket.fd(), tun.vnetHdr(), config.pool(), config.subnet(),
                     table, wakeup, log);
-            return serve(plane, plane.offload ? "offload mode (TSO, UDP GSO and GRO)" : "plain mode (" + plainWhy + ")");
+            return serve(plane, mode.toString());
         } catch (NativeException e) {
             throw new ForwarderException("cannot set up the forwarder on " + config.dev() + ": " + e.getMessage(),
                     "run as root (CAP_NET_ADMIN), check /dev/net/tun and that the port is free", e);
@@ -113,6 +95,36 @@ public final class Forwarder {
         String failure = plane.failure();
         log.accept(failure == null ? "stopped" : "stopped after an error: " + failure);
         return failure == null ? 0 : 1;
+    }
+
+    /**
+     * Offload mode when the kernel has all it needs (UDP GSO, UDP GRO, a TUN with vnet_hdr and TSO), plain mode
+     * otherwise, chosen here without the user's help; {@code mode} says which and why.
+     */
+    private TunDevice openTun(UdpSocket socket, StringBuilder mode) throws NativeException {
+        if (config.plain()) {
+            mode.append("plain mode (--plain)");
+            return TunDevice.open(config.dev(), false);
+        }
+        TunDevice tun = null;
+        try {
+            if (!socket.supportsGso()) {
+                throw new NativeException("setsockopt UDP_SEGMENT", Native.ENOPROTOOPT);
+            }
+            tun = TunDevice.open(config.dev(), true);
+            if (!socket.gro(true)) {
+                throw new NativeException("setsockopt UDP_GRO", Native.errno());
+            }
+            mode.append("offload mode (TSO, UDP GSO and GRO)");
+            return tun;
+        } catch (NativeException e) {
+            if (tun != null) {
+                tun.close();
+            }
+            socket.gro(false);
+            mode.append("plain mode (offloads unavailable: ").append(e.getMessage()).append(')');
+            return TunDevice.open(config.dev(), false);
+        }
     }
 
     private UdpSocket openSocket() {

@@ -17,6 +17,7 @@ public final class Native {
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
     public static final int EEXIST = 17;
+    public static final int ENOPROTOOPT = 92;
 
     private Native() {
     }

@@ -68,9 +68,12 @@ public final class UdpSocket implements AutoCloseable {
         return trySet(SOL_UDP, UDP_SEGMENT, 0);
     }
 
-    /** Asks for coalesced receives: one recv may return many equal-sized datagrams plus their size. */
-    public void enableGro() throws NativeException {
-        set(SOL_UDP, UDP_GRO, 1, "UDP_GRO");
+    /**
+     * Turns coalesced receives on (one recv may return many equal-sized datagrams plus their size) or off;
+     * false when the kernel refused.
+     */
+    public boolean gro(boolean on) {
+        return trySet(SOL_UDP, UDP_GRO, on ? 1 : 0);
     }
 
     private boolean trySet(int level, int name, int value) {

@@ -30,7 +30,8 @@ class ChecksumTest {
         assertEquals(0xffff, Packets.tcpSum(p));
         ByteBuffer direct = Native.allocate(p.length);
         direct.put(0, p);
-        long sum = Checksum.pseudo(Packets.SRC, Packets.DST, 6, p.length - 20) + Checksum.sum(direct, 20, p.length - 20);
+        long sum = Checksum.pseudo(Packets.SRC, Packets.DST, 6, p.length - 20)
+                + Checksum.sum(direct, 20, p.length - 20);
         assertEquals(0, Checksum.finish(sum));
     }
 }

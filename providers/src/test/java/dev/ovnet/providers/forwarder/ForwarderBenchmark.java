@@ -105,7 +105,7 @@ public final class ForwarderBenchmark {
     }
 
     private static double medianRtt() {
-        String out = Sh.runIn(Lab.AC, 60, "ping", "-c", "100", "-i", "0.02", "10.5.2.2").out();
+        String out = Sh.runIn(Lab.AC, 60, "ping", "-c", "200", "-i", "0.02", "10.5.2.2").out();
         List<Double> rtts = new ArrayList<>();
         Matcher m = RTT.matcher(out);
         while (m.find()) {
@@ -144,7 +144,7 @@ public final class ForwarderBenchmark {
         Result vxlan = results.get(BenchBackend.VXLAN);
         Result socat = results.get(BenchBackend.SOCAT);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "iperf3 TCP %d s, container to container; ping 100 x 20 ms; "
+        out.append(String.format(Locale.ROOT, "iperf3 TCP %d s, container to container; ping 200 x 20 ms; "
                 + "CPU-s/GB over the single-stream run%n", seconds));
         out.append(String.format(Locale.ROOT, "%-14s %9s %9s %9s %9s %9s %7s %8s %8s %8s %9s%n", "backend",
                 "1 stream", "4 streams", "ping p50", "fwd CPU", "host CPU", "drops", "1s/vxlan", "4s/vxlan",
