@@ -1,0 +1,188 @@
+package dev.ovnet.providers.forwarder;
+
+import dev.ovnet.providers.tun.LinkConfig;
+import dev.ovnet.providers.tun.Native;
+import dev.ovnet.providers.tun.NativeException;
+import dev.ovnet.providers.tun.TunDevice;
+import dev.ovnet.providers.tun.UdpSocket;
+import dev.ovnet.providers.tun.Wakeup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import sun.misc.Signal;
+
+/**
+ * One running forwarder: the socket and TUN device (offload mode when the kernel allows, plain otherwise), a
+ * thread per direction, and the control thread that reloads the peer table and writes the stats. {@link #run}
+ * blocks until SIGTERM/SIGINT (exit 0) or until a data thread dies (exit 1, so apply sees the drift).
+ */
+public final class Forwarder {
+
+    private final ForwarderConfig config;
+    private final Consumer<String> log;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Forwarder(ForwarderConfig config, Consumer<String> log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /** Runs in the foreground until stopped; returns the exit code. Setup problems throw. */
+    public static int run(ForwarderConfig config, Consumer<String> log) {
+        return new Forwarder(config, log).run();
+    }
+
+    private int run() {
+        PeerTable table = PeerControl.load(config);
+        UdpSocket socket = openSocket();
+        TunDevice tun = null;
+        Wakeup wakeup = null;
+        try {
+            StringBuilder mode = new StringBuilder();
+            tun = openTun(socket, mode);
+            socket.buffers(tun.vnetHdr() ? ForwarderConfig.OFFLOAD_SOCKET_BUFFER : ForwarderConfig.SOCKET_BUFFER);
+            configure(tun);
+            wakeup = new Wakeup();
+            DataPlane plane = new DataPlane(tun.fd(), socket.fd(), tun.vnetHdr(), config.pool(), config.subnet(),
+                    table, wakeup, log);
+            return serve(plane, mode.toString());
+        } catch (NativeException e) {
+            throw new ForwarderException("cannot set up the forwarder on " + config.dev() + ": " + e.getMessage(),
+                    "run as root (CAP_NET_ADMIN), check /dev/net/tun and that the port is free", e);
+        } finally {
+            if (tun != null) {
+                tun.close();
+            }
+            socket.close();
+            if (wakeup != null) {
+                wakeup.close();
+            }
+            closed.countDown();
+        }
+    }
+
+    private int serve(DataPlane plane, String mode) {
+        PeerControl control = new PeerControl(config, plane, log);
+        TunToUdp tunToUdp = new TunToUdp(plane);
+        Thread out = new Thread(tunToUdp, "ovnet-tun-to-udp");
+        Thread in = new Thread(new UdpToTun(plane, tunToUdp), "ovnet-udp-to-tun");
+        Thread hook = new Thread(() -> {
+            plane.stop();
+            awaitClosed();
+        }, "ovnet-forward-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Signal.handle(new Signal("TERM"), signal -> plane.stop());
+        Signal.handle(new Signal("INT"), signal -> plane.stop());
+        writePid();
+        control.start();
+        out.start();
+        in.start();
+        PeerTable table = plane.table();
+        log.accept("forwarding " + config.dev() + " <-> " + config.bind() + ":" + config.port() + ", pool "
+                + config.pool() + ", subnet " + config.subnet() + ", " + table.peers().size() + " peers, " + mode);
+        table.peers().forEach(p -> log.accept("peer added " + p.subnet() + " -> " + p.address() + ":" + p.port()));
+        try {
+            out.join();
+            in.join();
+        } catch (InterruptedException e) {
+            plane.stop();
+            Thread.currentThread().interrupt();
+        }
+        control.stop();
+        deletePid();
+        String failure = plane.failure();
+        log.accept(failure == null ? "stopped" : "stopped after an error: " + failure);
+        return failure == null ? 0 : 1;
+    }
+
+    /**
+     * Offload mode when the kernel has all it needs (UDP GSO, UDP GRO, a TUN with vnet_hdr and TSO), plain mode
+     * otherwise, chosen here without the user's help; {@code mode} says which and why.
+     */
+    private TunDevice openTun(UdpSocket socket, StringBuilder mode) throws NativeException {
+        if (config.plain()) {
+            mode.append("plain mode (--plain)");
+            return TunDevice.open(config.dev(), false);
+        }
+        TunDevice tun = null;
+        try {
+            if (!socket.supportsGso()) {
+                throw new NativeException("setsockopt UDP_SEGMENT", Native.ENOPROTOOPT);
+            }
+            tun = TunDevice.open(config.dev(), true);
+            if (!socket.gro(true)) {
+                throw new NativeException("setsockopt UDP_GRO", Native.errno());
+            }
+            mode.append("offload mode (TSO, UDP GSO and GRO)");
+            return tun;
+        } catch (NativeException e) {
+            if (tun != null) {
+                tun.close();
+            }
+            socket.gro(false);
+            mode.append("plain mode (offloads unavailable: ").append(e.getMessage()).append(')');
+            return TunDevice.open(config.dev(), false);
+        }
+    }
+
+    private UdpSocket openSocket() {
+        try {
+            return UdpSocket.bind(config.bind().bits(), config.port());
+        } catch (NativeException e) {
+            throw new ForwarderException("cannot open UDP " + config.bind() + ":" + config.port() + ": "
+                    + e.getMessage(), "is another forwarder (or flanneld) using the port?", e);
+        }
+    }
+
+    private void configure(TunDevice tun) throws NativeException {
+        try (LinkConfig link = new LinkConfig(tun.name())) {
+            if (tun.created()) {
+                link.mtu(config.mtu() == 0 ? ForwarderConfig.DEFAULT_MTU : config.mtu());
+                link.address32(config.subnet().network().bits());
+                link.up();
+                link.route(config.pool().network().bits(), config.pool().prefix());
+            } else {
+                if (config.mtu() != 0) {
+                    link.mtu(config.mtu());
+                }
+                link.up();
+            }
+            try {
+                link.txQueueLength(ForwarderConfig.TX_QUEUE_LENGTH);
+            } catch (NativeException e) {
+                log.accept("warning: cannot set the TUN queue length: " + e.getMessage());
+            }
+        }
+    }
+
+    private void writePid() {
+        if (config.pidFile() != null) {
+            try {
+                AtomicFile.write(config.pidFile(), ProcessHandle.current().pid() + "\n");
+            } catch (IOException e) {
+                throw new ForwarderException("cannot write the pid file " + config.pidFile() + ": " + e,
+                        "check the directory exists and is writable", e);
+            }
+        }
+    }
+
+    private void deletePid() {
+        if (config.pidFile() != null) {
+            try {
+                Files.deleteIfExists(config.pidFile());
+            } catch (IOException e) {
+                log.accept("warning: cannot remove " + config.pidFile() + ": " + e);
+            }
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ovnet.providers.forwarder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Two simulated hosts in network namespaces joined by a veth underlay (ovf-a 192.0.2.1, ovf-b 192.0.2.2), each
+ * with one "container" namespace (ovf-ac 10.5.1.2, ovf-bc 10.5.2.2) behind a veth whose host side is the
+ * subnet's gateway (.1), and a stranger ovf-x (198.51.100.2) wired to ovf-b only. Pool 10.5.0.0/16. Everything,
+ * forwarders included, goes away on {@link #close}, also after a failure.
+ */
+final class Lab implements AutoCloseable {
+
+    static final String A = "ovf-a";
+    static final String B = "ovf-b";
+    static final String AC = "ovf-ac";
+    static final String BC = "ovf-bc";
+    static final String X = "ovf-x";
+    static final String POOL = "10.5.0.0/16";
+    static final List<String> ALL = List.of(A, B, AC, BC, X);
+
+    private final Path dir;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    private Lab(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Builds the lab; {@code containerMtu} is the containers' MTU (what FLANNEL_MTU would give them). */
+    static Lab up(int containerMtu) throws IOException {
+        removeNamespaces();
+        Lab lab = new Lab(Files.createTempDirectory("ovf-lab"));
+        try {
+            for (String ns : ALL) {
+                Sh.ok("ip", "netns", "add", ns);
+                Sh.ok("ip", "-n", ns, "link", "set", "lo", "up");
+            }
+            Sh.ok("ip", "-n", A, "link", "add", "ua", "type", "veth", "peer", "name", "ub", "netns", B);
+            address(A, "ua", "192.0.2.1/24");
+            address(B, "ub", "192.0.2.2/24");
+            Sh.ok("ip", "-n", B, "link", "add", "ux", "type", "veth", "peer", "name", "eth0", "netns", X);
+            address(B, "ux", "198.51.100.1/24");
+            address(X, "eth0", "198.51.100.2/24");
+            Sh.ok("ip", "-n", X, "route", "add", "default", "via", "198.51.100.1");
+            for (String[] h : new String[][] {{A, AC, "1"}, {B, BC, "2"}}) {
+                Sh.ok("ip", "-n", h[0], "link", "add", "c0", "mtu", String.valueOf(containerMtu), "type", "veth",
+                        "peer", "name", "eth0", "mtu", String.valueOf(containerMtu), "netns", h[1]);
+                address(h[0], "c0", "10.5." + h[2] + ".1/24");
+                address(h[1], "eth0", "10.5." + h[2] + ".2/24");
+                Sh.ok("ip", "-n", h[1], "route", "add", "default", "via", "10.5." + h[2] + ".1");
+                Sh.okIn(h[0], "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            }
+            return lab;
+        } catch (RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private static void address(String ns, String dev, String cidr) {
+        Sh.ok("ip", "-n", ns, "addr", "add", cidr, "dev", dev);
+        Sh.ok("ip", "-n", ns, "link", "set", dev, "up");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Writes {@code host}'s peer file atomically (as apply does) and returns its path. */
+    Path peers(String host, String text) throws IOException {
+        Path file = dir.resolve(host + ".peers");
+        Path temp = dir.resolve(host + ".peers.tmp");
+        Files.writeString(temp, "# ovnet forwarder peers: <subnet> <address>:<port>\n" + text);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** Starts the forwarder of host A (subnet 10.5.1.0/24, peer B) or B (10.5.2.0/24, peer A). */
+    ForwarderProcess forwarder(String host, String... extra) throws IOException {
+        boolean a = host.equals(A);
+        Path peers = dir.resolve(host + ".peers");
+        if (!Files.exists(peers)) {
+            peers(host, a ? "10.5.2.0/24 192.0.2.2:8285\n" : "10.5.1.0/24 192.0.2.1:8285\n");
+        }
+        List<String> args = new ArrayList<>(List.of("--peers", peers.toString(), "--pool", POOL,
+                "--subnet", a ? "10.5.1.0/24" : "10.5.2.0/24", "--stats", dir.resolve(host + ".json").toString(),
+                "--pid-file", dir.resolve(host + ".pid").toString()));
+        args.addAll(List.of(extra));
+        ForwarderProcess process = ForwarderProcess.start(host, args, dir.resolve(host + ".log"));
+        started.add(process);
+        return process;
+    }
+
+    /** Something else to stop on close (a server process). */
+    <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+        removeNamespaces();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cleanup: " + e);
+        }
+    }
+
+    static void removeNamespaces() {
+        String existing = Sh.ok("ip", "netns", "list");
+        for (String ns : ALL) {
+            if (existing.lines().anyMatch(line -> line.split(" ")[0].equals(ns))) {
+                Sh.ok("ip", "netns", "del", ns);
+            }
+        }
+    }
+}
