@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ShowCommand.class,
             LabCommand.class,
             ImportCommand.class,
+            ForwardCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
