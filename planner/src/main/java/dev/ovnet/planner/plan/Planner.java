@@ -10,6 +10,7 @@ import dev.ovnet.planner.desired.HostSpec;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.ipam.LeaseAllocator;
+import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
@@ -86,7 +87,7 @@ public final class Planner {
             String note = spec == null && !in.destroy() ? "removed from the file" : null;
             if (reading != null) {
                 before = new ObjectSet.Listed(reading.objects());
-                HostPlan d = Differ.diff(name, recorded, before, null);
+                HostPlan d = withoutAmbient(Differ.diff(name, recorded, before, null));
                 if (!d.isEmpty()) {
                     drift.add(d);
                 }
@@ -105,6 +106,17 @@ public final class Planner {
                 : new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
         return new Plan(state.lineage(), state.serial(), in.configHash(), in.refreshed(), true, hostPlans, drift,
                 warnings, next, baseline);
+    }
+
+    /**
+     * Drift leaves out a sysctl that ovnet never recorded: every host has net.ipv4.ip_forward, so finding it
+     * is not a change made outside ovnet.
+     */
+    private static HostPlan withoutAmbient(HostPlan drift) {
+        List<Change> kept = drift.changes().stream()
+                .filter(c -> !(c.action() == Action.CREATE && c.after() instanceof Sysctl))
+                .toList();
+        return new HostPlan(drift.host(), kept, drift.peers(), drift.note());
     }
 
     /** The objects the state says a host holds. */

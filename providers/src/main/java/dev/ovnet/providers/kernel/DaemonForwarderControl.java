@@ -101,8 +101,10 @@ public final class DaemonForwarderControl implements ForwarderControl {
         String settings = "dev=" + f.dev() + "\nbind=" + f.bind() + "\nport=" + f.port() + "\npool=" + f.pool()
                 + "\nsubnet=" + f.subnet() + "\npeerFile=" + f.peerFile() + "\n";
         transport.writeFile(file(dir, f.dev(), "settings"), settings.getBytes(StandardCharsets.UTF_8), 0644);
-        List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background", "--oknodo",
-                "--output", file(dir, f.dev(), "log"), "--exec", launcher.get(0), "--"));
+        // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
+        List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background",
+                "--pidfile", file(dir, f.dev(), "pid"), "--output", file(dir, f.dev(), "log"),
+                "--exec", launcher.get(0), "--"));
         argv.addAll(launcher.subList(1, launcher.size()));
         argv.addAll(List.of("forward", "--peers", f.peerFile(), "--dev", f.dev(), "--bind", f.bind().toString(),
                 "--port", Integer.toString(f.port()), "--pool", f.pool().toString(), "--subnet", f.subnet().toString(),
