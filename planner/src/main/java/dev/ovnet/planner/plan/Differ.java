@@ -39,13 +39,21 @@ public final class Differ {
     }
 
     public static HostPlan diff(String host, ObjectSet before, ObjectSet after, String note) {
+        return diff(host, before, after, note, null);
+    }
+
+    /**
+     * As {@link #diff(String, ObjectSet, ObjectSet, String)}; {@code merged}, when given, is the difference of
+     * the two whole-network peer lists that both derived sides' peers are views of (the planner computes it once).
+     */
+    public static HostPlan diff(String host, ObjectSet before, ObjectSet after, String note, PeerMerge merged) {
         List<Change> changes = new ArrayList<>();
         PeerDelta peers = PeerDelta.NONE;
         if (before instanceof ObjectSet.Derived b && after instanceof ObjectSet.Derived a
                 && b.host().context().equals(a.host().context())
                 && goneDevices(index(b.host().hostObjects()), index(a.host().hostObjects())).isEmpty()) {
             diffObjects(b.host().hostObjects(), a.host().hostObjects(), changes);
-            peers = diffPeers(b.host(), a.host(), changes);
+            peers = merged != null ? merged.forHost(b.host(), a.host(), changes) : diffPeers(b.host(), a.host(), changes);
         } else if (before instanceof ObjectSet.Derived b && isEmpty(after)) {
             diffObjects(b.host().hostObjects(), List.of(), changes);
             peers = new PeerDelta(b.host().context(), b.host().peers(), null, List.of());

@@ -72,6 +72,7 @@ public final class Planner {
         Map<String, HostSpec> specByName = new HashMap<>();
         specs.forEach(s -> specByName.put(s.name(), s));
 
+        PeerMerge merged = PeerMerge.of(recordedPeers, desiredPeers);
         Set<String> names = new TreeSet<>(specByName.keySet());
         state.hosts().forEach(h -> names.add(h.name()));
         List<HostPlan> hostPlans = new ArrayList<>();
@@ -98,7 +99,9 @@ public final class Planner {
                 note = "underlay not read yet: assumed " + spec.facts().iface() + ", MTU " + spec.facts().mtu();
             }
             baseline.put(name, before);
-            hostPlans.add(Differ.diff(name, before, desired, note));
+            boolean fromRecord = before == recorded && recorded instanceof ObjectSet.Derived
+                    && spec != null && !in.destroy();
+            hostPlans.add(Differ.diff(name, before, desired, note, fromRecord ? merged : null));
         }
         List<String> warnings = in.destroy() ? List.of() : warnings(config, state, leases);
         State next = in.destroy()
