@@ -45,6 +45,12 @@ final class Changing {
         Plan plan = wf.plan(refresh, destroy);
         new HumanPlan(out, style, full).render(plan);
         if (!plan.hasChanges()) {
+            java.util.List<String> recorded = wf.recordUnchanged(plan);
+            if (!recorded.isEmpty()) {
+                out.println("The state now records " + String.join(", ", recorded) + " as "
+                        + (destroy ? "holding nothing" : "matching the configuration") + " (serial "
+                        + wf.state.serial() + ").");
+            }
             return ExitCodes.OK;
         }
         out.println();

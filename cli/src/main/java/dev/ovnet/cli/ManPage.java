@@ -21,9 +21,9 @@ final class ManPage {
         String name = cmd.qualifiedName("-");
         StringBuilder out = new StringBuilder();
         out.append(".TH ").append(esc(name.toUpperCase(java.util.Locale.ROOT))).append(" 1 \"\" \"ovnet ")
-                .append(esc(version)).append("\" \"ovnet Manual\"\n");
+                .append(esc(version)).append("\" \"ovnet Manual\"\n.nh\n");
         out.append(".SH NAME\n").append(esc(name)).append(" \\- ").append(esc(firstLine(cmd))).append('\n');
-        out.append(".SH SYNOPSIS\n").append(text(synopsis(cmd))).append('\n');
+        out.append(".SH SYNOPSIS\n.ad l\n").append(text(synopsis(cmd))).append("\n.ad b\n");
         out.append(".SH DESCRIPTION\n");
         for (String line : cmd.usageMessage().description()) {
             out.append(".PP\n").append(text(line)).append('\n');

@@ -165,6 +165,31 @@ final class Workflow implements AutoCloseable {
     }
 
     /**
+     * After a plan without changes: records the hosts whose record the plan corrects all the same (a host whose
+     * objects are there but that the state does not know, after {@code ovnet state rm}; a partial record that is
+     * complete after all). Returns their names; writes nothing when there are none.
+     */
+    List<String> recordUnchanged(Plan plan) {
+        State after = StateUpdate.after(state, plan, Map.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        List<String> changed = new java.util.ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>();
+        state.hosts().forEach(h -> names.add(h.name()));
+        after.hosts().forEach(h -> names.add(h.name()));
+        for (String name : names) {
+            if (!state.host(name).equals(after.host(name))) {
+                changed.add(name);
+            }
+        }
+        if (changed.isEmpty() && java.util.Objects.equals(state.network(), after.network())) {
+            return changed;
+        }
+        store.write(after);
+        state = after;
+        return changed.isEmpty() ? List.of("the network") : changed;
+    }
+
+    /**
      * {@code apply --refresh-only}: records what refresh read as the truth for every host that drifted, without
      * changing any host. Returns the hosts whose record changed (none: nothing is written).
      */
