@@ -1,6 +1,9 @@
 package dev.ovnet.planner.plan;
 
+import dev.ovnet.planner.desired.DesiredHost;
+import dev.ovnet.planner.desired.DesiredState;
 import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.desired.PeerObjects;
 import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
@@ -122,9 +125,42 @@ public final class Targeting {
         }
         var network = nextHosts.isEmpty() ? null
                 : wantedNext.network() != null ? wantedNext.network() : state.network();
-        State next = new State(wantedNext.version(), wantedNext.serial(), wantedNext.lineage(), network, nextHosts);
+        State next = derivedWhereExact(new State(wantedNext.version(), wantedNext.serial(), wantedNext.lineage(),
+                network, nextHosts));
         return new Plan(full.lineage(), full.basedOnSerial(), full.configHash(), full.refreshed(), false, hosts,
                 full.drift(), full.warnings(), next, full.baseline());
+    }
+
+    /**
+     * Records as derived (applied) every partial host whose objects are exactly what the next state derives for it,
+     * such as the other hosts after a targeted destroy: their record then stays linear in size.
+     */
+    private static State derivedWhereExact(State next) {
+        if (next.network() == null) {
+            return next;
+        }
+        List<PeerEntry> peers = next.peers();
+        List<HostState> hosts = new ArrayList<>(next.hosts());
+        for (int i = 0; i < hosts.size(); i++) {
+            HostState h = hosts.get(i);
+            if (h.derived() || h.status() != HostStatus.PARTIAL) {
+                continue;
+            }
+            DesiredHost d = DesiredState.forHost(next.network(), h.spec(), peers);
+            long count = d.hostObjects().size();
+            for (PeerEntry p : d.peers()) {
+                count += PeerObjects.count(d.context(), p);
+            }
+            if (count != h.objects().size()) {
+                continue;
+            }
+            List<KernelObject> derived = new ArrayList<>(d.allObjects());
+            derived.sort((a, b) -> a.key().compareTo(b.key()));
+            if (derived.equals(h.objects())) {
+                hosts.set(i, h.with(HostStatus.APPLIED, null, h.appliedSerial(), h.appliedAt()));
+            }
+        }
+        return new State(next.version(), next.serial(), next.lineage(), next.network(), hosts);
     }
 
     private static void refuseLeaseMoves(State state, State next, Set<String> targets) {
