@@ -150,7 +150,7 @@ final class PlanFiles {
                     "check the path and its permissions", e);
         }
         try {
-            Fields top = new Fields(root, "");
+            JsonFields top = new JsonFields(root, "");
             int format = top.integer("format_version");
             if (format != SavedPlan.FORMAT_VERSION) {
                 throw new PlanFileException("the saved plan " + file + " has format version " + format
@@ -159,15 +159,15 @@ final class PlanFiles {
             }
             String version = top.text("ovnet_version");
             String created = top.text("created");
-            Fields config = top.object("config");
-            Fields state = top.object("state");
+            JsonFields config = top.object("config");
+            JsonFields state = top.object("state");
             List<SavedPlan.HostLine> hosts = new ArrayList<>();
-            for (Fields h : state.objects("hosts")) {
+            for (JsonFields h : state.objects("hosts")) {
                 hosts.add(new SavedPlan.HostLine(h.text("name"), h.text("lease"), h.text("status"),
                         h.number("applied_serial")));
                 h.done();
             }
-            Fields plan = top.object("plan");
+            JsonFields plan = top.object("plan");
             Map<String, HostReading> readings = new LinkedHashMap<>();
             JsonNode r = top.node("readings");
             if (!r.isObject()) {
@@ -194,105 +194,5 @@ final class PlanFiles {
     private static PlanFileException damaged(Path file, String problem) {
         return new PlanFileException("cannot read the saved plan " + file + ": " + problem,
                 "make the plan again: ovnet plan -out " + file);
-    }
-
-    /** Strict field access on one JSON object; every problem is an IllegalArgumentException naming the field. */
-    private static final class Fields {
-        private final JsonNode node;
-        private final String path;
-        private final java.util.Set<String> seen = new java.util.HashSet<>();
-
-        Fields(JsonNode node, String path) {
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException((path.isEmpty() ? "the file" : path) + ": must be an object");
-            }
-            this.node = node;
-            this.path = path;
-        }
-
-        private String at(String name) {
-            return path.isEmpty() ? name : path + "." + name;
-        }
-
-        JsonNode node(String name) {
-            seen.add(name);
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                throw new IllegalArgumentException(at(name) + ": missing");
-            }
-            return v;
-        }
-
-        String text(String name) {
-            JsonNode v = node(name);
-            if (!v.isTextual()) {
-                throw new IllegalArgumentException(at(name) + ": must be a string");
-            }
-            return v.textValue();
-        }
-
-        long number(String name) {
-            JsonNode v = node(name);
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw new IllegalArgumentException(at(name) + ": must be a whole number");
-            }
-            return v.longValue();
-        }
-
-        int integer(String name) {
-            long v = number(name);
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(at(name) + ": out of range");
-            }
-            return (int) v;
-        }
-
-        boolean bool(String name) {
-            JsonNode v = node(name);
-            if (!v.isBoolean()) {
-                throw new IllegalArgumentException(at(name) + ": must be true or false");
-            }
-            return v.booleanValue();
-        }
-
-        Fields object(String name) {
-            return new Fields(node(name), at(name));
-        }
-
-        List<Fields> objects(String name) {
-            JsonNode v = node(name);
-            if (!v.isArray()) {
-                throw new IllegalArgumentException(at(name) + ": must be a list");
-            }
-            List<Fields> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                out.add(new Fields(v.get(i), at(name) + "[" + i + "]"));
-            }
-            return out;
-        }
-
-        List<String> texts(String name) {
-            JsonNode v = node(name);
-            if (!v.isArray()) {
-                throw new IllegalArgumentException(at(name) + ": must be a list");
-            }
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                if (!v.get(i).isTextual()) {
-                    throw new IllegalArgumentException(at(name) + "[" + i + "]: must be a string");
-                }
-                out.add(v.get(i).textValue());
-            }
-            return out;
-        }
-
-        void done() {
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!seen.contains(name)) {
-                    throw new IllegalArgumentException(at(name) + ": unknown field");
-                }
-            }
-        }
     }
 }

@@ -180,6 +180,11 @@ class WorkflowIT {
             lab.ovnetExpect(0, "plan", "--refresh-only", "--detailed-exitcode");
             Ovnet.Result repair = lab.ovnetExpect(2, "plan", "--detailed-exitcode");
             assertTrue(repair.out().contains("+ route " + dst), repair::toString);
+            assertFalse(repair.out().contains("-out option"), "no hint under CI=true");
+            Ovnet.Result person = run(Map.of("CI", "false"), null, "plan", "-f", lab.yaml.toString());
+            assertTrue(person.out().contains("Note: You didn't use the -out option to save this plan, so ovnet can't"
+                    + " guarantee to take exactly these actions if you run \"ovnet apply\" now."), person::toString);
+            assertEquals(hosts, listings(p), "plans never change a host");
         }
     }
 
