@@ -144,7 +144,8 @@ final class PlanFiles {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new PlanFileException("no saved plan at " + file, "make one with 'ovnet plan -out " + file + "'");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw damaged(file, "it is not valid JSON (" + e.getOriginalMessage() + "); it is damaged or was cut short");
+            throw damaged(file, "it is not valid JSON (" + e.getOriginalMessage()
+                    + "); it is damaged or was cut short");
         } catch (IOException e) {
             throw new PlanFileException("cannot read the saved plan " + file + ": " + e.getMessage(),
                     "check the path and its permissions", e);

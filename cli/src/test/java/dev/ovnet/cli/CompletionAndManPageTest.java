@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,10 +59,36 @@ class CompletionAndManPageTest {
     }
 
     @Test
-    void zshCanUseTheSameScriptThroughBashcompinit() throws Exception {
-        Cli.Result gen = Cli.run("generate-completion");
-        assertTrue(gen.out().contains("complete -F _complete_ovnet") || gen.out().contains("complete -o default"),
-                "the script registers with complete, which zsh's bashcompinit provides");
+    void zshUsesTheSameScriptThroughBashcompinit() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")),
+                "zsh is not installed (apt-get install zsh)");
+        Path script = dir.resolve("ovnet.bash");
+        Files.writeString(script, Cli.run("generate-completion").out());
+        // zsh's bashcompinit registers the bash function; zsh itself then filters the words by the typed prefix
+        String body = """
+                autoload -U +X compinit && compinit -u -d "$2/zcompdump"
+                autoload -U +X bashcompinit && bashcompinit
+                source "$1"
+                print -r -- "comps: $_comps[ovnet]"
+                setopt ksharrays
+                COMP_LINE="ovnet state "; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(ovnet state ""); COMP_CWORD=2
+                _complete_ovnet ovnet "" state 2>/dev/null
+                print -r -- "state: ${COMPREPLY[*]}"
+                COMP_LINE="ovnet apply --"; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(ovnet apply --); COMP_CWORD=2
+                _complete_ovnet ovnet -- apply 2>/dev/null
+                print -r -- "apply: ${COMPREPLY[*]}"
+                """;
+        Path test = dir.resolve("query.zsh");
+        Files.writeString(test, body);
+        Process p = new ProcessBuilder("zsh", "-f", test.toString(), script.toString(), dir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("comps: _bash_complete -F _complete_ovnet"), out);
+        assertTrue(out.contains("state: list rm"), out);
+        List<String> apply = List.of(out.substring(out.indexOf("apply: ") + 7).strip().split(" "));
+        assertTrue(apply.containsAll(List.of("--auto-approve", "--target", "--refresh-only")), out);
     }
 
     @Test
