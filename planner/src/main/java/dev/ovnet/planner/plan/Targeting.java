@@ -2,6 +2,7 @@ package dev.ovnet.planner.plan;
 
 import dev.ovnet.planner.desired.DesiredHost;
 import dev.ovnet.planner.desired.DesiredState;
+import dev.ovnet.planner.desired.PeerContext;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.desired.PeerObjects;
 import dev.ovnet.planner.model.FdbEntry;
@@ -198,15 +199,17 @@ public final class Targeting {
             }
         }
         PeerDelta p = hp.peers();
-        PeerDelta peers = new PeerDelta(p.removedContext(), targeted(p.removed(), targets, subnets),
-                p.addedContext(), targeted(p.added(), targets, subnets));
+        PeerDelta peers = new PeerDelta(p.removedContext(), targeted(p.removedContext(), p.removed(), targets, subnets),
+                p.addedContext(), targeted(p.addedContext(), p.added(), targets, subnets));
         return new HostPlan(hp.host(), changes, peers, changes.isEmpty() && peers.isEmpty() ? hp.note() : NOTE);
     }
 
-    private static List<PeerEntry> targeted(List<PeerEntry> entries, Set<String> targets, Set<Cidr> subnets) {
+    /** The entries for targeted hosts that make kernel objects (a udp peer is only a line of the peer file). */
+    private static List<PeerEntry> targeted(PeerContext context, List<PeerEntry> entries, Set<String> targets,
+            Set<Cidr> subnets) {
         List<PeerEntry> out = new ArrayList<>();
         for (PeerEntry e : entries) {
-            if (targets.contains(e.host()) || subnets.contains(e.subnet())) {
+            if ((targets.contains(e.host()) || subnets.contains(e.subnet())) && PeerObjects.count(context, e) > 0) {
                 out.add(e);
             }
         }

@@ -147,6 +147,23 @@ class TargetingTest {
     }
 
     @Test
+    void udpHostsThatAreNotTargetedKeepTheirPeerTableFile() {
+        FakeHosts hosts = new FakeHosts();
+        hosts.apply(hosts.plan(FakeHosts.config("udp", "node-1", "node-2")));
+        NetworkConfig three = FakeHosts.config("udp", "node-1", "node-2", "node-3");
+        Plan full = hosts.plan(three);
+        assertFalse(host(full, "node-1").isEmpty(), "a full plan rewrites the peer table and reloads the forwarder");
+        Plan plan = Targeting.limit(full, hosts.state, Set.of("node-3"), false);
+        assertTrue(host(plan, "node-1").isEmpty() && host(plan, "node-2").isEmpty(), "udp peers are no kernel objects");
+        assertFalse(host(plan, "node-3").isEmpty());
+        hosts.apply(plan);
+        assertEquals(HostStatus.PARTIAL, recorded(hosts, "node-1").status());
+        assertTrue(recorded(hosts, "node-3").derived());
+        hosts.apply(hosts.plan(three));
+        assertFalse(hosts.plan(three).hasChanges());
+    }
+
+    @Test
     void aTargetedPlanThatMovesAnUntargetedHostIsRefused() {
         FakeHosts hosts = new FakeHosts();
         hosts.apply(hosts.plan(FakeHosts.config("vxlan", "node-1", "node-2")));
