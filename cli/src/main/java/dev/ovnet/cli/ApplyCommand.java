@@ -1,18 +1,26 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.plan.Plan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ovnet apply}: plan, confirm, make it so, record what was done. */
-@Command(name = "apply", description = "Make every host match the configuration.",
+/** {@code ovnet apply}: plan, confirm, make it so, record what was done; or apply a saved plan as it is. */
+@Command(name = "apply", description = {"Make every host match the configuration.",
+        "With PLANFILE (from 'ovnet plan -out PLANFILE'): apply exactly that plan, without a prompt; refused when"
+                + " the configuration or the state changed since it was saved."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every host done (or nothing to do)",
-            "1:error before any host was touched (file, state, lock), or cancelled at the prompt",
+            "1:error before any host was touched (file, state, lock, stale plan), or cancelled at the prompt",
             "3:some hosts failed or were unreachable while others completed; the state says what each has"})
 final class ApplyCommand implements Callable<Integer> {
 
@@ -34,6 +42,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     Options.Planning planning;
 
+    @Mixin
+    TargetOption target;
+
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
@@ -41,16 +52,53 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Record in the state what is really on the hosts, without changing any host.")
     boolean refreshOnly;
 
+    @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with 'ovnet plan -out'.")
+    Path planFile;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (planFile != null) {
+            return applySaved(out, err);
+        }
+        if (refreshOnly && !target.patterns.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--refresh-only cannot be combined with --target");
+        }
         try (Workflow wf = Workflow.open(file, parallelism)) {
-            wf.lockAndRead("apply", lock.lockTimeout, spec.commandLine().getErr());
+            wf.lockAndRead("apply", lock.lockTimeout, err);
             if (refreshOnly) {
-                return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), spec.commandLine().getOut(),
-                        spec.commandLine().getErr());
+                return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), out, err);
             }
+            wf.target(target.patterns);
             return Changing.run(wf, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    out, err);
+        }
+    }
+
+    private int applySaved(PrintWriter out, PrintWriter err) {
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--file", "--target", "--refresh", "--refresh-only")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " cannot be used with a saved plan: the"
+                        + " plan file says which configuration, hosts and readings it was made from");
+            }
+        }
+        SavedPlan saved = PlanFiles.read(planFile);
+        SavedPlanCheck.version(saved, VersionProvider.version());
+        SavedPlanCheck.config(saved);
+        LoadedConfig loaded = LoadedConfig.load(saved.configPath());
+        SavedPlanCheck.configSha(saved, loaded.sha256());
+        try (Workflow wf = Workflow.open(loaded, parallelism)) {
+            wf.lockAndRead("apply", lock.lockTimeout, err);
+            SavedPlanCheck.state(saved, wf.stateExisted, wf.state);
+            wf.replay(saved.readings(), saved.targetHosts(), saved.lineage());
+            Plan plan = wf.plan(saved.refreshed(), saved.destroy());
+            SavedPlanCheck.samePlan(saved, plan);
+            out.println("Applying the saved plan " + planFile + " (" + (saved.destroy() ? "destroy, " : "")
+                    + "made " + saved.created() + " against state serial " + saved.serial() + ").");
+            out.println();
+            return Changing.applySaved(wf, plan, saved.destroy(), new Style(output.color()), out, err);
         }
     }
 }

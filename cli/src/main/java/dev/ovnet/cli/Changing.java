@@ -45,11 +45,21 @@ final class Changing {
         Plan plan = wf.plan(refresh, destroy);
         new HumanPlan(out, style, full).render(plan);
         if (!plan.hasChanges()) {
+            java.util.List<String> recorded = wf.recordUnchanged(plan);
+            if (!recorded.isEmpty()) {
+                out.println("The state now records " + String.join(", ", recorded) + " as "
+                        + (destroy ? "holding nothing" : "matching the configuration") + " (serial "
+                        + wf.state.serial() + ").");
+            }
             return ExitCodes.OK;
         }
         out.println();
         if (!autoApprove) {
-            if (destroy) {
+            if (destroy && !plan.complete()) {
+                Confirm.ask(command, "Do you really want to destroy the targeted hosts' resources?",
+                        "ovnet will remove everything it made on " + String.join(", ", wf.limitedTo())
+                                + ", and their peer entries on the other hosts. There is no undo.", out);
+            } else if (destroy) {
                 Confirm.ask(command, "Do you really want to destroy all resources?",
                         "ovnet will remove everything it made on every host. There is no undo.", out);
             } else {
@@ -57,6 +67,20 @@ final class Changing {
                         "ovnet will perform the actions described above.", out);
             }
         }
+        return execute(wf, plan, destroy, style, out, err);
+    }
+
+    /** {@code apply PLANFILE}: the plan was reviewed when it was saved, so no prompt. */
+    static int applySaved(Workflow wf, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
+        if (!plan.hasChanges()) {
+            out.println(style.green("No changes.") + " The saved plan has nothing to do.");
+            return ExitCodes.OK;
+        }
+        return execute(wf, plan, destroy, style, out, err);
+    }
+
+    /** Applies, records, prints the recap and the summary; 0 when every host finished, else 3. */
+    static int execute(Workflow wf, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
         String verb = destroy ? "destroying" : "applying";
         Map<String, ApplyResult> results;
         TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
@@ -75,6 +99,9 @@ final class Changing {
         Reports.recap(hosts, results, out);
         Reports.Totals t = Reports.Totals.of(results);
         boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
+        if (!plan.complete()) {
+            HumanPlan.incompleteApply(out, style);
+        }
         if (allOk) {
             out.println(style.green(destroy
                     ? "Destroy complete! Resources: " + t.destroyed() + " destroyed."

@@ -34,6 +34,9 @@ final class DestroyCommand implements Callable<Integer> {
     @Mixin
     Options.Planning planning;
 
+    @Mixin
+    TargetOption target;
+
     @Option(names = "--auto-approve", description = "Destroy without asking for confirmation.")
     boolean autoApprove;
 
@@ -41,6 +44,7 @@ final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         try (Workflow wf = Workflow.open(file, parallelism)) {
             wf.lockAndRead("destroy", lock.lockTimeout, spec.commandLine().getErr());
+            wf.target(target.patterns);
             return Changing.run(wf, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** The root command. */
 @Command(name = "ovnet",
         mixinStandardHelpOptions = true,
+        scope = picocli.CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Build a flannel-style overlay network across hosts, the way Terraform builds infrastructure.",
         subcommands = {
@@ -13,16 +14,21 @@ import picocli.CommandLine.Command;
             ApplyCommand.class,
             DestroyCommand.class,
             ShowCommand.class,
+            StateCommand.class,
+            ForceUnlockCommand.class,
             LabCommand.class,
             ImportCommand.class,
             ForwardCommand.class,
+            CompletionCommand.class,
+            ManPageCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (plan: no changes with --detailed-exitcode)",
             "1:error; nothing was changed on any host (bad file or flag, state or lock problem)",
             "2:plan --detailed-exitcode: changes (or, with --refresh-only, drift) present",
-            "3:apply/destroy: some hosts failed or were unreachable while others completed"})
+            "3:apply/destroy: some hosts failed or were unreachable while others completed"},
+        footer = "%nSee docs/operations.md, or the man pages (ovnet gen-manpage).")
 public final class OvnetCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -8,6 +8,7 @@ import dev.ovnet.planner.engine.Engine;
 import dev.ovnet.planner.engine.StateUpdate;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
+import dev.ovnet.planner.plan.Targeting;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostConnector;
@@ -38,7 +39,10 @@ final class Workflow implements AutoCloseable {
     final StateStore store;
     private final Engine engine;
     private StateLock lock;
+    private Set<String> limitTo = Set.of();
     State state;
+    /** Whether the store held a state when it was read (else {@link #state} is a new, empty one). */
+    boolean stateExisted;
     Engine.Refresh refresh = new Engine.Refresh(Map.of(), Map.of());
 
     private Workflow(LoadedConfig loaded, StateStore store, HostConnector connector, int parallelism) {
@@ -48,10 +52,39 @@ final class Workflow implements AutoCloseable {
     }
 
     static Workflow open(Options.ConfigFile file, Options.Parallelism hosts) {
-        LoadedConfig loaded = LoadedConfig.load(file.file);
+        return open(LoadedConfig.load(file.file), hosts);
+    }
+
+    static Workflow open(LoadedConfig loaded, Options.Parallelism hosts) {
         NetworkConfig config = loaded.config();
         StateStore store = Wiring.stateStore(config, loaded.folder());
         return new Workflow(loaded, store, Wiring.connector(hosts.sshAcceptNew), hosts.parallelism);
+    }
+
+    /**
+     * Limits every plan of this command to the hosts matching {@code patterns} ({@code --target}); no patterns:
+     * every host. Resolved against the hosts of the file and of the state, so call it after reading the state.
+     */
+    void target(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            limitTo = Set.of();
+            return;
+        }
+        limitTo = Targeting.resolve(patterns, targets().keySet());
+    }
+
+    /** The hosts plans are limited to; empty: all. */
+    Set<String> limitedTo() {
+        return limitTo;
+    }
+
+    /** Plans as a saved plan did: from its readings, limited to its hosts. */
+    void replay(Map<String, dev.ovnet.planner.plan.HostReading> readings, Set<String> hosts, String lineage) {
+        refresh = new Engine.Refresh(readings, Map.of());
+        limitTo = Set.copyOf(hosts);
+        if (!stateExisted) {
+            state = State.empty(lineage);
+        }
     }
 
     NetworkConfig config() {
@@ -68,7 +101,9 @@ final class Workflow implements AutoCloseable {
     }
 
     void readState() {
-        state = store.read().orElseGet(() -> State.empty(UUID.randomUUID().toString()));
+        java.util.Optional<State> stored = store.read();
+        stateExisted = stored.isPresent();
+        state = stored.orElseGet(() -> State.empty(UUID.randomUUID().toString()));
     }
 
     /** Every host of the file, and every host of the state no longer in the file, with how to reach it. */
@@ -115,8 +150,9 @@ final class Workflow implements AutoCloseable {
     }
 
     Plan plan(boolean refreshed, boolean destroy) {
-        return Planner.plan(config(), new Planner.Inputs(state, refresh.readings(), refreshed, loaded.sha256(),
+        Plan full = Planner.plan(config(), new Planner.Inputs(state, refresh.readings(), refreshed, loaded.sha256(),
                 destroy));
+        return limitTo.isEmpty() ? full : Targeting.limit(full, state, limitTo, destroy);
     }
 
     /** Applies the plan on every host that has changes and records the outcome; returns the per-host results. */
@@ -126,6 +162,31 @@ final class Workflow implements AutoCloseable {
         store.write(after);
         state = after;
         return results;
+    }
+
+    /**
+     * After a plan without changes: records the hosts whose record the plan corrects all the same (a host whose
+     * objects are there but that the state does not know, after {@code ovnet state rm}; a partial record that is
+     * complete after all). Returns their names; writes nothing when there are none.
+     */
+    List<String> recordUnchanged(Plan plan) {
+        State after = StateUpdate.after(state, plan, Map.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .toString());
+        List<String> changed = new java.util.ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>();
+        state.hosts().forEach(h -> names.add(h.name()));
+        after.hosts().forEach(h -> names.add(h.name()));
+        for (String name : names) {
+            if (!state.host(name).equals(after.host(name))) {
+                changed.add(name);
+            }
+        }
+        if (changed.isEmpty() && java.util.Objects.equals(state.network(), after.network())) {
+            return changed;
+        }
+        store.write(after);
+        state = after;
+        return changed.isEmpty() ? List.of("the network") : changed;
     }
 
     /**

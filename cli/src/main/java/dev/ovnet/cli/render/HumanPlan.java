@@ -67,8 +67,10 @@ public final class HumanPlan {
     public void render(Plan plan) {
         drift(plan, false);
         if (!plan.hasChanges()) {
-            out.println(style.green("No changes.") + " Your network matches the configuration.");
+            out.println(style.green("No changes.") + (plan.complete() ? " Your network matches the configuration."
+                    : " The targeted hosts match the configuration."));
             warnings(plan);
+            incomplete(plan);
             return;
         }
         legend(plan);
@@ -85,6 +87,29 @@ public final class HumanPlan {
         out.println();
         warnings(plan);
         out.println(summaryLine(plan.summary()));
+        incomplete(plan);
+    }
+
+    /** Terraform's warning for a targeted plan. */
+    private void incomplete(Plan plan) {
+        if (plan.complete()) {
+            return;
+        }
+        out.println();
+        out.println(style.yellow("Warning: ") + "Resource targeting is in effect: the plan may be incomplete.");
+        out.println();
+        out.println("  --target limits the plan to the targeted hosts and the peer entries on other hosts that point");
+        out.println("  at them, so it may not show every change the configuration asks for. It is for exceptional");
+        out.println("  use, such as recovering from errors; run 'ovnet plan' without it to see what is left.");
+    }
+
+    /** Terraform's warning after a targeted apply. */
+    public static void incompleteApply(PrintWriter out, Style style) {
+        out.println(style.yellow("Warning: ") + "Applied changes may be incomplete.");
+        out.println();
+        out.println("  The plan was made with --target, so some changes the configuration asks for may have been");
+        out.println("  left out. To check that no other changes are pending, run: ovnet plan");
+        out.println();
     }
 
     public static String summaryLine(Summary s) {

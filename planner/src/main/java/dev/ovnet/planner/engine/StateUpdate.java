@@ -1,17 +1,16 @@
 package dev.ovnet.planner.engine;
 
 import dev.ovnet.planner.model.KernelObject;
-import dev.ovnet.planner.model.ObjectKey;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.ObjectSet;
 import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.plan.Replay;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,9 @@ import java.util.Optional;
 /**
  * The state after an apply, so that it says what is really on each host: a host that completed holds what
  * the plan wanted (recorded as derived, no object list); a host that stopped part-way, or was not reached,
- * holds its baseline with exactly the changes that were done, listed object by object.
+ * holds its baseline with exactly the changes that were done, listed object by object. So does a host that a
+ * targeted plan ({@link dev.ovnet.planner.plan.Targeting}) left out or gave only part of its plan: the plan's
+ * {@code next} state lists its objects instead of deriving them.
  */
 public final class StateUpdate {
 
@@ -34,6 +35,10 @@ public final class StateUpdate {
             Optional<HostState> wanted = next.host(name);
             Optional<HostState> recorded = before.host(name);
             ApplyResult result = results.get(name);
+            if (wanted.isPresent() && !wanted.get().derived()) {
+                limited(hosts, wanted.get(), recorded, plan, result, next.serial(), now);
+                continue;
+            }
             if (hp.isEmpty()) {
                 wanted.ifPresent(w -> hosts.add(unchanged(w, recorded, next.serial(), now)));
                 continue;
@@ -63,6 +68,28 @@ public final class StateUpdate {
                 anyHost ? (next.network() != null ? next.network() : before.network()) : null, hosts);
     }
 
+    /**
+     * A host that targeting left out, or gave only part of its plan ({@code wanted} lists objects): it holds its
+     * baseline with exactly the changes that were done.
+     */
+    private static void limited(List<HostState> hosts, HostState wanted, Optional<HostState> recorded, Plan plan,
+            ApplyResult result, long serial, String now) {
+        List<Change> applied = result == null ? List.of() : result.applied();
+        List<KernelObject> objects = replay(plan.baseline().getOrDefault(wanted.name(), ObjectSet.NONE), applied);
+        HostStatus status = wanted.status() == HostStatus.REMOVING ? HostStatus.REMOVING
+                : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
+        if (status == HostStatus.REMOVING && objects.isEmpty()) {
+            return;
+        }
+        long appliedSerial = recorded.map(HostState::appliedSerial).orElse(0L);
+        String at = recorded.map(HostState::appliedAt).orElse(null);
+        if (!applied.isEmpty()) {
+            appliedSerial = serial;
+            at = now;
+        }
+        hosts.add(wanted.with(status, objects, appliedSerial, at));
+    }
+
     private static HostState unchanged(HostState wanted, Optional<HostState> recorded, long serial, String now) {
         if (recorded.isPresent() && recorded.get().status() == HostStatus.APPLIED) {
             HostState r = recorded.get();
@@ -73,19 +100,6 @@ public final class StateUpdate {
 
     /** The baseline objects with the applied changes done on them, in key order. */
     static List<KernelObject> replay(ObjectSet baseline, List<Change> applied) {
-        Map<ObjectKey, KernelObject> objects = new LinkedHashMap<>();
-        for (KernelObject o : baseline.materialise()) {
-            objects.put(o.key(), o);
-        }
-        for (Change c : applied) {
-            if (c.after() == null) {
-                objects.remove(c.key());
-            } else {
-                objects.put(c.key(), c.after());
-            }
-        }
-        List<KernelObject> out = new ArrayList<>(objects.values());
-        out.sort((a, b) -> a.key().compareTo(b.key()));
-        return out;
+        return Replay.of(baseline, applied);
     }
 }

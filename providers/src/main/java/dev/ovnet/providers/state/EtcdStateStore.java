@@ -229,6 +229,39 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         };
     }
 
+    /**
+     * Removes the lock key if the lock info in it has ID {@code id} ({@code ovnet force-unlock}): for a holder that
+     * is stuck but still alive (a dead one's lock goes with its lease). The key is deleted only as it was read,
+     * so a lock taken in between is never removed. The old holder can no longer write: its writes compare the
+     * lock key's create revision. Returns the removed lock info.
+     */
+    public dev.ovnet.planner.spi.LockInfo forceUnlock(String id) {
+        EtcdLock mine = held;
+        if (mine != null && mine.open()) {
+            throw new StateException("the state lock " + mine.info().id() + " is held by this process",
+                    "release it by finishing the command that holds it");
+        }
+        Optional<KeyValue> current = kv.get(keys.lock());
+        if (current.isEmpty()) {
+            throw new StateException("the state is not locked: " + kv.describe() + " has no key " + keys.lock(),
+                    null);
+        }
+        LockRecord holder = LockRecord.parse(current.get().getValue().getBytes(), keys.state())
+                .orElse(LockRecord.unknown(keys.state()));
+        if (!holder.info().id().equals(id)) {
+            throw new StateException("the lock ID " + id + " does not match the lock " + keys.lock() + " (ID "
+                    + holder.info().id() + ")", "give the ID shown in the lock info");
+        }
+        TxnResponse response = kv.txn(List.of(new Cmp(EtcdKv.bytes(keys.lock()), Cmp.Op.EQUAL,
+                        CmpTarget.modRevision(current.get().getModRevision()))),
+                List.of(Op.delete(EtcdKv.bytes(keys.lock()), io.etcd.jetcd.options.DeleteOption.DEFAULT)), List.of());
+        if (!response.isSucceeded()) {
+            throw new StateException("the state lock " + keys.lock() + " changed while it was being removed",
+                    "look at the lock again and run force-unlock with the ID it shows now");
+        }
+        return holder.info();
+    }
+
     @Override
     public String location() {
         return kv.describe() + " key " + keys.state();

@@ -75,18 +75,7 @@ final class StateJson {
         out.writeStringField("lease", String.valueOf(host.lease()));
         out.writeStringField("mac", host.mac() == null ? null : host.mac().toString());
         out.writeFieldName("facts");
-        HostFacts facts = host.facts();
-        if (facts == null) {
-            out.writeNull();
-        } else {
-            out.writeStartObject();
-            out.writeStringField("iface", facts.iface());
-            out.writeNumberField("mtu", facts.mtu());
-            out.writeStringField("segment", facts.segment() == null ? null : facts.segment().toString());
-            out.writeBooleanField("randomFully", facts.randomFully());
-            out.writeBooleanField("assumed", facts.assumed());
-            out.writeEndObject();
-        }
+        writeFacts(out, host.facts());
         out.writeStringField("status", host.status().word());
         out.writeNumberField("appliedSerial", host.appliedSerial());
         out.writeStringField("appliedAt", host.appliedAt());
@@ -101,6 +90,33 @@ final class StateJson {
             out.writeEndArray();
         }
         out.writeEndObject();
+    }
+
+    /** A host's facts as an object, or null. */
+    static void writeFacts(JsonGenerator out, HostFacts facts) throws IOException {
+        if (facts == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        out.writeStringField("iface", facts.iface());
+        out.writeNumberField("mtu", facts.mtu());
+        out.writeStringField("segment", facts.segment() == null ? null : facts.segment().toString());
+        out.writeBooleanField("randomFully", facts.randomFully());
+        out.writeBooleanField("assumed", facts.assumed());
+        out.writeEndObject();
+    }
+
+    /** The facts object {@code name} of {@code in}, or null when it is null and {@code nullable}. */
+    static HostFacts readFacts(JsonObjectReader in, String name, boolean nullable) {
+        JsonObjectReader f = in.object(name, nullable);
+        if (f == null) {
+            return null;
+        }
+        HostFacts facts = new HostFacts(f.nullableString("iface"), f.intValue("mtu"), f.cidr("segment", true),
+                f.bool("randomFully"), f.bool("assumed"));
+        f.done();
+        return facts;
     }
 
     static State read(JsonObjectReader in) {
@@ -137,13 +153,7 @@ final class StateJson {
         String root = in.nullableString("root");
         var lease = in.cidr("lease", false);
         var mac = in.mac("mac", true);
-        JsonObjectReader f = in.object("facts", true);
-        HostFacts facts = null;
-        if (f != null) {
-            facts = new HostFacts(f.nullableString("iface"), f.intValue("mtu"), f.cidr("segment", true),
-                    f.bool("randomFully"), f.bool("assumed"));
-            f.done();
-        }
+        HostFacts facts = readFacts(in, "facts", true);
         HostStatus status = in.parsed("status", false, HostStatus::fromWord);
         long appliedSerial = in.longValue("appliedSerial");
         String appliedAt = in.nullableString("appliedAt");

@@ -1,0 +1,158 @@
+package dev.ovnet.cli;
+
+import dev.ovnet.cli.render.JsonPlan;
+import dev.ovnet.planner.plan.Plan;
+import dev.ovnet.planner.state.State;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The checks before {@code ovnet apply PLANFILE}, each refusing with what moved: the same ovnet, the same
+ * configuration bytes, the same state (lineage and serial; a moved serial names the hosts whose record changed),
+ * and finally the same plan computed again from the saved inputs.
+ */
+final class SavedPlanCheck {
+
+    private SavedPlanCheck() {
+    }
+
+    static void version(SavedPlan saved, String running) {
+        if (!saved.ovnetVersion().equals(running)) {
+            throw new PlanFileException("the saved plan was made by ovnet " + saved.ovnetVersion() + ", this is ovnet "
+                    + running + ": a plan is applied only by the ovnet that made it",
+                    "make the plan again with this ovnet: ovnet plan -out FILE");
+        }
+    }
+
+    /** The configuration file's bytes must be those the plan was made from. */
+    static void config(SavedPlan saved) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(saved.configPath());
+        } catch (NoSuchFileException e) {
+            throw new PlanFileException("the configuration " + saved.configPath() + " of the saved plan is gone",
+                    "put it back, or make a new plan");
+        } catch (IOException e) {
+            throw new PlanFileException("cannot read the configuration " + saved.configPath() + ": " + e.getMessage(),
+                    "check the path and its permissions", e);
+        }
+        configSha(saved, LoadedConfig.sha256(bytes));
+    }
+
+    /** The checksum of the configuration as loaded must be the saved one. */
+    static void configSha(SavedPlan saved, String sha256) {
+        if (!sha256.equals(saved.configSha256())) {
+            throw new PlanFileException("the configuration changed since the plan was saved: "
+                    + saved.configPath() + " is not the file the plan was made from",
+                    "review the change with 'ovnet plan -f " + saved.configPath() + "' and save a new plan");
+        }
+    }
+
+    /** The state must be the one the plan was made against. */
+    static void state(SavedPlan saved, boolean existed, State now) {
+        String hint = "make a new plan with 'ovnet plan -out FILE' and review it";
+        if (!saved.stateExisted() && existed) {
+            throw new PlanFileException("Saved plan is stale: it was made when there was no state, and a state was"
+                    + " written since (serial " + now.serial() + ", hosts " + names(now) + ")", hint);
+        }
+        if (saved.stateExisted() && !existed) {
+            throw new PlanFileException("Saved plan does not match the given state: it was made against state serial "
+                    + saved.serial() + ", and there is no state now", hint);
+        }
+        if (!existed) {
+            return;
+        }
+        if (!saved.lineage().equals(now.lineage())) {
+            throw new PlanFileException("Saved plan does not match the given state: it was made for a state of"
+                    + " lineage " + saved.lineage() + ", the state has lineage " + now.lineage(), hint);
+        }
+        if (saved.serial() != now.serial()) {
+            List<String> moved = moved(saved, now);
+            throw new PlanFileException("Saved plan is stale: the state moved from serial " + saved.serial() + " to "
+                    + now.serial() + " since the plan was made; changed since: "
+                    + (moved.isEmpty() ? "no host record (a change to the state only)" : String.join(", ", moved)),
+                    hint);
+        }
+    }
+
+    /** Each host whose record differs, with how. */
+    static List<String> moved(SavedPlan saved, State now) {
+        Map<String, SavedPlan.HostLine> then = new LinkedHashMap<>();
+        saved.hosts().forEach(h -> then.put(h.name(), h));
+        Map<String, SavedPlan.HostLine> current = new LinkedHashMap<>();
+        now.hosts().forEach(h -> current.put(h.name(), SavedPlan.HostLine.of(h)));
+        TreeSet<String> names = new TreeSet<>(then.keySet());
+        names.addAll(current.keySet());
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            SavedPlan.HostLine a = then.get(name);
+            SavedPlan.HostLine b = current.get(name);
+            if (a == null) {
+                out.add(name + " (added to the state" + (b.appliedSerial() > saved.serial()
+                        ? ", applied at serial " + b.appliedSerial() : "") + ")");
+            } else if (b == null) {
+                out.add(name + " (removed from the state)");
+            } else if (!a.equals(b)) {
+                List<String> how = new ArrayList<>();
+                if (b.appliedSerial() != a.appliedSerial()) {
+                    how.add("applied again at serial " + b.appliedSerial());
+                }
+                if (!a.lease().equals(b.lease())) {
+                    how.add("lease " + a.lease() + " -> " + b.lease());
+                }
+                if (!a.status().equals(b.status())) {
+                    how.add("status " + a.status() + " -> " + b.status());
+                }
+                out.add(name + " (" + String.join(", ", how) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static String names(State state) {
+        List<String> names = state.hosts().stream().map(h -> h.name()).toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** The checksum of the plan's JSON form, computed as it is written (the JSON never sits in memory). */
+    static String sha256(Plan plan, String ovnetVersion) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+            try (Writer writer = new OutputStreamWriter(sink, StandardCharsets.UTF_8)) {
+                JsonPlan.write(plan, writer, ovnetVersion);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plan computed again must be the saved one. */
+    static void samePlan(SavedPlan saved, Plan again) {
+        String sha = sha256(again, saved.ovnetVersion());
+        if (!sha.equals(saved.planSha256())) {
+            throw new PlanFileException("the plan computed again from the saved inputs differs from the saved plan"
+                    + " (sha256 " + sha.substring(0, 12) + " instead of " + saved.planSha256().substring(0,
+                    Math.min(12, saved.planSha256().length())) + ")",
+                    "make a new plan with 'ovnet plan -out FILE'; if it keeps happening, report it as a bug");
+        }
+    }
+}
