@@ -45,7 +45,14 @@ final class Confirm {
             terminal.writer().println("  " + explanation);
             terminal.writer().println("  Only 'yes' will be accepted to approve.");
             terminal.writer().println();
-            answer = reader.readLine("  Enter a value: ");
+            if (terminal.getWidth() > 0) {
+                answer = reader.readLine("  Enter a value: ");
+            } else {
+                // a terminal that reports no width (some pseudo-terminals): jline would not draw the prompt
+                terminal.writer().print("  Enter a value: ");
+                terminal.flush();
+                answer = reader.readLine();
+            }
         } catch (UserInterruptException | EndOfFileException e) {
             answer = "";
         } catch (IOException e) {
