@@ -67,7 +67,9 @@ public final class Forwarder {
         PeerControl control = new PeerControl(config, plane, log);
         TunToUdp tunToUdp = new TunToUdp(plane);
         Thread out = new Thread(tunToUdp, "ovnet-tun-to-udp");
-        Thread in = new Thread(new UdpToTun(plane, tunToUdp), "ovnet-udp-to-tun");
+        UdpToTun udpToTun = new UdpToTun(plane, tunToUdp);
+        tunToUdp.answers(udpToTun);
+        Thread in = new Thread(udpToTun, "ovnet-udp-to-tun");
         Thread hook = new Thread(() -> {
             plane.stop();
             awaitClosed();

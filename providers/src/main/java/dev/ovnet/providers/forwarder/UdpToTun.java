@@ -5,6 +5,7 @@ import dev.ovnet.providers.tun.Poller;
 import dev.ovnet.providers.tun.ReceiveBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The UDP-to-TUN thread: receives batches with recvmmsg (with UDP GRO, each message may hold many datagrams of
@@ -23,6 +24,7 @@ final class UdpToTun implements Runnable {
     private final Poller readable;
     private final Counters counters;
     private final TunToUdp replies;
+    private final ReentrantLock lock = new ReentrantLock();
 
     UdpToTun(DataPlane plane, TunToUdp replies) {
         this.plane = plane;
@@ -46,8 +48,26 @@ final class UdpToTun implements Runnable {
 
     private void loop() throws NativeException {
         while (plane.running()) {
-            if (pass() == 0 && !readable.await()) {
+            int n;
+            lock.lock();
+            try {
+                n = pass();
+            } finally {
+                lock.unlock();
+            }
+            if (n == 0 && !readable.await()) {
                 return;
+            }
+        }
+    }
+
+    /** Lets the TUN-to-UDP thread receive an answer itself while it is awake (see {@link TunToUdp}). */
+    void tryPass() throws NativeException {
+        if (lock.tryLock()) {
+            try {
+                pass();
+            } finally {
+                lock.unlock();
             }
         }
     }

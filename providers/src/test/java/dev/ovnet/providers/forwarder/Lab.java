@@ -9,18 +9,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Two simulated hosts in network namespaces joined by a veth underlay (ovf-a 192.0.2.1, ovf-b 192.0.2.2), each
- * with one "container" namespace (ovf-ac 10.5.1.2, ovf-bc 10.5.2.2) behind a veth whose host side is the
- * subnet's gateway (.1), and a stranger ovf-x (198.51.100.2) wired to ovf-b only. Pool 10.5.0.0/16. Everything,
+ * Two simulated hosts in network namespaces joined by a veth underlay (A 192.0.2.1, B 192.0.2.2), each with one
+ * "container" namespace (AC 10.5.1.2, BC 10.5.2.2) behind a veth whose host side is the subnet's gateway (.1),
+ * and a stranger X (198.51.100.2) wired to B only. Names are ovf-PID-a and so on. Pool 10.5.0.0/16. Everything,
  * forwarders included, goes away on {@link #close}, also after a failure.
  */
 final class Lab implements AutoCloseable {
 
-    static final String A = "ovf-a";
-    static final String B = "ovf-b";
-    static final String AC = "ovf-ac";
-    static final String BC = "ovf-bc";
-    static final String X = "ovf-x";
+    /** ovf- plus this JVM's pid: two test runs at once (CI and a developer) never share a namespace. */
+    static final String PREFIX = "ovf-" + Long.toHexString(ProcessHandle.current().pid()) + "-";
+    static final String A = PREFIX + "a";
+    static final String B = PREFIX + "b";
+    static final String AC = PREFIX + "ac";
+    static final String BC = PREFIX + "bc";
+    static final String X = PREFIX + "x";
     static final String POOL = "10.5.0.0/16";
     static final List<String> ALL = List.of(A, B, AC, BC, X);
 
