@@ -44,6 +44,7 @@ final class SshDaemon {
     private final String address;
     private final Path root;
     private final Path dir;
+    private final Path authorizedKeys;
     private final StringBuilder log = new StringBuilder();
     private Process process;
 
@@ -53,8 +54,17 @@ final class SshDaemon {
         this.address = address;
         this.root = root;
         this.dir = Files.createDirectories(dir);
+        this.authorizedKeys = authorizedKeys;
         SshHosts.sh("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "oss-" + netns, "-f",
                 hostKey().toString());
+        configure(true);
+    }
+
+    /**
+     * Writes the config; it takes effect at the next start. {@code skipBashrc} false leaves bash to source the
+     * user's ~/.bashrc for every command, as sshd normally does (the benchmark measures what that costs).
+     */
+    void configure(boolean skipBashrc) throws IOException {
         Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                 "ListenAddress " + address,
                 "Port 22",
@@ -67,7 +77,7 @@ final class SshDaemon {
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "Subsystem sftp internal-sftp",
-                "SetEnv SHLVL=1",
+                skipBashrc ? "SetEnv SHLVL=1" : "",
                 "MaxStartups 100",
                 ""));
     }

@@ -58,7 +58,9 @@ final class SshHosts implements AutoCloseable {
             all.add(controller);
             Files.writeString(lab.labYaml, labFile(network, all));
             Files.writeString(lab.checkYaml, labFile(network, hosts));
-            if (lab.namespaces().stream().anyMatch(Lab.namespaces("")::contains)) {
+            List<String> existing = Lab.namespaces("");
+            if (lab.namespaces().stream().anyMatch(existing::contains)
+                    || hosts.stream().anyMatch(h -> Files.exists(lab.root(h.name())))) {
                 lab.removeLab();
             }
             expect(Ovnet.run("lab", "up", "-f", lab.labYaml.toString()), "ovnet lab up");
@@ -162,6 +164,15 @@ final class SshHosts implements AutoCloseable {
     /** Starts every daemon that is not running. */
     void startAll() throws IOException, InterruptedException {
         for (SshDaemon daemon : daemons.values()) {
+            daemon.start();
+        }
+    }
+
+    /** Restarts every daemon with ~/.bashrc skipped ({@code true}, the default) or sourced per command. */
+    void restartAll(boolean skipBashrc) throws IOException, InterruptedException {
+        for (SshDaemon daemon : daemons.values()) {
+            daemon.stop();
+            daemon.configure(skipBashrc);
             daemon.start();
         }
     }

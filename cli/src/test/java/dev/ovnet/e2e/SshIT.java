@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class SshIT {
 
     private static final String USER = "ovnet-e2e";
-    private static final Path SUDOERS = Path.of("/etc/sudoers.d/oss-ovnet-e2e");
     private static final List<String> HOSTS = List.of("oss-a", "oss-b", "oss-c");
 
     private static SshHosts lab;
@@ -48,11 +46,7 @@ class SshIT {
     @BeforeAll
     static void start() throws Exception {
         // the user and its sudoers drop-in must exist before the daemons mount their private /etc
-        removeUser();
-        SshHosts.sh("useradd", "--system", "--no-create-home", "--home-dir", "/", "--shell", "/bin/sh",
-                "--password", "*", USER);
-        Files.writeString(SUDOERS, USER + " ALL=(root) NOPASSWD: ALL\n");
-        Files.setPosixFilePermissions(SUDOERS, PosixFilePermissions.fromString("r--r-----"));
+        SshSudoUser.create(USER);
         lab = SshHosts.start("oss", new SshHosts.Host("oss-ctl", "192.0.2.10"), List.of(
                 new SshHosts.Host("oss-a", "192.0.2.11"), new SshHosts.Host("oss-b", "192.0.2.12"),
                 new SshHosts.Host("oss-c", "192.0.2.13")));
@@ -62,7 +56,7 @@ class SshIT {
     @AfterEach
     void destroyWhatTheTestMade() throws Exception {
         lab.startAll();
-        lab.ovnet(yaml("root", false, knownHosts), "destroy", "--auto-approve");
+        ovnet(0, yaml("root", false, knownHosts), "destroy", "--auto-approve");
         try (Stream<Path> files = Files.list(lab.dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("state.json")).toList()) {
                 Files.delete(f);
@@ -79,20 +73,7 @@ class SshIT {
                 lab.close();
             }
         } finally {
-            Files.deleteIfExists(SUDOERS);
-            removeUser();
-        }
-    }
-
-    private static void removeUser() throws Exception {
-        // sessions of a closed connection may take a moment to end, and userdel refuses a user still running
-        for (int tries = 0; new ProcessBuilder("id", USER).start().waitFor() == 0; tries++) {
-            if (new ProcessBuilder("userdel", USER).start().waitFor() != 0) {
-                if (tries >= 50) {
-                    throw new IllegalStateException("cannot remove the test user " + USER);
-                }
-                Thread.sleep(100);
-            }
+            SshSudoUser.remove(USER);
         }
     }
 
@@ -191,17 +172,30 @@ class SshIT {
     }
 
     @Test
-    void hostGwAppliesOverSsh() throws Exception {
+    void hostGwAppliesRepairsAndDestroysOverSsh() throws Exception {
         backend = "host-gw";
         Path yaml = yaml("root", false, knownHosts);
         Ovnet.Result apply = ovnet(0, yaml, "apply", "--auto-approve");
         HOSTS.forEach(h -> assertDone(apply, h));
         String routes = Lab.in("oss-a", "ip", "route", "show", "proto", "152").out();
-        assertEquals(2, routes.lines().filter(l -> l.matches("10\\.100\\.\\d+\\.0/24 via 192\\.0\\.2\\.1[23] dev eth0 .*"))
-                .count(), routes);
+        assertEquals(2, routes.lines()
+                .filter(l -> l.matches("10\\.100\\.\\d+\\.0/24 via 192\\.0\\.2\\.1[23] dev eth0 .*")).count(), routes);
         assertFalse(Lab.in("oss-a", "ip", "link").out().contains("flannel"));
         assertReachable(6);
         ovnet(0, yaml, "plan", "--detailed-exitcode");
+
+        String victim = routes.lines().findFirst().orElseThrow().split(" ")[0];
+        assertEquals(0, Lab.in("oss-a", "ip", "route", "del", victim).exit());
+        Ovnet.Result drift = ovnet(2, yaml, "plan", "--detailed-exitcode");
+        assertTrue(drift.out().contains("changed outside of ovnet") && drift.out().contains(victim), drift::toString);
+        ovnet(0, yaml, "apply", "--auto-approve");
+        assertEquals(routes, Lab.in("oss-a", "ip", "route", "show", "proto", "152").out());
+
+        ovnet(0, yaml, "destroy", "--auto-approve");
+        for (String h : HOSTS) {
+            assertEquals("", Lab.in(h, "ip", "route", "show", "proto", "152").out(), h);
+            assertFalse(Files.exists(subnetEnv(h)), h);
+        }
     }
 
     @Test
