@@ -150,6 +150,20 @@ final class SshDaemon {
         process = null;
     }
 
+    /**
+     * CPU seconds (user + system) of the sessions this daemon served so far and of the commands they ran: the
+     * listening sshd reaps its per-connection processes, so their time adds up in its own cutime and cstime.
+     */
+    double sessionCpuSeconds() throws IOException {
+        if (!running()) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": field 3 is state; cutime and cstime are fields 16 and 17 of proc(5)
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+    }
+
     /** What the daemon logged so far, for failure messages. */
     String log() {
         synchronized (log) {

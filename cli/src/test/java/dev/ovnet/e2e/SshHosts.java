@@ -161,6 +161,15 @@ final class SshHosts implements AutoCloseable {
         }
     }
 
+    /** CPU seconds spent so far by every host's SSH sessions and the commands ovnet ran in them. */
+    double sessionCpuSeconds() throws IOException {
+        double sum = 0;
+        for (SshDaemon daemon : daemons.values()) {
+            sum += daemon.sessionCpuSeconds();
+        }
+        return sum;
+    }
+
     /** Starts every daemon that is not running. */
     void startAll() throws IOException, InterruptedException {
         for (SshDaemon daemon : daemons.values()) {
