@@ -64,7 +64,9 @@ final class Reports {
         for (ApplyResult r : results.values()) {
             if (r.failure() != null) {
                 HostFailure f = r.failure();
-                err.println("Error: " + f.host() + (f.unreachable() ? " is unreachable: " : ": ") + f.detail());
+                String detail = f.detail();
+                err.println("Error: " + (detail.startsWith(f.host() + " ") || detail.startsWith(f.host() + ":")
+                        ? detail : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));
                 if (f.command() != null && !f.detail().contains(f.command())) {
                     err.println("  command: " + f.command());
                 }

@@ -64,7 +64,8 @@ final class Wiring {
     static HostConnector connector(boolean sshAcceptNew) {
         HostConnector linux = new LinuxHostConnector(new DaemonForwarderControl(forwarderLauncher()));
         HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
-                (target, transport) -> new LinuxHost(target.name(), transport, REMOTE_FORWARDER));
+                (target, transport) -> new LinuxHost(target.name(), transport, REMOTE_FORWARDER),
+                notice -> System.err.println("Note: " + notice));
         return new HostConnector() {
             @Override
             public Host connect(HostTarget target) {
