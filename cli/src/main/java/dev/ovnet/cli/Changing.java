@@ -58,16 +58,35 @@ final class Changing {
             }
         }
         String verb = destroy ? "destroying" : "applying";
-        Map<String, ApplyResult> results;
-        TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
-        if (live != null) {
-            out.flush();
-            try (live) {
-                results = wf.apply(plan, live);
+        try (Interruption interruption = Interruption.install(err)) {
+            Map<String, ApplyResult> results;
+            TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
+            if (live != null) {
+                out.flush();
+                try (live) {
+                    results = wf.apply(plan, live, interruption::requested);
+                }
+            } else {
+                results = wf.apply(plan, new Progress(out, verb), interruption::requested);
             }
-        } else {
-            results = wf.apply(plan, new Progress(out, verb));
+            int code = outcome(plan, results, destroy, interruption.requested(), style, out, err);
+            if (interruption.requested()) {
+                long skipped = plan.hosts().stream().filter(h -> !h.isEmpty() && !results.containsKey(h.host()))
+                        .count();
+                err.println(style.red("Interrupted:") + " the host changes in flight finished and the state records"
+                        + " them; " + skipped + " host(s) were not started. Run 'ovnet " + command
+                        + "' again to finish.");
+                code = ExitCodes.ERROR;
+            }
+            out.flush();
+            err.flush();
+            return code;
         }
+    }
+
+    /** The recap, then the closing line; the exit code. An interrupted apply says so instead of "complete". */
+    private static int outcome(Plan plan, Map<String, ApplyResult> results, boolean destroy, boolean interrupted,
+            Style style, PrintWriter out, PrintWriter err) {
         TreeSet<String> hosts = new TreeSet<>();
         for (HostPlan hp : plan.hosts()) {
             hosts.add(hp.host());
@@ -75,6 +94,9 @@ final class Changing {
         Reports.recap(hosts, results, out);
         Reports.Totals t = Reports.Totals.of(results);
         boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
+        if (allOk && interrupted) {
+            return ExitCodes.ERROR;
+        }
         if (allOk) {
             out.println(style.green(destroy
                     ? "Destroy complete! Resources: " + t.destroyed() + " destroyed."
