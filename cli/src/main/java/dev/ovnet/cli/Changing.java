@@ -82,16 +82,35 @@ final class Changing {
     /** Applies, records, prints the recap and the summary; 0 when every host finished, else 3. */
     static int execute(Workflow wf, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
         String verb = destroy ? "destroying" : "applying";
-        Map<String, ApplyResult> results;
-        TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
-        if (live != null) {
-            out.flush();
-            try (live) {
-                results = wf.apply(plan, live);
+        try (Interruption interruption = Interruption.install(err)) {
+            Map<String, ApplyResult> results;
+            TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
+            if (live != null) {
+                out.flush();
+                try (live) {
+                    results = wf.apply(plan, live, interruption::requested);
+                }
+            } else {
+                results = wf.apply(plan, new Progress(out, verb), interruption::requested);
             }
-        } else {
-            results = wf.apply(plan, new Progress(out, verb));
+            int code = outcome(plan, results, destroy, interruption.requested(), style, out, err);
+            if (interruption.requested()) {
+                long skipped = plan.hosts().stream().filter(h -> !h.isEmpty() && !results.containsKey(h.host()))
+                        .count();
+                err.println(style.red("Interrupted:") + " the host changes in flight finished and the state records"
+                        + " them; " + skipped + " host(s) were not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
+                        + "' again to finish.");
+                code = ExitCodes.ERROR;
+            }
+            out.flush();
+            err.flush();
+            return code;
         }
+    }
+
+    /** The recap, then the closing line; the exit code. An interrupted apply says so instead of "complete". */
+    private static int outcome(Plan plan, Map<String, ApplyResult> results, boolean destroy, boolean interrupted,
+            Style style, PrintWriter out, PrintWriter err) {
         TreeSet<String> hosts = new TreeSet<>();
         for (HostPlan hp : plan.hosts()) {
             hosts.add(hp.host());
@@ -101,6 +120,9 @@ final class Changing {
         boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
         if (!plan.complete()) {
             HumanPlan.incompleteApply(out, style);
+        }
+        if (allOk && interrupted) {
+            return ExitCodes.ERROR;
         }
         if (allOk) {
             out.println(style.green(destroy

@@ -157,7 +157,12 @@ final class Workflow implements AutoCloseable {
 
     /** Applies the plan on every host that has changes and records the outcome; returns the per-host results. */
     Map<String, ApplyResult> apply(Plan plan, ApplyListener listener) {
-        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener);
+        return apply(plan, listener, () -> false);
+    }
+
+    /** As above; once {@code stop} says so, hosts not yet started are left for the next apply. */
+    Map<String, ApplyResult> apply(Plan plan, ApplyListener listener, java.util.function.BooleanSupplier stop) {
+        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener, stop);
         State after = StateUpdate.after(state, plan, results, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         store.write(after);
         state = after;

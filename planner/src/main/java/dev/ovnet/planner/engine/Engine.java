@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -60,6 +61,15 @@ public final class Engine implements AutoCloseable {
 
     /** Applies every non-empty host plan; the result of each host that was attempted, by name. */
     public Map<String, ApplyResult> apply(Plan plan, Map<String, HostTarget> targets, ApplyListener listener) {
+        return apply(plan, targets, listener, () -> false);
+    }
+
+    /**
+     * As {@link #apply(Plan, Map, ApplyListener)}, but once {@code stop} says so no further host is started: the
+     * hosts in flight finish, and the others get no result (the state then records them as not reached).
+     */
+    public Map<String, ApplyResult> apply(Plan plan, Map<String, HostTarget> targets, ApplyListener listener,
+            BooleanSupplier stop) {
         Map<String, ApplyResult> results = new ConcurrentHashMap<>();
         List<HostTarget> work = new ArrayList<>();
         Map<String, HostPlan> byHost = new TreeMap<>();
@@ -70,6 +80,9 @@ public final class Engine implements AutoCloseable {
             }
         }
         runAll(work, target -> {
+            if (stop.getAsBoolean()) {
+                return;
+            }
             HostPlan hp = byHost.get(target.name());
             listener.hostStarted(target.name(), hp.summary().add() + hp.summary().change() + hp.summary().destroy());
             ApplyResult result;

@@ -105,24 +105,28 @@ final class KernelObjectJson {
         }
     }
 
+    private static String dev(JsonObjectReader in) {
+        return in.parsed("dev", false, StateValues::device);
+    }
+
     static KernelObject read(JsonObjectReader in) {
         String kind = in.string("kind");
         KernelObject object = switch (kind) {
-            case "link" -> new Link(in.string("name"), in.string("type"), in.nullableInt("vni"),
-                    in.ipv4("local", true), in.nullableString("dev"), in.nullableInt("port"), in.intValue("mtu"),
+            case "link" -> new Link(in.parsed("name", false, StateValues::device), in.string("type"), in.nullableInt("vni"),
+                    in.ipv4("local", true), in.parsed("dev", true, StateValues::device), in.nullableInt("port"), in.intValue("mtu"),
                     in.mac("mac", true));
-            case "address" -> new Address(in.string("dev"), in.cidr("cidr", false));
-            case "route" -> new Route(in.cidr("dst", false), in.ipv4("via", true), in.string("dev"),
+            case "address" -> new Address(dev(in), in.cidr("cidr", false));
+            case "route" -> new Route(in.cidr("dst", false), in.ipv4("via", true), dev(in),
                     in.bool("onlink"));
-            case "neighbour" -> new Neighbour(in.ipv4("ip", false), in.mac("mac", false), in.string("dev"));
-            case "fdb" -> new FdbEntry(in.mac("mac", false), in.string("dev"), in.ipv4("dst", false));
+            case "neighbour" -> new Neighbour(in.ipv4("ip", false), in.mac("mac", false), dev(in));
+            case "fdb" -> new FdbEntry(in.mac("mac", false), dev(in), in.ipv4("dst", false));
             case "sysctl" -> new Sysctl(in.string("name"), in.string("value"));
             case "iptables" -> new IptablesChain(in.string("table"), in.string("chain"), in.string("hook"),
                     in.string("jumpRule"), rules(in));
-            case "file" -> new FileObject(in.string("path"), in.string("content"),
+            case "file" -> new FileObject(in.parsed("path", false, StateValues::absolutePath), in.string("content"),
                     in.parsed("mode", false, KernelObjectJson::octalMode));
-            case "forwarder" -> new Forwarder(in.string("dev"), in.ipv4("bind", false), in.intValue("port"),
-                    in.cidr("pool", false), in.cidr("subnet", false), in.string("peerFile"), in.intValue("peers"));
+            case "forwarder" -> new Forwarder(dev(in), in.ipv4("bind", false), in.intValue("port"),
+                    in.cidr("pool", false), in.cidr("subnet", false), in.parsed("peerFile", false, StateValues::absolutePath), in.intValue("peers"));
             default -> throw new JsonObjectReader.BadJson(in.at("kind"), "\"" + kind
                     + "\" is not one of link, address, route, neighbour, fdb, sysctl, iptables, file, forwarder");
         };

@@ -77,13 +77,16 @@ public final class StateCodec {
     public static State decode(byte[] bytes, String source, String restoreHint) {
         JsonNode root = parse(bytes, source, restoreHint);
         JsonNode version = root.get("version");
-        if (version != null && version.isIntegralNumber() && version.asLong() > State.FORMAT_VERSION) {
-            throw new StateException("the state " + source + " has format version " + version.asLong()
+        if (version != null && version.isIntegralNumber() && version.canConvertToInt()
+                && version.intValue() > State.FORMAT_VERSION) {
+            throw new StateException("the state " + source + " has format version " + version.intValue()
                     + ", but this ovnet reads only version " + State.FORMAT_VERSION
                     + ": it was written by a newer ovnet",
-                    "use the newer ovnet that wrote it; this one will not read or overwrite it");
+                    "use the newer ovnet that wrote it; this one will not read or overwrite it. If no newer ovnet"
+                            + " wrote it: " + restoreHint);
         }
         try {
+            StateValues.checkText(root, "");
             State state = StateJson.read(new JsonObjectReader(root, ""));
             if (state.version() < 1) {
                 throw new JsonObjectReader.BadJson("version", "must be " + State.FORMAT_VERSION + ", found "

@@ -113,7 +113,8 @@ final class StateJson {
         if (f == null) {
             return null;
         }
-        HostFacts facts = new HostFacts(f.nullableString("iface"), f.intValue("mtu"), f.cidr("segment", true),
+        HostFacts facts = new HostFacts(f.parsed("iface", true, StateValues::device), f.intValue("mtu"),
+                f.cidr("segment", true),
                 f.bool("randomFully"), f.bool("assumed"));
         f.done();
         return facts;
@@ -122,7 +123,10 @@ final class StateJson {
     static State read(JsonObjectReader in) {
         int version = in.intValue("version");
         long serial = in.longValue("serial");
-        String lineage = in.string("lineage");
+        if (serial < 0) {
+            throw new JsonObjectReader.BadJson("serial", "must not be negative, found " + serial);
+        }
+        String lineage = in.parsed("lineage", false, StateValues::lineage);
         JsonObjectReader network = in.object("network", true);
         NetworkSpec spec = network == null ? null : readNetwork(network);
         List<HostState> hosts = in.list("hosts", false, e -> readHost(e.object()));
@@ -131,7 +135,7 @@ final class StateJson {
     }
 
     private static NetworkSpec readNetwork(JsonObjectReader in) {
-        String name = in.string("name");
+        String name = in.parsed("name", false, StateValues::networkName);
         var pool = in.cidr("pool", false);
         int subnetLength = in.intValue("subnetLength");
         JsonObjectReader b = in.object("backend", false);
@@ -146,16 +150,19 @@ final class StateJson {
     }
 
     private static HostState readHost(JsonObjectReader in) {
-        String name = in.string("name");
+        String name = in.parsed("name", false, StateValues::hostName);
         var address = in.ipv4("address", false);
         Connection connection = in.parsed("connection", false, StateJson::connection);
-        String netns = in.nullableString("netns");
-        String root = in.nullableString("root");
+        String netns = in.parsed("netns", true, StateValues::hostName);
+        String root = in.parsed("root", true, StateValues::absolutePath);
         var lease = in.cidr("lease", false);
         var mac = in.mac("mac", true);
         HostFacts facts = readFacts(in, "facts", true);
         HostStatus status = in.parsed("status", false, HostStatus::fromWord);
         long appliedSerial = in.longValue("appliedSerial");
+        if (appliedSerial < 0) {
+            throw new JsonObjectReader.BadJson(in.at("appliedSerial"), "must not be negative, found " + appliedSerial);
+        }
         String appliedAt = in.nullableString("appliedAt");
         List<KernelObject> objects = in.list("objects", true, e -> KernelObjectJson.read(e.object()));
         in.done();
