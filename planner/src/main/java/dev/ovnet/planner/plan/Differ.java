@@ -13,7 +13,6 @@ import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,34 +135,6 @@ public final class Differ {
     }
 
     private static PeerDelta diffPeers(DesiredHost before, DesiredHost after, List<Change> out) {
-        List<PeerEntry> removed = new ArrayList<>();
-        List<PeerEntry> added = new ArrayList<>();
-        Iterator<PeerEntry> bi = before.peers().iterator();
-        Iterator<PeerEntry> ai = after.peers().iterator();
-        PeerEntry b = bi.hasNext() ? bi.next() : null;
-        PeerEntry a = ai.hasNext() ? ai.next() : null;
-        while (b != null || a != null) {
-            int cmp = b == null ? 1 : a == null ? -1 : b.subnet().compareTo(a.subnet());
-            if (cmp < 0) {
-                removed.add(b);
-                b = bi.hasNext() ? bi.next() : null;
-            } else if (cmp > 0) {
-                added.add(a);
-                a = ai.hasNext() ? ai.next() : null;
-            } else {
-                if (!b.equals(a)) {
-                    diffObjects(before.peerObjects(b), after.peerObjects(a), out);
-                }
-                b = bi.hasNext() ? bi.next() : null;
-                a = ai.hasNext() ? ai.next() : null;
-            }
-        }
-        if (removed.size() == before.peers().size() && !removed.isEmpty()) {
-            removed = before.peers();
-        }
-        if (added.size() == after.peers().size() && !added.isEmpty()) {
-            added = after.peers();
-        }
-        return new PeerDelta(before.context(), removed, after.context(), added);
+        return PeerMerge.of(before.peers(), after.peers()).forHost(before, after, out);
     }
 }
