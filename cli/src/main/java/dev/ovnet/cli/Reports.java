@@ -5,6 +5,7 @@ import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,8 +66,15 @@ final class Reports {
             if (r.failure() != null) {
                 HostFailure f = r.failure();
                 String detail = f.detail();
-                err.println("Error: " + (detail.startsWith(f.host() + " ") || detail.startsWith(f.host() + ":")
-                        ? detail : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));
+                for (String prefix : List.of(f.host() + ": unreachable: ", f.host() + ": ")) {
+                    if (detail.startsWith(prefix)) {
+                        detail = detail.substring(prefix.length());
+                        break;
+                    }
+                }
+                // an ssh failure already reads "node-2 (192.0.2.12:22) is unreachable: ..."
+                err.println("Error: " + (detail.startsWith(f.host() + " (") ? detail
+                        : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));
                 if (f.command() != null && !f.detail().contains(f.command())) {
                     err.println("  command: " + f.command());
                 }
