@@ -11,6 +11,7 @@ import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.providers.kernel.CommandFailedException;
 import dev.ovnet.providers.kernel.DaemonForwarderControl;
 import dev.ovnet.providers.kernel.ForwarderControl;
+import dev.ovnet.providers.kernel.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
 import dev.ovnet.providers.ssh.SshConnector;
@@ -42,19 +43,28 @@ final class Wiring {
         return List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath, Main.class.getName());
     }
 
-    /** The forwarder is not installed on SSH hosts yet: a udp host over SSH fails clearly instead of silently. */
-    private static final ForwarderControl REMOTE_FORWARDER = new ForwarderControl() {
-        @Override
-        public Optional<Forwarder> read(Transport transport, String device, String runDir) {
-            return Optional.empty();
+    /**
+     * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there; without a jar (a development
+     * class path) a udp host over SSH fails clearly instead of silently.
+     */
+    private static ForwarderControl remoteForwarder() {
+        String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
+        if (classPath.length == 1 && classPath[0].endsWith(".jar")) {
+            return new InstallingForwarderControl(Path.of(classPath[0]).toAbsolutePath());
         }
+        return new ForwarderControl() {
+            @Override
+            public Optional<Forwarder> read(Transport transport, String device, String runDir) {
+                return Optional.empty();
+            }
 
-        @Override
-        public void apply(Transport transport, Change change) {
-            throw new CommandFailedException("ovnet forward", "the udp backend over SSH needs ovnet's forwarder on"
-                    + " the host, and installing it there is not supported yet; use vxlan or host-gw for ssh hosts");
-        }
-    };
+            @Override
+            public void apply(Transport transport, Change change) {
+                throw new CommandFailedException("ovnet forward", "this ovnet does not run from its jar, so it cannot"
+                        + " install the forwarder on an SSH host; run the built ovnet (./ovnet)");
+            }
+        };
+    }
 
     static StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);
@@ -64,7 +74,7 @@ final class Wiring {
     static HostConnector connector(boolean sshAcceptNew) {
         HostConnector linux = new LinuxHostConnector(new DaemonForwarderControl(forwarderLauncher()));
         HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
-                (target, transport) -> new LinuxHost(target.name(), transport, REMOTE_FORWARDER),
+                (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
                 notice -> System.err.println("Note: " + notice));
         return new HostConnector() {
             @Override

@@ -172,6 +172,29 @@ class SshIT {
     }
 
     @Test
+    void udpInstallsTheForwarderOverSshAndForwards() throws Exception {
+        backend = "udp";
+        Path yaml = yaml("root", false, knownHosts);
+        Ovnet.Result apply = ovnet(0, yaml, "apply", "--auto-approve");
+        HOSTS.forEach(h -> assertDone(apply, h));
+        for (String h : HOSTS) {
+            assertTrue(Files.exists(lab.root(h).resolve("run/ovnet/flannel0.pid")), h);
+        }
+        assertReachable(6);
+        assertTrue(ovnet(0, yaml, "plan").out().contains("No changes."));
+        ovnet(0, yaml, "destroy", "--auto-approve");
+        for (String h : HOSTS) {
+            assertFalse(Lab.in(h, "ip", "link").out().contains("flannel0"), h);
+            assertFalse(Files.exists(lab.root(h).resolve("run/ovnet/flannel0.pid")), h);
+        }
+        try (var jars = Files.list(Path.of("/var/lib/ovnet"))) {
+            assertEquals(0, jars.filter(j -> j.getFileName().toString().startsWith("ovnet-")).count());
+        } catch (java.nio.file.NoSuchFileException e) {
+            // never created, or removed whole: fine
+        }
+    }
+
+    @Test
     void hostGwAppliesRepairsAndDestroysOverSsh() throws Exception {
         backend = "host-gw";
         Path yaml = yaml("root", false, knownHosts);

@@ -1,0 +1,94 @@
+package dev.ovnet.providers.kernel;
+
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.plan.Action;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.providers.transport.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The forwarder on a host that does not share this machine's files (SSH): before starting it, the ovnet jar is
+ * installed at {@code <root>/var/lib/ovnet/ovnet-<sha256 prefix>.jar}, uploaded only when the host does not
+ * already hold that exact jar (checked with {@code sha256sum}), and run with the host's own Java. Everything
+ * else is {@link DaemonForwarderControl}'s. Destroy removes the jar with the forwarder.
+ */
+public final class InstallingForwarderControl implements ForwarderControl {
+
+    private final Path localJar;
+    private volatile String sha256;
+
+    public InstallingForwarderControl(Path localJar) {
+        this.localJar = localJar;
+    }
+
+    @Override
+    public Optional<Forwarder> read(Transport transport, String device, String runDir) {
+        return new DaemonForwarderControl(List.of("java")).read(transport, device, runDir);
+    }
+
+    @Override
+    public void apply(Transport transport, Change change) {
+        Forwarder f = (Forwarder) (change.after() != null ? change.after() : change.before());
+        String jar = remoteJar(f);
+        if (change.action() == Action.DELETE) {
+            new DaemonForwarderControl(List.of("java")).apply(transport, change);
+            transport.deleteFile(jar);
+            return;
+        }
+        install(transport, jar);
+        String java = remoteJava(transport);
+        new DaemonForwarderControl(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar, "dev.ovnet.cli.Main"))
+                .apply(transport, change);
+    }
+
+    private String remoteJar(Forwarder f) {
+        String peerFile = f.peerFile();
+        String root = peerFile.substring(0, peerFile.indexOf("/run/ovnet/"));
+        return (root.isEmpty() ? "" : root) + "/var/lib/ovnet/ovnet-" + sha256().substring(0, 16) + ".jar";
+    }
+
+    private void install(Transport transport, String jar) {
+        Transport.Result sum = transport.run(List.of("sha256sum", jar));
+        if (sum.ok() && sum.stdout().startsWith(sha256())) {
+            return;
+        }
+        try {
+            transport.writeFile(jar, Files.readAllBytes(localJar), 0644);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + localJar, e);
+        }
+    }
+
+    private static String remoteJava(Transport transport) {
+        // a fixed script: nothing from the configuration is in it
+        Transport.Result r = transport.run(List.of("sh", "-c", "command -v java >/dev/null && readlink -f \"$(command -v java)\""));
+        String java = r.stdout().strip();
+        if (!r.ok() || java.isEmpty()) {
+            throw new CommandFailedException("command -v java", "the udp backend runs ovnet's forwarder on the host,"
+                    + " and the host has no java: install a Java 17 runtime (Debian: openjdk-17-jre-headless)");
+        }
+        return java;
+    }
+
+    private String sha256() {
+        if (sha256 == null) {
+            try {
+                sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(localJar)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + localJar, e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sha256;
+    }
+}
