@@ -41,6 +41,7 @@ public final class InstallingForwarderControl implements ForwarderControl {
         if (change.action() == Action.DELETE) {
             new DaemonForwarderControl(List.of("java")).apply(transport, change);
             transport.deleteFile(jar);
+            transport.run(List.of("rmdir", "--ignore-fail-on-non-empty", jar.substring(0, jar.lastIndexOf('/'))));
             return;
         }
         install(transport, jar);
