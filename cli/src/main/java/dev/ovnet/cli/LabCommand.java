@@ -28,19 +28,8 @@ final class LabCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static LabManager manager(PrintWriter out) {
-        LabListener listener = new LabListener() {
-            @Override
-            public void step(String message) {
-                out.println("  " + message);
-                out.flush();
-            }
-        };
-        return new LabManager(LabOptions.defaults(), listener);
-    }
-
-    @Command(name = "up", description = "Create a network namespace for every netns host, joined by an underlay.")
-    static final class Up implements Callable<Integer> {
+    /** What every lab step shares: the file, read and validated, and a lab manager that reports each step. */
+    abstract static class Step implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -48,10 +37,29 @@ final class LabCommand implements Runnable {
         Options.ConfigFile file;
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             NetworkConfig config = LoadedConfig.load(file.file).config();
-            LabStatus status = manager(out).up(config);
+            LabListener listener = new LabListener() {
+                @Override
+                public void step(String message) {
+                    out.println("  " + message);
+                    out.flush();
+                }
+            };
+            int code = run(new LabManager(LabOptions.defaults(), listener), config, out);
+            out.flush();
+            return code;
+        }
+
+        abstract int run(LabManager lab, NetworkConfig config, PrintWriter out);
+    }
+
+    @Command(name = "up", description = "Create a network namespace for every netns host, joined by an underlay.")
+    static final class Up extends Step {
+        @Override
+        int run(LabManager lab, NetworkConfig config, PrintWriter out) {
+            LabStatus status = lab.up(config);
             out.println("Lab up: " + status.describe());
             out.println("Next: ./ovnet apply -f " + file.file + ", then ./ovnet lab check -f " + file.file);
             return ExitCodes.OK;
@@ -61,37 +69,20 @@ final class LabCommand implements Runnable {
     @Command(name = "check",
             description = "Start test containers from each host's subnet.env and ping every container from every other"
                     + " host's containers; print the matrix. Exit 0 only when every pair is reachable.")
-    static final class Check implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Options.ConfigFile file;
-
+    static final class Check extends Step {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            NetworkConfig config = LoadedConfig.load(file.file).config();
-            LabReport report = manager(out).check(config);
+        int run(LabManager lab, NetworkConfig config, PrintWriter out) {
+            LabReport report = lab.check(config);
             out.print(LabReportRenderer.render(report));
-            out.flush();
             return report.ok() ? ExitCodes.OK : ExitCodes.ERROR;
         }
     }
 
     @Command(name = "down", description = "Remove the lab: containers, host namespaces, the underlay, their files.")
-    static final class Down implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Options.ConfigFile file;
-
+    static final class Down extends Step {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            NetworkConfig config = LoadedConfig.load(file.file).config();
-            List<String> removed = manager(out).down(config);
+        int run(LabManager lab, NetworkConfig config, PrintWriter out) {
+            List<String> removed = lab.down(config);
             out.println(removed.isEmpty() ? "Lab down: nothing was there." : "Lab down: removed "
                     + removed.size() + " namespace(s).");
             return ExitCodes.OK;
@@ -99,18 +90,11 @@ final class LabCommand implements Runnable {
     }
 
     @Command(name = "status", description = "Say which of the lab's namespaces exist.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Options.ConfigFile file;
-
+    static final class Status extends Step {
         @Override
-        public Integer call() {
-            NetworkConfig config = LoadedConfig.load(file.file).config();
-            LabStatus status = new LabManager().status(config);
-            spec.commandLine().getOut().println(status.describe());
+        int run(LabManager lab, NetworkConfig config, PrintWriter out) {
+            LabStatus status = lab.status(config);
+            out.println(status.describe());
             return status.up() ? ExitCodes.OK : ExitCodes.ERROR;
         }
     }
