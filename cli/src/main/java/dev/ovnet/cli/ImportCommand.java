@@ -1,11 +1,11 @@
 package dev.ovnet.cli;
 
-import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.HostConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
 import dev.ovnet.planner.spi.StateStore;
@@ -74,8 +74,7 @@ final class ImportCommand implements Callable<Integer> {
                             + config.subnetLength() + " subnets: not adopted";
                 } else {
                     var lease = found.get().subnet();
-                    Mac mac = config.backend().type() == BackendType.VXLAN
-                            ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
+                    Mac mac = Planner.vtepMac(config, lease);
                     hosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac,
                             HostFacts.assumed(h.iface()), HostStatus.PENDING, 0, null, List.of()));
                     verdict = "adopted " + lease;

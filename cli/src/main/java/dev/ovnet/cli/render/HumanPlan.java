@@ -143,7 +143,8 @@ public final class HumanPlan {
                     case REPLACE -> "destroy and then create replacement";
                     case DELETE -> "destroy";
                 };
-                out.println(String.format("%3s %s", style.action(a, a.symbol()), label).replace("  ", "  "));
+                // pad before colouring: escape codes would count as width
+                out.println(style.action(a, pad(a.symbol())) + " " + label);
             }
         }
         out.println();

@@ -60,8 +60,7 @@ public final class Planner {
         for (HostConfig h : config.hosts()) {
             Cidr lease = leases.get(h.name());
             HostFacts facts = factsFor(h, in, state);
-            Mac mac = config.backend().type() == BackendType.VXLAN
-                    ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
+            Mac mac = vtepMac(config, lease);
             HostSpec spec = new HostSpec(h.name(), h.address(), h.root(), lease, mac, facts);
             specs.add(spec);
             nextHosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac, facts,
@@ -120,6 +119,12 @@ public final class Planner {
                 .filter(c -> !(c.action() == Action.CREATE && c.after() instanceof Sysctl))
                 .toList();
         return new HostPlan(drift.host(), kept, drift.peers(), drift.note());
+    }
+
+    /** The VTEP MAC a host with this lease gets: derived, so every plan and import agrees on it; null unless vxlan. */
+    public static Mac vtepMac(NetworkConfig config, Cidr lease) {
+        return config.backend().type() == BackendType.VXLAN
+                ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
     }
 
     /** The objects the state says a host holds. */
