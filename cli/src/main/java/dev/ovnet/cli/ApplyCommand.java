@@ -52,6 +52,14 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Record in the state what is really on the hosts, without changing any host.")
     boolean refreshOnly;
 
+    @Option(names = "--no-rollback", description = "When a host fails part-way, leave it as it is (the state lists"
+            + " what it holds) instead of putting it back as it was before this apply.")
+    boolean noRollback;
+
+    @Option(names = "--verify", description = "After applying, have every changed host ping up to 3 peers across the"
+            + " overlay; a host none of whose peers answers is rolled back (unless --no-rollback).")
+    boolean verify;
+
     @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with 'ovnet plan -out'.")
     Path planFile;
 
@@ -67,6 +75,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         try (Workflow wf = Workflow.open(file, parallelism)) {
             wf.lockAndRead("apply", lock.lockTimeout, err);
+            wf.transactions(!noRollback, verify);
             if (refreshOnly) {
                 return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), out, err);
             }
@@ -91,6 +100,7 @@ final class ApplyCommand implements Callable<Integer> {
         SavedPlanCheck.configSha(saved, loaded.sha256());
         try (Workflow wf = Workflow.open(loaded, parallelism)) {
             wf.lockAndRead("apply", lock.lockTimeout, err);
+            wf.transactions(!noRollback && !saved.destroy(), verify && !saved.destroy());
             SavedPlanCheck.state(saved, wf.stateExisted, wf.state);
             wf.replay(saved.readings(), saved.targetHosts(), saved.lineage());
             Plan plan = wf.plan(saved.refreshed(), saved.destroy());

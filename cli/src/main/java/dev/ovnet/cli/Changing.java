@@ -112,10 +112,14 @@ final class Changing {
     private static int outcome(Plan plan, Map<String, ApplyResult> results, boolean destroy, boolean interrupted,
             Style style, PrintWriter out, PrintWriter err) {
         TreeSet<String> hosts = new TreeSet<>();
+        TreeSet<String> withWork = new TreeSet<>();
         for (HostPlan hp : plan.hosts()) {
             hosts.add(hp.host());
+            if (!hp.isEmpty()) {
+                withWork.add(hp.host());
+            }
         }
-        Reports.recap(hosts, results, out);
+        Reports.recap(hosts, withWork, results, out);
         Reports.Totals t = Reports.Totals.of(results);
         boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
         if (!plan.complete()) {
@@ -133,10 +137,12 @@ final class Changing {
         }
         Reports.failures(results, err);
         long failed = results.values().stream().filter(r -> !r.ok()).count();
+        long rolledBack = results.values().stream().filter(ApplyResult::rolledBack).count();
         err.println(style.red((destroy ? "Destroy" : "Apply") + " incomplete: " + failed + " of " + results.size()
-                + " host(s) did not finish.") + " Done: " + t.added() + " added, " + t.changed() + " changed, "
-                + t.destroyed() + " destroyed. The state records what each host really has; run 'ovnet plan' to see"
-                + " what is left.");
+                + " host(s) did not finish" + (rolledBack == 0 ? "." : ", " + rolledBack + " of them rolled back."))
+                + " Done: " + t.added() + " added, " + t.changed() + " changed, " + t.destroyed()
+                + " destroyed" + (rolledBack == 0 ? "" : " (the rolled-back hosts' changes undone)")
+                + ". The state records what each host really has; run 'ovnet plan' to see what is left.");
         return ExitCodes.PARTIAL;
     }
 }

@@ -4,6 +4,7 @@ import dev.ovnet.planner.engine.Engine;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
+import dev.ovnet.planner.spi.Rollback;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +45,24 @@ final class Reports {
         }
     }
 
-    /** Ansible's recap: one line per host, sorted. */
-    static void recap(Set<String> hosts, Map<String, ApplyResult> results, PrintWriter out) {
+    /**
+     * Ansible's recap: one line per host, sorted. A host with work that was never started (an interrupted apply)
+     * is skipped, not ok; a host put back as it was after a failure counts as failed and rolled back.
+     */
+    static void recap(Set<String> hosts, Set<String> withWork, Map<String, ApplyResult> results, PrintWriter out) {
         int width = hosts.stream().mapToInt(String::length).max().orElse(4);
         out.println();
         out.println("RECAP " + "*".repeat(60));
         for (String host : hosts) {
             ApplyResult r = results.get(host);
+            boolean skipped = r == null && withWork.contains(host);
             int changed = r == null ? 0 : r.applied().size();
             boolean unreachable = r != null && r.failure() != null && r.failure().unreachable();
             boolean failed = r != null && r.failure() != null && !unreachable;
-            int ok = r == null || r.ok() ? 1 : 0;
-            out.println(String.format("%-" + width + "s : ok=%d changed=%d failed=%d unreachable=%d", host, ok, changed,
-                    failed ? 1 : 0, unreachable ? 1 : 0));
+            int ok = skipped ? 0 : r == null || r.ok() ? 1 : 0;
+            out.println(String.format("%-" + width + "s : ok=%d changed=%d failed=%d unreachable=%d skipped=%d"
+                    + " rolled_back=%d", host, ok, changed, failed ? 1 : 0, unreachable ? 1 : 0, skipped ? 1 : 0,
+                    r != null && r.rolledBack() ? 1 : 0));
         }
         out.println();
     }
@@ -77,6 +83,14 @@ final class Reports {
                         : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));
                 if (f.command() != null && !f.detail().contains(f.command())) {
                     err.println("  command: " + f.command());
+                }
+                Rollback rb = r.rollback();
+                if (rb != null && rb.complete()) {
+                    err.println("  rolled back: " + f.host() + " holds exactly what it held before this apply ("
+                            + rb.undone().size() + " change(s) undone)");
+                } else if (rb != null) {
+                    err.println("  rollback incomplete: " + rb.problem() + "; the state lists what " + f.host()
+                            + " holds now");
                 }
             }
         }

@@ -44,6 +44,7 @@ final class Workflow implements AutoCloseable {
     /** Whether the store held a state when it was read (else {@link #state} is a new, empty one). */
     boolean stateExisted;
     Engine.Refresh refresh = new Engine.Refresh(Map.of(), Map.of());
+    private Engine.Transactions transactions = Engine.Transactions.NONE;
 
     private Workflow(LoadedConfig loaded, StateStore store, HostConnector connector, int parallelism) {
         this.loaded = loaded;
@@ -160,9 +161,18 @@ final class Workflow implements AutoCloseable {
         return apply(plan, listener, () -> false);
     }
 
+    /**
+     * How {@link #apply} guards the hosts: roll a failed host back to what it held when the apply started
+     * ({@code apply} does unless {@code --no-rollback}; destroy does not), and probe peers after applying
+     * ({@code --verify}).
+     */
+    void transactions(boolean rollback, boolean verify) {
+        transactions = new Engine.Transactions(rollback, verify, this::readRequest);
+    }
+
     /** As above; once {@code stop} says so, hosts not yet started are left for the next apply. */
     Map<String, ApplyResult> apply(Plan plan, ApplyListener listener, java.util.function.BooleanSupplier stop) {
-        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener, stop);
+        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener, stop, transactions);
         State after = StateUpdate.after(state, plan, results, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         store.write(after);
         state = after;

@@ -116,7 +116,7 @@ class CompletionAndManPageTest {
             assertEquals("", warnings);
             String plain = text.replaceAll(".\b", "").replaceAll("\\s+", " ");
             assertTrue(plain.contains("SYNOPSIS ovnet apply [-hV] [--auto-approve] [--full] [--no-color]"
-                    + " [--refresh-only]"), plain);
+                    + " [--no-rollback] [--refresh-only]"), plain);
             assertTrue(plain.contains("EXIT STATUS 0 every host done"), plain);
         }
     }

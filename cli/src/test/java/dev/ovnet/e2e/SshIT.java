@@ -93,7 +93,7 @@ class SshIT {
 
     /** The recap line of a host: {@code [ok, changed, failed, unreachable]}. */
     private static int[] recap(Ovnet.Result r, String host) {
-        Matcher m = Pattern.compile("(?m)^" + host + "\\s+: ok=(\\d+) changed=(\\d+) failed=(\\d+) unreachable=(\\d+)$")
+        Matcher m = Pattern.compile("(?m)^" + host + "\\s+: ok=(\\d+) changed=(\\d+) failed=(\\d+) unreachable=(\\d+) skipped=(\\d+) rolled_back=(\\d+)$")
                 .matcher(r.out());
         assertTrue(m.find(), () -> "no recap line for " + host + " in\n" + r);
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),

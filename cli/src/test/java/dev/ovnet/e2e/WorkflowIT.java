@@ -229,8 +229,8 @@ class WorkflowIT {
             }
             Ovnet.Result r = lab.ovnet("apply", "--auto-approve");
             assertEquals(3, r.exit(), r::toString);
-            assertTrue(r.out().contains(p + "-c : ok=0 changed=0 failed=0 unreachable=1"), r::toString);
-            assertTrue(r.out().contains(p + "-a : ok=1 changed=13 failed=0 unreachable=0"), r::toString);
+            assertTrue(r.out().contains(p + "-c : ok=0 changed=0 failed=0 unreachable=1 skipped=0 rolled_back=0"), r::toString);
+            assertTrue(r.out().contains(p + "-a : ok=1 changed=13 failed=0 unreachable=0 skipped=0 rolled_back=0"), r::toString);
             assertTrue(r.err().contains("Error: " + p + "-c is unreachable"), r::toString);
             assertTrue(r.err().contains("Apply incomplete: 1 of 3 host(s) did not finish."), r::toString);
             Ovnet.Result state = lab.ovnetExpect(0, "show");

@@ -1,7 +1,12 @@
 package dev.ovnet.planner.engine;
 
 import dev.ovnet.planner.OvnetException;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.plan.Differ;
 import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.ObjectSet;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyListener;
@@ -11,10 +16,16 @@ import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostException;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.HostTarget;
+import dev.ovnet.planner.spi.Probe;
+import dev.ovnet.planner.spi.Rollback;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.spi.ReadRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +72,25 @@ public final class Engine implements AutoCloseable {
 
     /** Applies every non-empty host plan; the result of each host that was attempted, by name. */
     public Map<String, ApplyResult> apply(Plan plan, Map<String, HostTarget> targets, ApplyListener listener) {
-        return apply(plan, targets, listener, () -> false);
+        return apply(plan, targets, listener, () -> false, Transactions.NONE);
+    }
+
+    /**
+     * How hosts are changed. {@code rollback}: a host whose apply fails is put back exactly as it was when the
+     * apply started (its objects are read just before, the checkpoint, and read again after the rollback to
+     * prove it). {@code verify}: once every host is done, each changed host probes its peers ({@link Probes}) and
+     * is rolled back when none answers. Both need {@code reads}, what to read on a host. A host that leaves the
+     * network (its removal failed) is never rolled back: it is going away.
+     */
+    public record Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads) {
+
+        public static final Transactions NONE = new Transactions(false, false, null);
+
+        public Transactions {
+            if ((rollback || verify) && reads == null) {
+                throw new IllegalArgumentException("rollback and verify need to read the hosts");
+            }
+        }
     }
 
     /**
@@ -69,8 +98,9 @@ public final class Engine implements AutoCloseable {
      * hosts in flight finish, and the others get no result (the state then records them as not reached).
      */
     public Map<String, ApplyResult> apply(Plan plan, Map<String, HostTarget> targets, ApplyListener listener,
-            BooleanSupplier stop) {
+            BooleanSupplier stop, Transactions tx) {
         Map<String, ApplyResult> results = new ConcurrentHashMap<>();
+        Map<String, List<KernelObject>> checkpoints = new ConcurrentHashMap<>();
         List<HostTarget> work = new ArrayList<>();
         Map<String, HostPlan> byHost = new TreeMap<>();
         for (HostPlan hp : plan.hosts()) {
@@ -87,16 +117,142 @@ public final class Engine implements AutoCloseable {
             listener.hostStarted(target.name(), hp.summary().add() + hp.summary().change() + hp.summary().destroy());
             ApplyResult result;
             try {
-                result = host(target).apply(hp, listener);
+                Host host = host(target);
+                if (tx.rollback() && staying(plan, target.name())) {
+                    checkpoints.put(target.name(), host.read(tx.reads().apply(target)).objects());
+                }
+                result = host.apply(hp, listener);
+                List<KernelObject> checkpoint = checkpoints.get(target.name());
+                if (!result.ok() && checkpoint != null && !result.failure().unreachable()) {
+                    listener.hostProgress(target.name(), 0, 0, "rolling back");
+                    result = rollBack(host, target, tx, checkpoint, result, result.failure());
+                }
             } catch (HostException e) {
                 result = new ApplyResult(List.of(), e.failure());
             } catch (RuntimeException e) {
                 result = new ApplyResult(List.of(), new HostFailure(target.name(), null, message(e), false));
             }
             results.put(target.name(), result);
-            listener.hostFinished(target.name(), result);
+            if (!tx.verify()) {
+                listener.hostFinished(target.name(), result);
+            }
         });
+        if (tx.verify()) {
+            verify(plan, targets, listener, tx, results, checkpoints, byHost.keySet());
+        }
         return new TreeMap<>(results);
+    }
+
+    /** Whether the host stays in the network after this plan (so a failed change on it is worth undoing). */
+    private static boolean staying(Plan plan, String host) {
+        return plan.next().host(host).map(h -> h.status() != HostStatus.REMOVING).orElse(false);
+    }
+
+    /**
+     * Probes from every host that finished, towards peers that hold the applied network; a host none of whose
+     * peers answers is rolled back. Hosts with no peer to probe pass: there is nothing to prove against.
+     */
+    private void verify(Plan plan, Map<String, HostTarget> targets, ApplyListener listener, Transactions tx,
+            Map<String, ApplyResult> results, Map<String, List<KernelObject>> checkpoints, Set<String> attempted) {
+        Set<String> healthy = new HashSet<>();
+        for (HostState h : plan.next().hosts()) {
+            ApplyResult r = results.get(h.name());
+            if (r != null ? r.ok() : !attempted.contains(h.name())) {
+                healthy.add(h.name());
+            }
+        }
+        List<HostTarget> probing = new ArrayList<>();
+        for (String name : results.keySet()) {
+            if (results.get(name).ok() && staying(plan, name)) {
+                probing.add(targets.get(name));
+            } else {
+                listener.hostFinished(name, results.get(name));
+            }
+        }
+        runAll(probing, target -> {
+            String name = target.name();
+            ApplyResult result = results.get(name);
+            listener.hostProgress(name, 0, 0, "verifying");
+            List<Probe> probes = Probes.forHost(plan.next(), name, healthy);
+            try {
+                Host host = host(target);
+                if (!probes.isEmpty() && probes.stream().noneMatch(p -> answers(host, p))) {
+                    HostFailure why = new HostFailure(name, probes.get(0).describe(),
+                            "verify: no peer answered (" + String.join(", ", probes.stream().map(Probe::describe)
+                                    .toList()) + ")", false);
+                    List<KernelObject> checkpoint = checkpoints.get(name);
+                    result = checkpoint == null ? result.withRollback(why, null)
+                            : rollBack(host, target, tx, checkpoint, result, why);
+                }
+            } catch (HostException e) {
+                result = result.withRollback(e.failure(), null);
+            } catch (RuntimeException e) {
+                result = result.withRollback(new HostFailure(name, null, message(e), false), null);
+            }
+            results.put(name, result);
+            listener.hostFinished(name, result);
+        });
+    }
+
+    /** A probe answered within a few tries (a link or neighbour may take a moment to settle). */
+    private static boolean answers(Host host, Probe probe) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (host.probe(probe)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Puts a host back to {@code checkpoint}: reads what it holds now, applies the difference, reads again. The
+     * result keeps the changes the failed apply did and says what undid them; {@code why} is the failure shown.
+     */
+    private static ApplyResult rollBack(Host host, HostTarget target, Transactions tx, List<KernelObject> checkpoint,
+            ApplyResult failed, HostFailure why) {
+        ReadRequest request = tx.reads().apply(target);
+        List<Change> undone = new ArrayList<>();
+        try {
+            List<KernelObject> now = host.read(request).objects();
+            HostPlan undo = Differ.diff(target.name(), new ObjectSet.Listed(now), new ObjectSet.Listed(checkpoint),
+                    "rollback");
+            String problem = null;
+            if (!undo.isEmpty()) {
+                ApplyResult done = host.apply(undo, ApplyListener.NONE);
+                undone.addAll(done.applied());
+                if (!done.ok()) {
+                    problem = done.failure().detail() + (done.failure().command() == null ? ""
+                            : " (" + done.failure().command() + ")");
+                }
+            }
+            List<KernelObject> after = host.read(request).objects();
+            List<KernelObject> differing = difference(after, checkpoint);
+            if (problem == null && !differing.isEmpty()) {
+                problem = differing.size() + " object(s) still differ, e.g. " + differing.get(0).describe();
+            }
+            return failed.withRollback(why, new Rollback(undone, after, problem == null, problem));
+        } catch (HostException e) {
+            return failed.withRollback(why, new Rollback(undone, null, false, e.getMessage()));
+        } catch (RuntimeException e) {
+            return failed.withRollback(why, new Rollback(undone, null, false, message(e)));
+        }
+    }
+
+    /** The objects on either side that the other does not hold exactly. */
+    private static List<KernelObject> difference(List<KernelObject> a, List<KernelObject> b) {
+        List<Change> changes = new ArrayList<>();
+        Differ.diffObjects(a, b, changes);
+        List<KernelObject> out = new ArrayList<>();
+        for (Change c : changes) {
+            out.add(c.after() != null ? c.after() : c.before());
+        }
+        // ip_forward is never reset by a plan, so the differ says nothing of it; compare it here
+        for (KernelObject o : a) {
+            if (o instanceof Sysctl && !b.contains(o)) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     private Host host(HostTarget target) {

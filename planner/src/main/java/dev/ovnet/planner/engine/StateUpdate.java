@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The state after an apply, so that it says what is really on each host: a host that completed holds what
  * the plan wanted (recorded as derived, no object list); a host that stopped part-way, or was not reached,
- * holds its baseline with exactly the changes that were done, listed object by object. So does a host that a
+ * holds its baseline with exactly the changes that were done, listed object by object; a host that was rolled
+ * back holds what it was read to hold afterwards, the checkpoint taken before the apply, and is marked so. So does a host that a
  * targeted plan ({@link dev.ovnet.planner.plan.Targeting}) left out or gave only part of its plan: the plan's
  * {@code next} state lists its objects instead of deriving them.
  */
@@ -47,9 +48,9 @@ public final class StateUpdate {
                 wanted.ifPresent(w -> hosts.add(w.with(HostStatus.APPLIED, null, next.serial(), now)));
                 continue;
             }
-            List<KernelObject> objects = replay(plan.baseline().getOrDefault(name, ObjectSet.NONE),
-                    result == null ? List.of() : result.applied());
+            List<KernelObject> objects = held(plan.baseline().getOrDefault(name, ObjectSet.NONE), result);
             HostStatus status = wanted.isEmpty() ? HostStatus.REMOVING
+                    : result != null && result.rolledBack() ? HostStatus.ROLLED_BACK
                     : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
             HostState base = wanted.orElseGet(recorded::orElseThrow);
             if (objects.isEmpty() && wanted.isEmpty()) {
@@ -57,7 +58,7 @@ public final class StateUpdate {
             }
             long serial = recorded.map(HostState::appliedSerial).orElse(0L);
             String at = recorded.map(HostState::appliedAt).orElse(null);
-            if (result != null && !result.applied().isEmpty()) {
+            if (result != null && !result.applied().isEmpty() && !result.rolledBack()) {
                 serial = next.serial();
                 at = now;
             }
@@ -75,15 +76,16 @@ public final class StateUpdate {
     private static void limited(List<HostState> hosts, HostState wanted, Optional<HostState> recorded, Plan plan,
             ApplyResult result, long serial, String now) {
         List<Change> applied = result == null ? List.of() : result.applied();
-        List<KernelObject> objects = replay(plan.baseline().getOrDefault(wanted.name(), ObjectSet.NONE), applied);
+        List<KernelObject> objects = held(plan.baseline().getOrDefault(wanted.name(), ObjectSet.NONE), result);
         HostStatus status = wanted.status() == HostStatus.REMOVING ? HostStatus.REMOVING
+                : result != null && result.rolledBack() ? HostStatus.ROLLED_BACK
                 : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
         if (status == HostStatus.REMOVING && objects.isEmpty()) {
             return;
         }
         long appliedSerial = recorded.map(HostState::appliedSerial).orElse(0L);
         String at = recorded.map(HostState::appliedAt).orElse(null);
-        if (!applied.isEmpty()) {
+        if (!applied.isEmpty() && !result.rolledBack()) {
             appliedSerial = serial;
             at = now;
         }
@@ -96,6 +98,26 @@ public final class StateUpdate {
             return wanted.with(HostStatus.APPLIED, null, r.appliedSerial(), r.appliedAt());
         }
         return wanted.with(HostStatus.APPLIED, null, serial, now);
+    }
+
+    /**
+     * What a host that did not finish holds: what it was read to hold after a rollback, else the baseline with the
+     * applied changes (and the rollback's, when it could not be read afterwards) done on it.
+     */
+    static List<KernelObject> held(ObjectSet baseline, ApplyResult result) {
+        if (result == null) {
+            return replay(baseline, List.of());
+        }
+        if (result.rollback() != null && result.rollback().objects() != null) {
+            List<KernelObject> objects = new ArrayList<>(result.rollback().objects());
+            objects.sort((a, b) -> a.key().compareTo(b.key()));
+            return objects;
+        }
+        List<Change> done = new ArrayList<>(result.applied());
+        if (result.rollback() != null) {
+            done.addAll(result.rollback().undone());
+        }
+        return replay(baseline, done);
     }
 
     /** The baseline objects with the applied changes done on them, in key order. */

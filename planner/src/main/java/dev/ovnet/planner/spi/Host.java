@@ -20,6 +20,9 @@ public interface Host extends AutoCloseable {
      */
     ApplyResult apply(HostPlan plan, ApplyListener listener);
 
+    /** Sends one probe ({@code --verify}); true when the target answered within about a second. */
+    boolean probe(Probe probe);
+
     @Override
     void close();
 }

@@ -6,9 +6,12 @@ import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostException;
+import dev.ovnet.planner.spi.Probe;
 import dev.ovnet.planner.spi.ReadRequest;
 import dev.ovnet.providers.transport.Transport;
 import dev.ovnet.providers.transport.TransportException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Linux host reached through a {@link Transport} (this machine, one of its network namespaces, or SSH): reads
@@ -62,6 +65,21 @@ public final class LinuxHost implements Host {
     @Override
     public ApplyResult apply(HostPlan plan, ApplyListener listener) {
         return new PlanApplier(name, commands, forwarder).apply(plan, listener);
+    }
+
+    /** One {@code ping -c 1 -W 1}, from the probe's source address when it has one. */
+    @Override
+    public boolean probe(Probe probe) {
+        List<String> argv = new ArrayList<>(List.of("ping", "-n", "-q", "-c", "1", "-W", "1"));
+        if (probe.source() != null) {
+            argv.addAll(List.of("-I", probe.source().toString()));
+        }
+        argv.add(probe.target().toString());
+        try {
+            return commands.transport().run(argv).ok();
+        } catch (TransportException e) {
+            throw new HostException(name, String.join(" ", argv), e.getMessage(), e.unreachable());
+        }
     }
 
     @Override

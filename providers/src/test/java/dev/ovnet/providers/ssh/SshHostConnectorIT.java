@@ -52,6 +52,11 @@ class SshHostConnectorIT {
         }
 
         @Override
+        public boolean probe(dev.ovnet.planner.spi.Probe probe) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
             transport.close();
         }
