@@ -136,7 +136,14 @@ final class Workflow implements AutoCloseable {
         if (state.network() != null && state.network().backend().deviceName() != null) {
             devices.add(state.network().backend().deviceName());
         }
-        state.host(target.name()).ifPresent(h -> roots.add(h.root()));
+        state.host(target.name()).ifPresent(h -> {
+            roots.add(h.root());
+            if (!h.derived()) {
+                // a partial or rolled-back host may still hold devices of an earlier network: read them too
+                h.objects().stream().filter(o -> o instanceof dev.ovnet.planner.model.Link)
+                        .forEach(o -> devices.add(((dev.ovnet.planner.model.Link) o).name()));
+            }
+        });
         Set<String> files = new HashSet<>();
         for (String root : roots) {
             files.add(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV));
@@ -145,7 +152,9 @@ final class Workflow implements AutoCloseable {
             files.add(FlannelFiles.under(root, "run/ovnet/flannel0.peers"));
         }
         boolean udp = config.backend().type() == BackendType.UDP
-                || (state.network() != null && state.network().backend().type() == BackendType.UDP);
+                || (state.network() != null && state.network().backend().type() == BackendType.UDP)
+                || state.host(target.name()).filter(h -> !h.derived()).map(h -> h.objects().stream()
+                        .anyMatch(o -> o instanceof dev.ovnet.planner.model.Forwarder)).orElse(false);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
         return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? "flannel0" : null);
     }

@@ -45,10 +45,17 @@ final class FastOvnet {
 
     /** Starts ovnet in {@code cwd} with its output going to {@code out} and {@code err}. */
     Process start(Path cwd, Path out, Path err, String... args) throws IOException {
+        return start(cwd, out, err, java.util.Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to (or replacing entries of) ovnet's environment. */
+    Process start(Path cwd, Path out, Path err, java.util.Map<String, String> env, String... args)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(args)).directory(cwd.toFile());
         pb.environment().put("CI", "true");
         pb.environment().remove("NO_COLOR");
         pb.environment().remove("OVNET_LOG");
+        pb.environment().putAll(env);
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
         p.getOutputStream().close();
@@ -57,11 +64,16 @@ final class FastOvnet {
 
     /** Runs ovnet in {@code cwd} to the end (two minutes at most). */
     Ovnet.Result run(Path cwd, String... args) {
+        return run(cwd, java.util.Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to ovnet's environment. */
+    Ovnet.Result run(Path cwd, java.util.Map<String, String> env, String... args) {
         try {
             Path out = Files.createTempFile("ovnet-fast", ".out");
             Path err = Files.createTempFile("ovnet-fast", ".err");
             try {
-                Process p = start(cwd, out, err, args);
+                Process p = start(cwd, out, err, env, args);
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException("timed out: ovnet " + String.join(" ", args));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ovnet.planner.config.ConfigParser;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.model.KernelObject;
@@ -14,6 +13,7 @@ import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.plan.FakeHosts;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.ObjectSet;
@@ -117,13 +117,7 @@ class EngineTest {
     }
 
     private static NetworkConfig config(String backend, String... hosts) {
-        StringBuilder yaml = new StringBuilder("network:\n  name: t\n  pool: 10.100.0.0/16\n  backend:\n    type: "
-                + backend + "\nhosts:\n");
-        int i = 11;
-        for (String h : hosts) {
-            yaml.append("  - {name: ").append(h).append(", address: 192.0.2.").append(i++).append("}\n");
-        }
-        return ConfigParser.parse("ovnet.yaml", yaml.toString());
+        return FakeHosts.config(backend, hosts);
     }
 
     @Test

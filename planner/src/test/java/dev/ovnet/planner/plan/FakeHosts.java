@@ -18,14 +18,14 @@ import java.util.TreeMap;
  * Hosts held in memory, for planner tests: each is a list of objects that refresh reads and apply changes, so a
  * test can run plan, apply and record in a loop without a kernel. Every host is reachable and every change works.
  */
-final class FakeHosts {
+public final class FakeHosts {
 
     static final HostFacts FACTS = new HostFacts("eth0", 1500, Cidr.parse("192.0.2.0/24"), true, false);
 
     final Map<String, List<KernelObject>> objects = new TreeMap<>();
     State state = State.empty("lineage-1");
 
-    static NetworkConfig config(String backend, String... hosts) {
+    public static NetworkConfig config(String backend, String... hosts) {
         StringBuilder yaml = new StringBuilder("network:\n  name: t\n  pool: 10.100.0.0/16\n  backend:\n    type: "
                 + backend + "\nhosts:\n");
         int i = 11;

@@ -109,18 +109,33 @@ public final class DaemonForwarderControl implements ForwarderControl {
         argv.addAll(List.of("forward", "--peers", f.peerFile(), "--dev", f.dev(), "--bind", f.bind().toString(),
                 "--port", Integer.toString(f.port()), "--pool", f.pool().toString(), "--subnet", f.subnet().toString(),
                 "--stats", file(dir, f.dev(), "stats"), "--pid-file", file(dir, f.dev(), "pid")));
-        run(transport, argv);
+        try {
+            run(transport, argv);
+        } catch (CommandFailedException e) {
+            transport.deleteFile(file(dir, f.dev(), "settings")); // nothing runs: leave nothing that says otherwise
+            throw e;
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (livePid(transport, dir, f.dev()).isPresent()) {
+            if (livePid(transport, dir, f.dev()).isPresent() && attached(transport, f.dev())) {
                 return;
             }
-            sleep(100);
+            sleep(50);
         }
+        transport.deleteFile(file(dir, f.dev(), "settings"));
         String log = transport.readFile(file(dir, f.dev(), "log")).map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElse("").strip();
         throw new CommandFailedException(String.join(" ", argv),
                 "the forwarder did not start within " + WAIT.toSeconds() + " s" + (log.isEmpty() ? "" : ": " + log));
+    }
+
+    /**
+     * Whether a process holds the TUN device open: the kernel gives it carrier then. Until that moment packets
+     * routed into it are dropped, so start waits for it rather than only for the process.
+     */
+    private static boolean attached(Transport transport, String device) {
+        Transport.Result carrier = transport.run(List.of("cat", "/sys/class/net/" + device + "/carrier"));
+        return carrier.ok() && carrier.stdout().strip().equals("1");
     }
 
     private void reload(Transport transport, Forwarder f) {
