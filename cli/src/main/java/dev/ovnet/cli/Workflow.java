@@ -181,6 +181,11 @@ final class Workflow implements AutoCloseable {
 
     /** As above; once {@code stop} says so, hosts not yet started are left for the next apply. */
     Map<String, ApplyResult> apply(Plan plan, ApplyListener listener, java.util.function.BooleanSupplier stop) {
+        java.util.Optional<State> intent = StateUpdate.intent(state, plan);
+        if (intent.isPresent()) {
+            store.write(intent.get());
+            state = intent.get();
+        }
         Map<String, ApplyResult> results = engine.apply(plan, targets(), listener, stop, transactions);
         State after = StateUpdate.after(state, plan, results, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         store.write(after);

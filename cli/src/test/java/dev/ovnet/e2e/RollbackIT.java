@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +68,10 @@ class RollbackIT {
         String p = "oerb";
         try (Lab lab = new Lab(p, yaml(p, "vxlan", null, "abcd"))) {
             lab.up();
-            Path bin = Files.createDirectories(lab.dir.resolve("faults/bin"));
-            Path faults = Files.createDirectories(lab.dir.resolve("faults/on"));
-            try (InputStream in = RollbackIT.class.getResourceAsStream("/faults/fault-tool")) {
-                byte[] script = in.readAllBytes();
-                for (String tool : List.of("ip", "bridge", "iptables-restore", "start-stop-daemon")) {
-                    Path f = bin.resolve(tool);
-                    Files.write(f, script);
-                    f.toFile().setExecutable(true);
-                }
-            }
+            Faults faults = Faults.install(lab.dir);
             FastOvnet ovnet = FastOvnet.prepare(lab.dir, lab.yaml);
             lab.write(yaml(p, "vxlan", null, "ab"));
-            converge(lab, ovnet, bin, faults, 2, false);
+            converge(lab, ovnet, faults, 2, false);
 
             int rolledBack = 0;
             int statesWrong = 0;
@@ -96,13 +86,13 @@ class RollbackIT {
                     assertEquals(0, Lab.in(host, "iptables", "-I", "INPUT", "-p", "udp", "--dport", "8472", "-j",
                             "DROP").exit());
                 } else {
-                    Files.writeString(faults.resolve(t.tool()), host + " " + t.cut() + "\n");
+                    faults.arm(t.tool(), host, Integer.toString(t.cut()));
                 }
                 String before = fingerprint(host);
 
-                Ovnet.Result apply = run(ovnet, lab, bin, faults, "apply", "--auto-approve", "--verify");
+                Ovnet.Result apply = run(ovnet, lab, faults, "apply", "--auto-approve", "--verify");
                 String after = fingerprint(host);
-                assertTrue(verify || Files.exists(faults.resolve(t.tool() + ".fired")),
+                assertTrue(verify || faults.fired(t.tool()),
                         () -> t.describe() + ": the fault was never hit\n" + apply);
                 assertEquals(3, apply.exit(), () -> t.describe() + "\n" + apply);
                 assertTrue(apply.out().contains(host + " : ok=0") && apply.out().contains("rolled_back=1"),
@@ -122,8 +112,7 @@ class RollbackIT {
                     assertEquals(0, Lab.in(host, "iptables", "-D", "INPUT", "-p", "udp", "--dport", "8472", "-j",
                             "DROP").exit());
                 }
-                Files.deleteIfExists(faults.resolve(t.tool() + ".fired"));
-                converge(lab, ovnet, bin, faults, t.hosts().length(), true);
+                converge(lab, ovnet, faults, t.hosts().length(), true);
                 converged++;
                 log.add(t.describe() + ": rolled back, listings identical, converged");
             }
@@ -131,14 +120,14 @@ class RollbackIT {
             // the control: without rollback the same kind of fault leaves the host changed
             String host = p + "-b";
             lab.write(yaml(p, "vxlan", null, "abcd"));
-            Files.writeString(faults.resolve("bridge"), host + " 1\n");
+            faults.arm("bridge", host, "1");
             String before = fingerprint(host);
-            Ovnet.Result partial = run(ovnet, lab, bin, faults, "apply", "--auto-approve", "--no-rollback");
+            Ovnet.Result partial = run(ovnet, lab, faults, "apply", "--auto-approve", "--no-rollback");
             assertEquals(3, partial.exit(), partial::toString);
             assertNotEquals(before, fingerprint(host), "without rollback the failed host keeps the changes done");
             assertTrue(lab.ovnetExpect(0, "show").out().lines().anyMatch(l -> l.contains(host)
                     && l.contains("partial")));
-            converge(lab, ovnet, bin, faults, 4, false);
+            converge(lab, ovnet, faults, 4, false);
 
             log.forEach(l -> System.out.println("rollback trial: " + l));
             System.out.printf("rollback: %d mid-apply host failures injected, %d rolled back with identical listings,"
@@ -150,13 +139,11 @@ class RollbackIT {
     }
 
     /** Applies with no fault left, then checks: nothing more to do, and every container pair reachable. */
-    private static void converge(Lab lab, FastOvnet ovnet, Path bin, Path faults, int hosts, boolean verify)
+    private static void converge(Lab lab, FastOvnet ovnet, Faults faults, int hosts, boolean verify)
             throws IOException {
-        try (Stream<Path> left = Files.list(faults)) {
-            left.forEach(f -> f.toFile().delete());
-        }
-        Ovnet.Result apply = verify ? run(ovnet, lab, bin, faults, "apply", "--auto-approve", "--verify")
-                : run(ovnet, lab, bin, faults, "apply", "--auto-approve");
+        faults.clear();
+        Ovnet.Result apply = verify ? run(ovnet, lab, faults, "apply", "--auto-approve", "--verify")
+                : run(ovnet, lab, faults, "apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply::toString);
         Ovnet.Result none = lab.ovnetExpect(0, "plan", "--detailed-exitcode");
         assertTrue(none.out().contains("No changes."), none::toString);
@@ -166,11 +153,10 @@ class RollbackIT {
     }
 
     /** Runs ovnet with the fault folder first on its PATH. */
-    private static Ovnet.Result run(FastOvnet ovnet, Lab lab, Path bin, Path faults, String... args) {
+    private static Ovnet.Result run(FastOvnet ovnet, Lab lab, Faults faults, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", lab.yaml.toString()));
-        return ovnet.run(lab.dir, java.util.Map.of("PATH", bin + ":" + System.getenv("PATH"), "OVNET_FAULTS",
-                faults.toString()), all.toArray(String[]::new));
+        return ovnet.run(lab.dir, faults.env(), all.toArray(String[]::new));
     }
 
     /**

@@ -109,8 +109,8 @@ class WorkflowIT {
             Map<String, String> before = listings(p);
             Ovnet.Result stale = Ovnet.run("apply", second.toString());
             assertEquals(1, stale.exit(), stale::toString);
-            assertTrue(stale.err().contains("Error: Saved plan is stale: the state moved from serial 1 to 2 since the"
-                    + " plan was made; changed since: " + p + "-b (applied again at serial 2)"), stale::toString);
+            assertTrue(stale.err().contains("Error: Saved plan is stale: the state moved from serial 2 to 3 since the"
+                    + " plan was made; changed since: " + p + "-b (applied again at serial 3)"), stale::toString);
             assertEquals(before, listings(p), "a refused plan changes nothing");
         }
     }

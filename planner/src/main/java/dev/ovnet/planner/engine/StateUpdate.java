@@ -28,8 +28,35 @@ public final class StateUpdate {
     private StateUpdate() {
     }
 
+    /**
+     * What to record before any host is changed, when the plan brings hosts the state does not know yet: those
+     * hosts, with their leases and how to reach them, as pending with nothing on them; everything else as it is.
+     * So an apply killed while it sets up a new host leaves that host in the state, and if the host is then
+     * taken out of the file, the next apply still finds it and removes what was made there. Empty when the plan
+     * adds no host.
+     */
+    public static Optional<State> intent(State before, Plan plan) {
+        List<HostState> hosts = new ArrayList<>(before.hosts());
+        boolean added = false;
+        for (HostPlan hp : plan.hosts()) {
+            Optional<HostState> wanted = plan.next().host(hp.host());
+            if (!hp.isEmpty() && wanted.isPresent() && before.host(hp.host()).isEmpty()) {
+                hosts.add(wanted.get().with(HostStatus.PENDING, List.of(), 0L, null));
+                added = true;
+            }
+        }
+        return added ? Optional.of(new State(before.version(), before.serial() + 1, before.lineage(),
+                before.network(), hosts)) : Optional.empty();
+    }
+
+    /**
+     * The state after the apply, written over {@code before}: the state the plan was made from, or the
+     * {@link #intent} written since. Its serial follows {@code before}'s.
+     */
     public static State after(State before, Plan plan, Map<String, ApplyResult> results, String now) {
-        State next = plan.next();
+        State planned = plan.next();
+        State next = new State(planned.version(), before.serial() + 1, planned.lineage(), planned.network(),
+                planned.hosts());
         List<HostState> hosts = new ArrayList<>();
         for (HostPlan hp : plan.hosts()) {
             String name = hp.host();

@@ -226,4 +226,26 @@ class EngineTest {
         assertNull(p.source());
         assertEquals(Ipv4.parse("192.0.2.12"), p.target(), "host-gw pings the peer's underlay address");
     }
+
+    @Test
+    void applyRecordsNewHostsAsPendingBeforeTouchingThemAndOnlyThen() {
+        Hosts hosts = new Hosts("a", "b", "c");
+        hosts.apply(config("vxlan", "a", "b"), true, false);
+        State before = hosts.state;
+        Plan plan = hosts.plan(config("vxlan", "a", "b", "c"));
+
+        State intent = StateUpdate.intent(before, plan).orElseThrow();
+        assertEquals(before.serial() + 1, intent.serial());
+        assertEquals(before.network(), intent.network(), "the network is recorded only once hosts hold it");
+        assertEquals(before.host("a"), intent.host("a"));
+        var c = intent.host("c").orElseThrow();
+        assertEquals(HostStatus.PENDING, c.status());
+        assertEquals(List.of(), c.objects());
+        assertEquals(plan.next().host("c").orElseThrow().lease(), c.lease());
+
+        State after = StateUpdate.after(intent, plan, Map.of(), "2026-12-07T00:00:00Z");
+        assertEquals(before.serial() + 2, after.serial());
+        assertTrue(StateUpdate.intent(after, hosts.plan(config("vxlan", "a", "b", "c"))).isEmpty(),
+                "nothing to record when the plan adds no host");
+    }
 }
