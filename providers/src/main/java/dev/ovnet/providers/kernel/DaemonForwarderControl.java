@@ -16,9 +16,10 @@ import java.util.Properties;
  * Runs {@code ovnet forward} on a host as a daemon, without systemd: started with Debian's
  * {@code start-stop-daemon --background} inside the host (its network namespace, or over SSH), with its pid,
  * settings, log and counters in {@code <root>/run/ovnet/}: {@code flannel0.pid}, {@code flannel0.settings},
- * {@code flannel0.log}, {@code flannel0.stats}. A peer-table change is a reload (SIGHUP, the process stays);
- * changed settings restart it; delete stops it. A forwarder that died is read as missing, so the next plan
- * shows it as drift and the next apply starts it again.
+ * {@code flannel0.log}, {@code flannel0.stats}. The settings file records the forwarder's settings and its build
+ * (the sha256 of the ovnet jar it runs), which refresh reads back. A peer-table change is a reload (SIGHUP, the
+ * process stays); changed settings or a changed build restart it; delete stops it. A forwarder that died is read
+ * as missing, so the next plan shows it as drift and the next apply starts it again.
  */
 public final class DaemonForwarderControl implements ForwarderControl {
 
@@ -52,7 +53,7 @@ public final class DaemonForwarderControl implements ForwarderControl {
             int peers = transport.readFile(peerFile).map(DaemonForwarderControl::countPeers).orElse(0);
             return Optional.of(new Forwarder(p.getProperty("dev"), Ipv4.parse(p.getProperty("bind")),
                     Integer.parseInt(p.getProperty("port")), Cidr.parse(p.getProperty("pool")),
-                    Cidr.parse(p.getProperty("subnet")), peerFile, peers));
+                    Cidr.parse(p.getProperty("subnet")), peerFile, peers, p.getProperty("build")));
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty(); // unreadable settings: treated as not running, so apply restarts it
         }
@@ -99,7 +100,8 @@ public final class DaemonForwarderControl implements ForwarderControl {
         String dir = runDir(f);
         stop(transport, f);
         String settings = "dev=" + f.dev() + "\nbind=" + f.bind() + "\nport=" + f.port() + "\npool=" + f.pool()
-                + "\nsubnet=" + f.subnet() + "\npeerFile=" + f.peerFile() + "\n";
+                + "\nsubnet=" + f.subnet() + "\npeerFile=" + f.peerFile() + "\n"
+                + (f.build() == null ? "" : "build=" + f.build() + "\n");
         transport.writeFile(file(dir, f.dev(), "settings"), settings.getBytes(StandardCharsets.UTF_8), 0644);
         // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
         List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background",

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,14 +78,7 @@ public final class InstallingForwarderControl implements ForwarderControl {
 
     private String sha256() {
         if (sha256 == null) {
-            try {
-                sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(localJar)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + localJar, e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            sha256 = ForwarderBuild.sha256(localJar);
         }
         return sha256;
     }
