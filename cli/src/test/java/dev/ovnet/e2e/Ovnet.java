@@ -68,6 +68,8 @@ final class Ovnet {
                     if (stdin != null) {
                         in.write(stdin.getBytes(StandardCharsets.UTF_8));
                     }
+                } catch (IOException e) {
+                    // the command exited without reading its input (nc finding no listener yet): its exit code says so
                 }
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
