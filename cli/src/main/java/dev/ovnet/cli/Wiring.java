@@ -9,9 +9,9 @@ import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.providers.kernel.CommandFailedException;
-import dev.ovnet.providers.kernel.DaemonForwarderControl;
 import dev.ovnet.providers.kernel.ForwarderBuild;
 import dev.ovnet.providers.kernel.ForwarderControl;
+import dev.ovnet.providers.kernel.InitForwarderControl;
 import dev.ovnet.providers.kernel.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
@@ -87,9 +87,12 @@ final class Wiring {
         return StateStores.open(config, yamlFolder);
     }
 
-    /** Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. */
+    /**
+     * Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. The
+     * forwarder runs as a systemd unit where the host runs systemd, as a daemon otherwise (and on netns hosts).
+     */
     static HostConnector connector(boolean sshAcceptNew) {
-        HostConnector linux = new LinuxHostConnector(new DaemonForwarderControl(forwarderLauncher()));
+        HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
         HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
                 (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
                 notice -> System.err.println("Note: " + notice));
