@@ -3,7 +3,6 @@ package dev.ovnet.providers.kernel;
 import static dev.ovnet.providers.kernel.ForwarderRunFiles.file;
 
 import dev.ovnet.planner.model.Forwarder;
-import dev.ovnet.planner.plan.Change;
 import dev.ovnet.providers.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * (SIGHUP, the process stays); changed settings or a changed build restart it; delete stops it. A forwarder that
  * died is read as missing, so the next plan shows it as drift and the next apply starts it again.
  */
-public final class DaemonForwarderControl implements ForwarderControl {
+public final class DaemonForwarderControl extends ProcessForwarderControl {
 
     private final List<String> launcher;
 
@@ -27,24 +26,13 @@ public final class DaemonForwarderControl implements ForwarderControl {
     }
 
     @Override
-    public Optional<Forwarder> read(Transport transport, String device, String runDir) {
-        return ForwarderRunFiles.read(transport, device, runDir);
+    void restart(Transport transport, Forwarder before, Forwarder after) {
+        stop(transport, before);
+        start(transport, after);
     }
 
     @Override
-    public void apply(Transport transport, Change change) {
-        switch (change.action()) {
-            case CREATE -> start(transport, (Forwarder) change.after());
-            case UPDATE -> reload(transport, (Forwarder) change.after());
-            case REPLACE -> {
-                stop(transport, (Forwarder) change.before());
-                start(transport, (Forwarder) change.after());
-            }
-            case DELETE -> stop(transport, (Forwarder) change.before());
-        }
-    }
-
-    private void start(Transport transport, Forwarder f) {
+    void start(Transport transport, Forwarder f) {
         stop(transport, f);
         ForwarderRunFiles.writeSettings(transport, f);
         // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
@@ -56,7 +44,8 @@ public final class DaemonForwarderControl implements ForwarderControl {
         ForwarderRunFiles.awaitStart(transport, f, Optional.empty(), String.join(" ", argv));
     }
 
-    private void reload(Transport transport, Forwarder f) {
+    @Override
+    void reload(Transport transport, Forwarder f) {
         Optional<Long> pid = ForwarderRunFiles.livePid(transport, f);
         if (pid.isEmpty()) {
             start(transport, f);
@@ -65,7 +54,8 @@ public final class DaemonForwarderControl implements ForwarderControl {
         ForwarderRunFiles.run(transport, List.of("kill", "-HUP", Long.toString(pid.get())));
     }
 
-    private void stop(Transport transport, Forwarder f) {
+    @Override
+    void stop(Transport transport, Forwarder f) {
         Optional<Long> pid = ForwarderRunFiles.livePid(transport, f);
         if (pid.isPresent()) {
             ForwarderRunFiles.run(transport, List.of("kill", "-TERM", Long.toString(pid.get())));

@@ -1,7 +1,6 @@
 package dev.ovnet.providers.kernel;
 
 import dev.ovnet.planner.model.Forwarder;
-import dev.ovnet.planner.plan.Change;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * ({@code Restart=on-failure}); one that systemd gave up on is read as missing, so the next apply starts it.
  * The forwarder writes its own pid file, so refresh reads a unit's forwarder exactly as a daemon's.
  */
-public final class SystemdForwarderControl implements ForwarderControl {
+public final class SystemdForwarderControl extends ProcessForwarderControl {
 
     private final List<String> launcher;
 
@@ -74,21 +73,12 @@ public final class SystemdForwarderControl implements ForwarderControl {
     }
 
     @Override
-    public Optional<Forwarder> read(Transport transport, String device, String runDir) {
-        return ForwarderRunFiles.read(transport, device, runDir);
+    void start(Transport transport, Forwarder f) {
+        restart(transport, null, f);
     }
 
     @Override
-    public void apply(Transport transport, Change change) {
-        switch (change.action()) {
-            case CREATE, REPLACE -> start(transport, (Forwarder) change.after(),
-                    change.before() == null ? null : (Forwarder) change.before());
-            case UPDATE -> reload(transport, (Forwarder) change.after());
-            case DELETE -> stop(transport, (Forwarder) change.before());
-        }
-    }
-
-    private void start(Transport transport, Forwarder f, Forwarder before) {
+    void restart(Transport transport, Forwarder before, Forwarder f) {
         if (before != null && !unitPath(before).equals(unitPath(f))) {
             stop(transport, before);
         }
@@ -107,15 +97,17 @@ public final class SystemdForwarderControl implements ForwarderControl {
         ForwarderRunFiles.awaitStart(transport, f, old, "systemctl restart " + unit);
     }
 
-    private void reload(Transport transport, Forwarder f) {
+    @Override
+    void reload(Transport transport, Forwarder f) {
         if (ForwarderRunFiles.livePid(transport, f).isEmpty()) {
-            start(transport, f, null);
+            start(transport, f);
             return;
         }
         ForwarderRunFiles.run(transport, List.of("systemctl", "reload", unitName(f.dev())));
     }
 
-    private void stop(Transport transport, Forwarder f) {
+    @Override
+    void stop(Transport transport, Forwarder f) {
         String unit = unitName(f.dev());
         // disable --now also stops it; a unit that is already gone is fine
         Transport.Result r = transport.run(List.of("systemctl", "disable", "--now", unit));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("forwarder")
 class ForwarderFallbackIT {
-
-    private Lab lab;
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @Test
     void aTunWithoutTsoFallsBackToPlain() throws Exception {
@@ -43,19 +33,20 @@ class ForwarderFallbackIT {
     }
 
     private void fallsBackToPlainAndCarriesTraffic(String refused) throws Exception {
-        lab = Lab.up(1472);
-        ForwarderProcess a = lab.forwarder(Lab.A);
-        ForwarderProcess b = lab.forwarder(Lab.B, Map.of(ModeChoice.REFUSE_ENV, refused));
-        assertEquals("offload", a.stats().path("mode").asText());
-        JsonNode stats = b.stats();
-        assertEquals("plain", stats.path("mode").asText());
-        String reason = stats.path("modeReason").asText();
-        assertTrue(reason.startsWith("plain mode (offloads refused: " + refused + ": ")
-                && reason.contains("Operation not supported"), reason);
-        assertTrue(b.log().contains(reason), b.log());
+        try (Lab lab = Lab.up(1472)) {
+            ForwarderProcess a = lab.forwarder(Lab.A);
+            ForwarderProcess b = lab.forwarder(Lab.B, Map.of(ModeChoice.REFUSE_ENV, refused));
+            assertEquals("offload", a.stats().path("mode").asText());
+            JsonNode stats = b.stats();
+            assertEquals("plain", stats.path("mode").asText());
+            String reason = stats.path("modeReason").asText();
+            assertTrue(reason.startsWith("plain mode (offloads refused: " + refused + ": ")
+                    && reason.contains("Operation not supported"), reason);
+            assertTrue(b.log().contains(reason), b.log());
 
-        assertTrue(ForwarderSafetyIT.ping(Lab.AC, "10.5.2.2", 3).contains(" 0% packet loss"));
-        assertTrue(ForwarderSafetyIT.ping(Lab.BC, "10.5.1.2", 3).contains(" 0% packet loss"));
-        ForwarderIntegrityIT.roundTrip(lab, 32);
+            assertTrue(ForwarderSafetyIT.ping(Lab.AC, "10.5.2.2", 3).contains(" 0% packet loss"));
+            assertTrue(ForwarderSafetyIT.ping(Lab.BC, "10.5.1.2", 3).contains(" 0% packet loss"));
+            ForwarderIntegrityIT.roundTrip(lab, 32);
+        }
     }
 }
