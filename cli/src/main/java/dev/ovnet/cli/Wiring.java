@@ -9,8 +9,9 @@ import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.providers.kernel.CommandFailedException;
-import dev.ovnet.providers.kernel.DaemonForwarderControl;
+import dev.ovnet.providers.kernel.ForwarderBuild;
 import dev.ovnet.providers.kernel.ForwarderControl;
+import dev.ovnet.providers.kernel.InitForwarderControl;
 import dev.ovnet.providers.kernel.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
@@ -37,11 +38,27 @@ final class Wiring {
      */
     static List<String> forwarderLauncher() {
         String java = ProcessHandle.current().info().command().orElse("/usr/bin/java");
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
+        String classPath = classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         return List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath, Main.class.getName());
     }
+
+    private static List<Path> classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath()).toList();
+    }
+
+    /**
+     * The build of the forwarder this ovnet launches, on every kind of host: the sha256 of this ovnet jar (the
+     * jar that SSH hosts get installed), or of the development class path.
+     */
+    static String forwarderBuild() {
+        if (forwarderBuild == null) {
+            forwarderBuild = ForwarderBuild.of(classPath());
+        }
+        return forwarderBuild;
+    }
+
+    private static volatile String forwarderBuild;
 
     /**
      * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there; without a jar (a development
@@ -70,9 +87,12 @@ final class Wiring {
         return StateStores.open(config, yamlFolder);
     }
 
-    /** Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. */
+    /**
+     * Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. The
+     * forwarder runs as a systemd unit where the host runs systemd, as a daemon otherwise (and on netns hosts).
+     */
     static HostConnector connector(boolean sshAcceptNew) {
-        HostConnector linux = new LinuxHostConnector(new DaemonForwarderControl(forwarderLauncher()));
+        HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
         HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
                 (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
                 notice -> System.err.println("Note: " + notice));

@@ -159,9 +159,15 @@ final class Workflow implements AutoCloseable {
         return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? "flannel0" : null);
     }
 
+    /** Whether the file or the state has a udp network: only then does the forwarder's build matter. */
+    private boolean udp() {
+        return config().backend().type() == BackendType.UDP
+                || state.network() != null && state.network().backend().type() == BackendType.UDP;
+    }
+
     Plan plan(boolean refreshed, boolean destroy) {
         Plan full = Planner.plan(config(), new Planner.Inputs(state, refresh.readings(), refreshed, loaded.sha256(),
-                destroy));
+                destroy, udp() ? Wiring.forwarderBuild() : null));
         return limitTo.isEmpty() ? full : Targeting.limit(full, state, limitTo, destroy);
     }
 

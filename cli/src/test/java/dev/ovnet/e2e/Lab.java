@@ -20,6 +20,8 @@ final class Lab implements AutoCloseable {
     final String prefix;
     final Path dir;
     Path yaml;
+    /** The ovnet build the lab runs: the current jar unless a test swaps it. */
+    Path jar = Ovnet.JAR;
 
     Lab(String prefix, String yamlText) throws IOException {
         this.prefix = prefix;
@@ -36,7 +38,7 @@ final class Lab implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("-f");
         all.add(yaml.toString());
-        return Ovnet.run(all.toArray(String[]::new));
+        return Ovnet.runIn(null, jar, all.toArray(String[]::new));
     }
 
     /** Runs ovnet and asserts the exit code, showing the output when it differs. */

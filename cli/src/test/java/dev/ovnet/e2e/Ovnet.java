@@ -36,14 +36,19 @@ final class Ovnet {
 
     /** Runs ovnet; inside namespace {@code netns} when it is not null. */
     static Result runIn(String netns, String... args) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("build the jar first (mvn package): " + JAR);
+        return runIn(netns, JAR, args);
+    }
+
+    /** Runs the ovnet of {@code jar} (a build other than the current one); in {@code netns} unless null. */
+    static Result runIn(String netns, Path jar, String... args) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first (mvn package): " + jar);
         }
         List<String> cmd = new ArrayList<>();
         if (netns != null) {
             cmd.addAll(List.of("ip", "netns", "exec", netns));
         }
-        cmd.addAll(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        cmd.addAll(List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         return exec(cmd, null);
     }
@@ -63,6 +68,8 @@ final class Ovnet {
                     if (stdin != null) {
                         in.write(stdin.getBytes(StandardCharsets.UTF_8));
                     }
+                } catch (IOException e) {
+                    // the command exited without reading its input (nc finding no listener yet): its exit code says so
                 }
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

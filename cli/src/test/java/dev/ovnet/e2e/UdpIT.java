@@ -2,8 +2,14 @@ package dev.ovnet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The udp backend through apply: flannel0 and ovnet's forwarder on every host, real traffic across, a peer
  * added later reaches a forwarder that keeps running (same process), a forwarder that died is drift that the
- * next apply repairs, and destroy stops the forwarders and leaves the hosts as they were.
+ * next apply repairs, another ovnet build restarts every forwarder, and destroy stops the forwarders and leaves the hosts as they were.
  */
 @Tag("e2e")
 class UdpIT {
@@ -25,6 +31,16 @@ class UdpIT {
                 + "  - {name: " + p + "-b, address: 192.0.2.12, connection: netns}\n"
                 + (withC ? "  - {name: " + p + "-c, address: 192.0.2.13, connection: netns}\n" : "")
                 + "lab:\n  segments: [192.0.2.0/24]\n";
+    }
+
+    /** A copy of the ovnet jar with one more entry: the same code, a different build. */
+    private static Path otherBuild(Path dir) throws IOException {
+        Path copy = dir.resolve("ovnet-next.jar");
+        Files.copy(Ovnet.JAR, copy);
+        try (FileSystem zip = FileSystems.newFileSystem(copy)) {
+            Files.writeString(zip.getPath("META-INF", "ovnet-next-build.txt"), "next\n");
+        }
+        return copy;
     }
 
     private static String pid(String host) {
@@ -56,6 +72,19 @@ class UdpIT {
             lab.up();
             lab.ovnetExpect(0, "apply", "--auto-approve");
             assertEquals(pidA, pid(p + "-a"), "the forwarder of a was restarted");
+            assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
+
+            // another ovnet build: every forwarder is restarted with it, with and without refresh
+            lab.jar = otherBuild(lab.dir);
+            for (String refresh : List.of("--refresh=true", "--refresh=false")) {
+                String plan = lab.ovnetExpect(2, "plan", "--detailed-exitcode", refresh).out();
+                assertEquals(3, plan.split("binary changed, restart", -1).length - 1, plan);
+            }
+            lab.ovnetExpect(0, "apply", "--auto-approve");
+            assertNotEquals(pidA, pid(p + "-a"), "the forwarder of a runs the old build");
+            assertTrue(Lab.in(p + "-a", "cat", "/proc/" + pid(p + "-a") + "/cmdline").out()
+                    .contains(lab.jar.toString()), "the forwarder of a runs the old jar");
+            assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
             assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
 
             // a forwarder that died is drift, and apply starts it again

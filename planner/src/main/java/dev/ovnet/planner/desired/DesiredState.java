@@ -88,7 +88,7 @@ public final class DesiredState {
             String peerFile = FlannelFiles.under(root, "run/ovnet/" + device + ".peers");
             objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
             objects.add(new Forwarder(device, self.address(), backend.port(), network.pool(), lease, peerFile,
-                    peers.size()));
+                    peers.size(), facts.forwarderBuild()));
         }
         objects.sort(Comparator.comparing(KernelObject::key));
         Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;

@@ -7,10 +7,24 @@ import dev.ovnet.planner.net.Cidr;
  * the network of that address (its L2 segment, null when unknown) and whether its iptables supports
  * {@code --random-fully}. Recorded in the state so that a plan without refresh knows them. Before a host was
  * ever read, {@link #assumed} stands in (eth0 or the configured iface, MTU 1500) and the plan says so.
+ *
+ * <p>{@code forwarderBuild} is the build of the udp forwarder that runs (or is to run) on the host: the sha256 of
+ * the ovnet jar, null when not known or not a udp host. It is not read from the underlay; the caller states it
+ * ({@code Planner.Inputs}) and the state records the one last applied, so a new ovnet build restarts the
+ * forwarder even in a plan without refresh.
  */
-public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed) {
+public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
+        String forwarderBuild) {
+
+    public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed) {
+        this(iface, mtu, segment, randomFully, assumed, null);
+    }
 
     public static HostFacts assumed(String configuredIface) {
         return new HostFacts(configuredIface == null ? "eth0" : configuredIface, 1500, null, true, true);
+    }
+
+    public HostFacts withForwarderBuild(String build) {
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, build);
     }
 }

@@ -32,16 +32,22 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Inputs besides the configuration. {@code readings} holds only the hosts refresh could read. */
     /**
      * Inputs besides the configuration. {@code readings} holds only the hosts refresh could read. With
      * {@code destroy}, every host's desired objects are none and the resulting state holds no host.
+     * {@code forwarderBuild} is the build of the udp forwarder this ovnet runs on hosts (the sha256 of its jar);
+     * a forwarder recorded or found with another build is restarted. Null: unknown, the recorded build stands.
      */
     public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
-            boolean destroy) {
+            boolean destroy, String forwarderBuild) {
 
         public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
-            this(state, readings, refreshed, configHash, false);
+            this(state, readings, refreshed, configHash, false, null);
+        }
+
+        public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
+                boolean destroy) {
+            this(state, readings, refreshed, configHash, destroy, null);
         }
     }
 
@@ -140,11 +146,13 @@ public final class Planner {
     }
 
     private static HostFacts factsFor(HostConfig h, Inputs in, State state) {
+        HostFacts recorded = state.host(h.name()).map(HostState::facts).orElse(null);
         HostReading reading = in.readings().get(h.name());
-        if (reading != null) {
-            return reading.facts();
-        }
-        return state.host(h.name()).map(HostState::facts).orElseGet(() -> HostFacts.assumed(h.iface()));
+        HostFacts facts = reading != null ? reading.facts()
+                : recorded != null ? recorded : HostFacts.assumed(h.iface());
+        String build = in.forwarderBuild() != null ? in.forwarderBuild()
+                : recorded != null ? recorded.forwarderBuild() : null;
+        return facts.withForwarderBuild(build);
     }
 
     private static List<String> warnings(NetworkConfig config, State state, Map<String, Cidr> leases) {

@@ -48,6 +48,12 @@ public final class FakeHosts {
         return Planner.plan(config, new Planner.Inputs(state, read(config), true, "sha"));
     }
 
+    /** A plan by an ovnet whose forwarder build is {@code build}, with or without refresh. */
+    Plan plan(NetworkConfig config, String build, boolean refresh) {
+        return Planner.plan(config, new Planner.Inputs(state, refresh ? read(config) : Map.of(), refresh, "sha",
+                false, build));
+    }
+
     Plan destroyPlan(NetworkConfig config) {
         return Planner.plan(config, new Planner.Inputs(state, read(config), true, "sha", true));
     }

@@ -7,7 +7,11 @@ import dev.ovnet.providers.tun.TunDevice;
 import dev.ovnet.providers.tun.UdpSocket;
 import dev.ovnet.providers.tun.Wakeup;
 import java.io.IOException;
+import dev.ovnet.providers.forwarder.ModeChoice.Offload;
 import java.nio.file.Files;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,14 +44,14 @@ public final class Forwarder {
         TunDevice tun = null;
         Wakeup wakeup = null;
         try {
-            StringBuilder mode = new StringBuilder();
+            ModeChoice[] mode = new ModeChoice[1];
             tun = openTun(socket, mode);
             socket.buffers(tun.vnetHdr() ? ForwarderConfig.OFFLOAD_SOCKET_BUFFER : ForwarderConfig.SOCKET_BUFFER);
             configure(tun);
             wakeup = new Wakeup();
             DataPlane plane = new DataPlane(tun.fd(), socket.fd(), tun.vnetHdr(), config.pool(), config.subnet(),
                     table, wakeup, log);
-            return serve(plane, mode.toString());
+            return serve(plane, mode[0]);
         } catch (NativeException e) {
             throw new ForwarderException("cannot set up the forwarder on " + config.dev() + ": " + e.getMessage(),
                     "run as root (CAP_NET_ADMIN), check /dev/net/tun and that the port is free", e);
@@ -63,8 +67,8 @@ public final class Forwarder {
         }
     }
 
-    private int serve(DataPlane plane, String mode) {
-        PeerControl control = new PeerControl(config, plane, log);
+    private int serve(DataPlane plane, ModeChoice mode) {
+        PeerControl control = new PeerControl(config, plane, log, mode);
         TunToUdp tunToUdp = new TunToUdp(plane);
         Thread out = new Thread(tunToUdp, "ovnet-tun-to-udp");
         UdpToTun udpToTun = new UdpToTun(plane, tunToUdp);
@@ -83,7 +87,7 @@ public final class Forwarder {
         in.start();
         PeerTable table = plane.table();
         log.accept("forwarding " + config.dev() + " <-> " + config.bind() + ":" + config.port() + ", pool "
-                + config.pool() + ", subnet " + config.subnet() + ", " + table.peers().size() + " peers, " + mode);
+                + config.pool() + ", subnet " + config.subnet() + ", " + table.peers().size() + " peers, " + mode.description());
         table.peers().forEach(p -> log.accept("peer added " + p.subnet() + " -> " + p.address() + ":" + p.port()));
         try {
             out.join();
@@ -100,32 +104,59 @@ public final class Forwarder {
     }
 
     /**
-     * Offload mode when the kernel has all it needs (UDP GSO, UDP GRO, a TUN with vnet_hdr and TSO), plain mode
-     * otherwise, chosen here without the user's help; {@code mode} says which and why.
+     * Offload mode when the kernel accepts every capability it needs ({@link ModeChoice.Offload}), plain mode
+     * otherwise, chosen here without the user's help; {@code mode} receives which and why. Each capability is
+     * tried once; a refusal is noted and the probe goes on, so the log names every one that is missing.
      */
-    private TunDevice openTun(UdpSocket socket, StringBuilder mode) throws NativeException {
+    private TunDevice openTun(UdpSocket socket, ModeChoice[] mode) throws NativeException {
         if (config.plain()) {
-            mode.append("plain mode (--plain)");
+            mode[0] = ModeChoice.forced();
             return TunDevice.open(config.dev(), false);
         }
-        TunDevice tun = null;
+        Set<Offload> injected = ModeChoice.refusedByTest(System.getenv(ModeChoice.REFUSE_ENV));
+        Map<Offload, String> refused = new EnumMap<>(Offload.class);
         try {
+            refuseIfInjected(injected, Offload.UDP_SEGMENT);
             if (!socket.supportsGso()) {
                 throw new NativeException("setsockopt UDP_SEGMENT", Native.ENOPROTOOPT);
             }
-            tun = TunDevice.open(config.dev(), true);
+        } catch (NativeException e) {
+            refused.put(Offload.UDP_SEGMENT, e.getMessage());
+        }
+        TunDevice tun = null;
+        Offload[] step = {Offload.IFF_VNET_HDR};
+        try {
+            tun = TunDevice.open(config.dev(), true, name -> {
+                step[0] = Offload.valueOf(name);
+                refuseIfInjected(injected, step[0]);
+            });
+        } catch (NativeException e) {
+            refused.put(step[0], e.getMessage());
+        }
+        try {
+            refuseIfInjected(injected, Offload.UDP_GRO);
             if (!socket.gro(true)) {
                 throw new NativeException("setsockopt UDP_GRO", Native.errno());
             }
-            mode.append("offload mode (TSO, UDP GSO and GRO)");
-            return tun;
         } catch (NativeException e) {
-            if (tun != null) {
-                tun.close();
-            }
-            socket.gro(false);
-            mode.append("plain mode (offloads unavailable: ").append(e.getMessage()).append(')');
-            return TunDevice.open(config.dev(), false);
+            refused.put(Offload.UDP_GRO, e.getMessage());
+        }
+        mode[0] = ModeChoice.of(refused);
+        if (mode[0].offload()) {
+            return tun;
+        }
+        if (tun != null) {
+            tun.close();
+        }
+        socket.gro(false);
+        return TunDevice.open(config.dev(), false);
+    }
+
+    /** The test seam: a capability named in {@link ModeChoice#REFUSE_ENV} is refused as the kernel would. */
+    private static void refuseIfInjected(Set<Offload> injected, Offload capability) throws NativeException {
+        if (injected.contains(capability)) {
+            throw new NativeException(capability + " (refused through " + ModeChoice.REFUSE_ENV + ")",
+                    Native.EOPNOTSUPP);
         }
     }
 

@@ -31,11 +31,11 @@ final class PeerControl {
     private volatile boolean running = true;
     private Object seen;
 
-    PeerControl(ForwarderConfig config, DataPlane plane, Consumer<String> log) {
+    PeerControl(ForwarderConfig config, DataPlane plane, Consumer<String> log, ModeChoice mode) {
         this.config = config;
         this.plane = plane;
         this.log = log;
-        this.stats = new StatsFile(config, plane);
+        this.stats = new StatsFile(config, plane, mode);
         this.thread = new Thread(this::loop, "ovnet-forward-control");
         this.thread.setDaemon(true);
         this.seen = version();

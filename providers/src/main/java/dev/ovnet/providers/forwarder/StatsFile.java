@@ -20,12 +20,14 @@ final class StatsFile {
 
     private final ForwarderConfig config;
     private final DataPlane plane;
+    private final ModeChoice mode;
     private final String started = Instant.now().toString();
     private long reloads;
     private String lastReloadError;
     private boolean warned;
 
-    StatsFile(ForwarderConfig config, DataPlane plane) {
+    StatsFile(ForwarderConfig config, DataPlane plane, ModeChoice mode) {
+        this.mode = mode;
         this.config = config;
         this.plane = plane;
     }
@@ -57,7 +59,8 @@ final class StatsFile {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("pid", ProcessHandle.current().pid());
         out.put("dev", config.dev());
-        out.put("mode", plane.offload ? "offload" : "plain");
+        out.put("mode", mode.mode());
+        out.put("modeReason", mode.description());
         out.put("bind", config.bind() + ":" + config.port());
         out.put("pool", config.pool().toString());
         out.put("subnet", config.subnet().toString());

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +15,7 @@ import java.util.Optional;
  * The forwarder on a host that does not share this machine's files (SSH): before starting it, the ovnet jar is
  * installed at {@code <root>/var/lib/ovnet/ovnet-<sha256 prefix>.jar}, uploaded only when the host does not
  * already hold that exact jar (checked with {@code sha256sum}), and run with the host's own Java. Everything
- * else is {@link DaemonForwarderControl}'s. Destroy removes the jar with the forwarder.
+ * else is {@link InitForwarderControl}'s (a systemd unit or a daemon). Destroy removes the jar with the forwarder.
  */
 public final class InstallingForwarderControl implements ForwarderControl {
 
@@ -31,7 +28,7 @@ public final class InstallingForwarderControl implements ForwarderControl {
 
     @Override
     public Optional<Forwarder> read(Transport transport, String device, String runDir) {
-        return new DaemonForwarderControl(List.of("java")).read(transport, device, runDir);
+        return InitForwarderControl.of(List.of("java")).read(transport, device, runDir);
     }
 
     @Override
@@ -39,14 +36,14 @@ public final class InstallingForwarderControl implements ForwarderControl {
         Forwarder f = (Forwarder) (change.after() != null ? change.after() : change.before());
         String jar = remoteJar(f);
         if (change.action() == Action.DELETE) {
-            new DaemonForwarderControl(List.of("java")).apply(transport, change);
+            InitForwarderControl.of(List.of("java")).apply(transport, change);
             transport.deleteFile(jar);
             transport.run(List.of("rmdir", "--ignore-fail-on-non-empty", jar.substring(0, jar.lastIndexOf('/'))));
             return;
         }
         install(transport, jar);
         String java = remoteJava(transport);
-        new DaemonForwarderControl(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar, "dev.ovnet.cli.Main"))
+        InitForwarderControl.of(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar, "dev.ovnet.cli.Main"))
                 .apply(transport, change);
     }
 
@@ -81,14 +78,7 @@ public final class InstallingForwarderControl implements ForwarderControl {
 
     private String sha256() {
         if (sha256 == null) {
-            try {
-                sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(localJar)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + localJar, e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            sha256 = ForwarderBuild.sha256(localJar);
         }
         return sha256;
     }

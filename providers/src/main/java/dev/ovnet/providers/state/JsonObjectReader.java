@@ -60,6 +60,11 @@ final class JsonObjectReader {
         return value == null ? null : text(value, at(name));
     }
 
+    /** A string that may be absent (a key added after the format's first version) or null. */
+    String optionalString(String name) {
+        return node.has(name) ? nullableString(name) : null;
+    }
+
     private static String text(JsonNode value, String where) {
         if (!value.isTextual()) {
             throw new BadJson(where, "must be a string, found " + describe(value));

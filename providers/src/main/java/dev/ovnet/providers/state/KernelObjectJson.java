@@ -87,6 +87,9 @@ final class KernelObjectJson {
             writeString(out, "subnet", o.subnet());
             out.writeStringField("peerFile", o.peerFile());
             out.writeNumberField("peers", o.peers());
+            if (o.build() != null) {
+                out.writeStringField("build", o.build());
+            }
         } else {
             throw new IllegalArgumentException("no JSON form for " + object);
         }
@@ -126,7 +129,8 @@ final class KernelObjectJson {
             case "file" -> new FileObject(in.parsed("path", false, StateValues::absolutePath), in.string("content"),
                     in.parsed("mode", false, KernelObjectJson::octalMode));
             case "forwarder" -> new Forwarder(dev(in), in.ipv4("bind", false), in.intValue("port"),
-                    in.cidr("pool", false), in.cidr("subnet", false), in.parsed("peerFile", false, StateValues::absolutePath), in.intValue("peers"));
+                    in.cidr("pool", false), in.cidr("subnet", false), in.parsed("peerFile", false, StateValues::absolutePath), in.intValue("peers"),
+                    in.optionalString("build"));
             default -> throw new JsonObjectReader.BadJson(in.at("kind"), "\"" + kind
                     + "\" is not one of link, address, route, neighbour, fdb, sysctl, iptables, file, forwarder");
         };

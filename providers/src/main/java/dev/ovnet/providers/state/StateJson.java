@@ -104,6 +104,9 @@ final class StateJson {
         out.writeStringField("segment", facts.segment() == null ? null : facts.segment().toString());
         out.writeBooleanField("randomFully", facts.randomFully());
         out.writeBooleanField("assumed", facts.assumed());
+        if (facts.forwarderBuild() != null) {
+            out.writeStringField("forwarderBuild", facts.forwarderBuild());
+        }
         out.writeEndObject();
     }
 
@@ -115,7 +118,7 @@ final class StateJson {
         }
         HostFacts facts = new HostFacts(f.parsed("iface", true, StateValues::device), f.intValue("mtu"),
                 f.cidr("segment", true),
-                f.bool("randomFully"), f.bool("assumed"));
+                f.bool("randomFully"), f.bool("assumed"), f.optionalString("forwarderBuild"));
         f.done();
         return facts;
     }

@@ -18,6 +18,7 @@ public final class Native {
     public static final int EAGAIN = 11;
     public static final int EEXIST = 17;
     public static final int ENOPROTOOPT = 92;
+    public static final int EOPNOTSUPP = 95;
 
     private Native() {
     }

@@ -43,19 +43,39 @@ public final class TunDevice implements AutoCloseable {
 
     /** Opens (or creates) {@code name}; with {@code vnetHdr} also enables the TSO offloads or fails. */
     public static TunDevice open(String name, boolean vnetHdr) throws NativeException {
+        return open(name, vnetHdr, step -> {
+        });
+    }
+
+    /**
+     * Called before each offload step of {@link #open(String, boolean, Gate)} with its name ({@code IFF_VNET_HDR},
+     * {@code TUNSETVNETHDRSZ}, {@code TUNSETOFFLOAD}): it learns which step a failure belongs to, and may refuse
+     * the step itself by throwing, as the kernel would (how tests stand in for a kernel without the offloads).
+     */
+    public interface Gate {
+        void enter(String step) throws NativeException;
+    }
+
+    /** As {@link #open(String, boolean)}, with {@code gate} told of each offload step before it is taken. */
+    public static TunDevice open(String name, boolean vnetHdr, Gate gate) throws NativeException {
         if (name.isEmpty() || name.length() > 15) {
             throw new IllegalArgumentException("interface name must have 1 to 15 characters: " + name);
         }
         boolean existed = Files.exists(Path.of("/sys/class/net", name));
         int fd = (int) Native.check(Native.C.open("/dev/net/tun", O_RDWR | O_CLOEXEC), "open /dev/net/tun");
         try {
+            if (vnetHdr) {
+                gate.enter("IFF_VNET_HDR");
+            }
             ByteBuffer ifr = Ifreq.named(name);
             ifr.putShort(Ifreq.DATA, (short) (IFF_TUN | IFF_NO_PI | (vnetHdr ? IFF_VNET_HDR : 0)));
             Native.check(Native.ioctl(fd, TUNSETIFF, ifr), "TUNSETIFF " + name);
             if (vnetHdr) {
+                gate.enter("TUNSETVNETHDRSZ");
                 ByteBuffer arg = Native.allocate(4);
                 arg.putInt(0, VNET_HDR_LEN);
                 Native.check(Native.ioctl(fd, TUNSETVNETHDRSZ, arg), "TUNSETVNETHDRSZ");
+                gate.enter("TUNSETOFFLOAD");
                 Native.check(Native.C.ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4), "TUNSETOFFLOAD");
             }
             int flags = (int) Native.check(Native.C.fcntl(fd, F_GETFL, 0), "fcntl F_GETFL");

@@ -34,7 +34,7 @@ class ForwarderIntegrityIT {
         ForwarderProcess b = lab.forwarder(Lab.B);
         assertEquals("offload", a.stats().path("mode").asText());
         assertEquals("offload", b.stats().path("mode").asText());
-        roundTrip(256);
+        roundTrip(lab, 256);
     }
 
     @Test
@@ -44,10 +44,11 @@ class ForwarderIntegrityIT {
         ForwarderProcess b = lab.forwarder(Lab.B, "--plain");
         assertEquals("offload", a.stats().path("mode").asText());
         assertEquals("plain", b.stats().path("mode").asText());
-        roundTrip(64);
+        roundTrip(lab, 64);
     }
 
-    private void roundTrip(int megabytes) throws Exception {
+    /** Sends a random file from A's container to B's and back, and checks digests and TCP checksum errors. */
+    static void roundTrip(Lab lab, int megabytes) throws Exception {
         long errors = Transfer.tcpChecksumErrors();
         Path file = Transfer.randomFile(lab.dir().resolve("data"), megabytes);
         String digest = Transfer.sha256(file);

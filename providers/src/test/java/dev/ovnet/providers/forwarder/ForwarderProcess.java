@@ -25,8 +25,16 @@ final class ForwarderProcess implements AutoCloseable {
 
     /** Starts it and waits until it says it is forwarding (or fails with its log). */
     static ForwarderProcess start(String ns, List<String> args, Path log) throws IOException {
+        return start(ns, args, log, java.util.Map.of());
+    }
+
+    /** As above, with {@code env} added to its environment. */
+    static ForwarderProcess start(String ns, List<String> args, Path log, java.util.Map<String, String> env)
+            throws IOException {
         List<String> argv = TestClasspath.java(ns, ForwarderMain.class.getName(), args);
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         int stats = args.indexOf("--stats");
         ForwarderProcess fp = new ForwarderProcess(process, log, stats < 0 ? null : Path.of(args.get(stats + 1)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

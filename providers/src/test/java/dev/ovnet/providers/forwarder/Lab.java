@@ -85,6 +85,11 @@ final class Lab implements AutoCloseable {
 
     /** Starts the forwarder of host A (subnet 10.5.1.0/24, peer B) or B (10.5.2.0/24, peer A). */
     ForwarderProcess forwarder(String host, String... extra) throws IOException {
+        return forwarder(host, java.util.Map.of(), extra);
+    }
+
+    /** As above, with {@code env} added to the forwarder's environment. */
+    ForwarderProcess forwarder(String host, java.util.Map<String, String> env, String... extra) throws IOException {
         boolean a = host.equals(A);
         Path peers = dir.resolve(host + ".peers");
         if (!Files.exists(peers)) {
@@ -94,7 +99,7 @@ final class Lab implements AutoCloseable {
                 "--subnet", a ? "10.5.1.0/24" : "10.5.2.0/24", "--stats", dir.resolve(host + ".json").toString(),
                 "--pid-file", dir.resolve(host + ".pid").toString()));
         args.addAll(List.of(extra));
-        ForwarderProcess process = ForwarderProcess.start(host, args, dir.resolve(host + ".log"));
+        ForwarderProcess process = ForwarderProcess.start(host, args, dir.resolve(host + ".log"), env);
         started.add(process);
         return process;
     }

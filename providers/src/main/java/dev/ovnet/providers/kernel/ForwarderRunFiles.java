@@ -1,0 +1,164 @@
+package dev.ovnet.providers.kernel;
+
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.providers.transport.Transport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What every way of running the forwarder shares: its files in {@code <root>/run/ovnet/} ({@code flannel0.pid}
+ * written by the forwarder itself, {@code flannel0.settings} with its settings and build, {@code flannel0.log},
+ * {@code flannel0.stats}), its command line, reading it back, and waiting for it to start or stop.
+ */
+final class ForwarderRunFiles {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private ForwarderRunFiles() {
+    }
+
+    static String file(String runDir, String device, String ext) {
+        return runDir + "/" + device + "." + ext;
+    }
+
+    static String runDir(Forwarder f) {
+        return f.peerFile().substring(0, f.peerFile().lastIndexOf('/'));
+    }
+
+    static String file(Forwarder f, String ext) {
+        return file(runDir(f), f.dev(), ext);
+    }
+
+    /** The forwarder as its settings file and its live pid say, or empty when it does not run. */
+    static Optional<Forwarder> read(Transport transport, String device, String runDir) {
+        if (livePid(transport, runDir, device).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<byte[]> settings = transport.readFile(file(runDir, device, "settings"));
+        if (settings.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(new String(settings.get(), StandardCharsets.UTF_8)));
+            String peerFile = p.getProperty("peerFile");
+            int peers = transport.readFile(peerFile).map(ForwarderRunFiles::countPeers).orElse(0);
+            return Optional.of(new Forwarder(p.getProperty("dev"), Ipv4.parse(p.getProperty("bind")),
+                    Integer.parseInt(p.getProperty("port")), Cidr.parse(p.getProperty("pool")),
+                    Cidr.parse(p.getProperty("subnet")), peerFile, peers, p.getProperty("build")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable settings: treated as not running, so apply restarts it
+        }
+    }
+
+    private static int countPeers(byte[] content) {
+        return (int) new String(content, StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+    }
+
+    /** Records the settings and the build the forwarder is started with, for {@link #read}. */
+    static void writeSettings(Transport transport, Forwarder f) {
+        String settings = "dev=" + f.dev() + "\nbind=" + f.bind() + "\nport=" + f.port() + "\npool=" + f.pool()
+                + "\nsubnet=" + f.subnet() + "\npeerFile=" + f.peerFile() + "\n"
+                + (f.build() == null ? "" : "build=" + f.build() + "\n");
+        transport.writeFile(file(f, "settings"), settings.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    /** {@code launcher} followed by {@code forward} and the forwarder's options. */
+    static List<String> command(List<String> launcher, Forwarder f) {
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(List.of("forward", "--peers", f.peerFile(), "--dev", f.dev(), "--bind", f.bind().toString(),
+                "--port", Integer.toString(f.port()), "--pool", f.pool().toString(), "--subnet", f.subnet().toString(),
+                "--stats", file(f, "stats"), "--pid-file", file(f, "pid")));
+        return argv;
+    }
+
+    /** The pid in the pid file, if that process lives and is an ovnet forwarder. */
+    static Optional<Long> livePid(Transport transport, String runDir, String device) {
+        Optional<byte[]> pidFile = transport.readFile(file(runDir, device, "pid"));
+        if (pidFile.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(new String(pidFile.get(), StandardCharsets.US_ASCII).trim());
+            Transport.Result cmdline = transport.run(List.of("cat", "/proc/" + pid + "/cmdline"));
+            return cmdline.ok() && cmdline.stdout().contains("forward") ? Optional.of(pid) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Long> livePid(Transport transport, Forwarder f) {
+        return livePid(transport, runDir(f), f.dev());
+    }
+
+    /**
+     * Waits until a forwarder other than {@code old} (the pid before a restart, or empty) runs and holds its TUN
+     * device; throws naming {@code command} and the end of the forwarder's log when none does in time, after
+     * removing the settings file (nothing runs with them).
+     */
+    static void awaitStart(Transport transport, Forwarder f, Optional<Long> old, String command) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Long> pid = livePid(transport, f);
+            if (pid.isPresent() && !pid.equals(old) && attached(transport, f.dev())) {
+                return;
+            }
+            sleep(50);
+        }
+        transport.deleteFile(file(f, "settings"));
+        String log = transport.readFile(file(f, "log")).map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse("").strip();
+        throw new CommandFailedException(command,
+                "the forwarder did not start within " + WAIT.toSeconds() + " s" + (log.isEmpty() ? "" : ": " + log));
+    }
+
+    /**
+     * Whether a process holds the TUN device open: the kernel gives it carrier then. Until that moment packets
+     * routed into it are dropped, so a start waits for it rather than only for the process.
+     */
+    static boolean attached(Transport transport, String device) {
+        Transport.Result carrier = transport.run(List.of("cat", "/sys/class/net/" + device + "/carrier"));
+        return carrier.ok() && carrier.stdout().strip().equals("1");
+    }
+
+    /** Waits until the forwarder of {@code f} no longer runs; false when it still does after the wait. */
+    static boolean awaitStop(Transport transport, Forwarder f) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline && livePid(transport, f).isPresent()) {
+            sleep(50);
+        }
+        return livePid(transport, f).isEmpty();
+    }
+
+    /** Removes what a stopped forwarder leaves: pid, settings and stats (the log stays, for the user). */
+    static void deleteFiles(Transport transport, Forwarder f) {
+        transport.deleteFile(file(f, "pid"));
+        transport.deleteFile(file(f, "settings"));
+        transport.deleteFile(file(f, "stats"));
+    }
+
+    static void run(Transport transport, List<String> argv) {
+        Transport.Result r = transport.run(argv);
+        if (!r.ok()) {
+            throw new CommandFailedException(String.join(" ", argv), r.stderr().strip());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
