@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A host in memory for the forwarder's controls: files in a map, and just enough of systemd and of /proc to
+ * A host in memory for the forwarder's controls: files in a map, and just enough of systemd, /proc and /sys to
  * follow what a control does. {@code systemctl restart} of an enabled unit starts a new "forwarder" (a new pid
  * that writes its pid file, as the real one does); {@code disable --now} stops it; {@code kill} ends it. Every
  * command is logged. It stands in for systemd only in unit tests (see docs/operations.md for why no IT boots
@@ -44,6 +44,9 @@ final class FakeSystemdHost implements Transport {
         if (argv.get(0).equals("cat") && argv.get(1).startsWith("/proc/")) {
             boolean alive = running != null && argv.get(1).equals("/proc/" + running + "/cmdline");
             return new Result(alive ? 0 : 1, alive ? "java\0-cp\0ovnet.jar\0dev.ovnet.cli.Main\0forward\0" : "", "");
+        }
+        if (argv.get(0).equals("cat") && argv.get(1).startsWith("/sys/class/net/")) {
+            return new Result(running != null ? 0 : 1, running != null ? "1\n" : "", ""); // a running forwarder holds its TUN
         }
         if (argv.get(0).equals("systemctl")) {
             switch (argv.get(1)) {
