@@ -93,7 +93,7 @@ class SystemdForwarderControlTest {
         control.apply(host, new Change.Create(two));
         assertEquals(List.of("test -d /run/systemd/system", "systemctl daemon-reload",
                 "systemctl enable ovnet-forward-flannel0.service", "systemctl restart ovnet-forward-flannel0.service",
-                "cat /proc/100/cmdline"), host.commands);
+                "cat /proc/100/cmdline", "cat /sys/class/net/flannel0/carrier"), host.commands);
         assertTrue(host.files.get(unit).contains("ExecStart=/usr/lib/jvm/java-17/bin/java "));
         assertTrue(host.files.get("/run/ovnet/flannel0.settings").contains("build=b1\n"));
         assertEquals(two, control.read(host, "flannel0", "/run/ovnet").map(f -> forwarder("", 2, f.build()))
