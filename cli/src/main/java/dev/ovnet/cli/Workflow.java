@@ -6,6 +6,9 @@ import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.FlannelFiles;
 import dev.ovnet.planner.engine.Engine;
 import dev.ovnet.planner.engine.StateUpdate;
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.plan.Targeting;
@@ -136,14 +139,11 @@ final class Workflow implements AutoCloseable {
         if (state.network() != null && state.network().backend().deviceName() != null) {
             devices.add(state.network().backend().deviceName());
         }
-        state.host(target.name()).ifPresent(h -> {
-            roots.add(h.root());
-            if (!h.derived()) {
-                // a partial or rolled-back host may still hold devices of an earlier network: read them too
-                h.objects().stream().filter(o -> o instanceof dev.ovnet.planner.model.Link)
-                        .forEach(o -> devices.add(((dev.ovnet.planner.model.Link) o).name()));
-            }
-        });
+        java.util.Optional<HostState> recorded = state.host(target.name());
+        recorded.ifPresent(h -> roots.add(h.root()));
+        // a partial or rolled-back host may still hold the devices and forwarder of an earlier network: read them too
+        List<KernelObject> listed = recorded.filter(h -> !h.derived()).map(HostState::objects).orElse(List.of());
+        listed.stream().filter(o -> o instanceof Link).forEach(o -> devices.add(((Link) o).name()));
         Set<String> files = new HashSet<>();
         for (String root : roots) {
             files.add(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV));
@@ -151,15 +151,12 @@ final class Workflow implements AutoCloseable {
             files.add(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST));
             files.add(FlannelFiles.under(root, "run/ovnet/flannel0.peers"));
         }
-        boolean udp = config.backend().type() == BackendType.UDP
-                || (state.network() != null && state.network().backend().type() == BackendType.UDP)
-                || state.host(target.name()).filter(h -> !h.derived()).map(h -> h.objects().stream()
-                        .anyMatch(o -> o instanceof dev.ovnet.planner.model.Forwarder)).orElse(false);
+        boolean udp = udp() || listed.stream().anyMatch(o -> o instanceof Forwarder);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
         return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? "flannel0" : null);
     }
 
-    /** Whether the file or the state has a udp network: only then does the forwarder's build matter. */
+    /** Whether the file or the state has a udp network (so a forwarder may run, and its build matters). */
     private boolean udp() {
         return config().backend().type() == BackendType.UDP
                 || state.network() != null && state.network().backend().type() == BackendType.UDP;

@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * The state after an apply, so that it says what is really on each host: a host that completed holds what
  * the plan wanted (recorded as derived, no object list); a host that stopped part-way, or was not reached,
- * holds its baseline with exactly the changes that were done, listed object by object; a host that was rolled
- * back holds what it was read to hold afterwards, the checkpoint taken before the apply, and is marked so. So does a host that a
- * targeted plan ({@link dev.ovnet.planner.plan.Targeting}) left out or gave only part of its plan: the plan's
+ * holds its baseline with exactly the changes that were done, listed object by object (a host that was rolled
+ * back: what it was read to hold afterwards, the checkpoint taken before the apply, marked so). So does a host
+ * that a targeted plan ({@link dev.ovnet.planner.plan.Targeting}) left out or gave only part of its plan: the plan's
  * {@code next} state lists its objects instead of deriving them.
  */
 public final class StateUpdate {
@@ -75,21 +75,8 @@ public final class StateUpdate {
                 wanted.ifPresent(w -> hosts.add(w.with(HostStatus.APPLIED, null, next.serial(), now)));
                 continue;
             }
-            List<KernelObject> objects = held(plan.baseline().getOrDefault(name, ObjectSet.NONE), result);
-            HostStatus status = wanted.isEmpty() ? HostStatus.REMOVING
-                    : result != null && result.rolledBack() ? HostStatus.ROLLED_BACK
-                    : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
-            HostState base = wanted.orElseGet(recorded::orElseThrow);
-            if (objects.isEmpty() && wanted.isEmpty()) {
-                continue; // removed from the file and nothing of it is left
-            }
-            long serial = recorded.map(HostState::appliedSerial).orElse(0L);
-            String at = recorded.map(HostState::appliedAt).orElse(null);
-            if (result != null && !result.applied().isEmpty() && !result.rolledBack()) {
-                serial = next.serial();
-                at = now;
-            }
-            hosts.add(base.with(status, objects, serial, at));
+            unfinished(wanted.orElseGet(recorded::orElseThrow), wanted.isEmpty(), recorded, plan, result,
+                    next.serial(), now).ifPresent(hosts::add);
         }
         boolean anyHost = !hosts.isEmpty();
         return new State(next.version(), next.serial(), next.lineage(),
@@ -102,21 +89,29 @@ public final class StateUpdate {
      */
     private static void limited(List<HostState> hosts, HostState wanted, Optional<HostState> recorded, Plan plan,
             ApplyResult result, long serial, String now) {
-        List<Change> applied = result == null ? List.of() : result.applied();
-        List<KernelObject> objects = held(plan.baseline().getOrDefault(wanted.name(), ObjectSet.NONE), result);
-        HostStatus status = wanted.status() == HostStatus.REMOVING ? HostStatus.REMOVING
-                : result != null && result.rolledBack() ? HostStatus.ROLLED_BACK
+        unfinished(wanted, wanted.status() == HostStatus.REMOVING, recorded, plan, result, serial, now)
+                .ifPresent(hosts::add);
+    }
+
+    /**
+     * The record of a host whose plan did not complete ({@code result} failed, or null: not reached): what it
+     * holds ({@link #held}), as {@code removing} when it is {@code leaving} (nothing when nothing of it is left),
+     * else {@code rolled back}, {@code pending} or {@code partial}. Its applied serial moves to {@code serial}
+     * only when changes of this apply stayed on it.
+     */
+    private static Optional<HostState> unfinished(HostState base, boolean leaving, Optional<HostState> recorded,
+            Plan plan, ApplyResult result, long serial, String now) {
+        List<KernelObject> objects = held(plan.baseline().getOrDefault(base.name(), ObjectSet.NONE), result);
+        if (leaving && objects.isEmpty()) {
+            return Optional.empty(); // removed from the file and nothing of it is left
+        }
+        boolean rolledBack = result != null && result.rolledBack();
+        HostStatus status = leaving ? HostStatus.REMOVING : rolledBack ? HostStatus.ROLLED_BACK
                 : objects.isEmpty() ? HostStatus.PENDING : HostStatus.PARTIAL;
-        if (status == HostStatus.REMOVING && objects.isEmpty()) {
-            return;
-        }
-        long appliedSerial = recorded.map(HostState::appliedSerial).orElse(0L);
-        String at = recorded.map(HostState::appliedAt).orElse(null);
-        if (!applied.isEmpty() && !result.rolledBack()) {
-            appliedSerial = serial;
-            at = now;
-        }
-        hosts.add(wanted.with(status, objects, appliedSerial, at));
+        boolean changed = result != null && !result.applied().isEmpty() && !rolledBack;
+        long appliedSerial = changed ? serial : recorded.map(HostState::appliedSerial).orElse(0L);
+        String at = changed ? now : recorded.map(HostState::appliedAt).orElse(null);
+        return Optional.of(base.with(status, objects, appliedSerial, at));
     }
 
     private static HostState unchanged(HostState wanted, Optional<HostState> recorded, long serial, String now) {
