@@ -150,7 +150,7 @@ class CrashIT {
         try (Lab lab = new Lab(p, yaml(p, abc))) {
             lab.up();
             String c = p + "-c";
-            String pristine = RollbackIT.fingerprint(c);
+            String pristine = Lab.fingerprint(c);
             lab.write(yaml(p, ab));
             lab.ovnetExpect(0, "apply", "--auto-approve");
             FastOvnet ovnet = FastOvnet.prepare(lab.dir, lab.yaml);
@@ -179,7 +179,7 @@ class CrashIT {
             lab.ovnetExpect(0, "apply", "--auto-approve");
             // ip_forward aside: removing a host never turns forwarding off (other software may need it)
             assertEquals(pristine.replaceAll("ip_forward=\\d\n", ""),
-                    RollbackIT.fingerprint(c).replaceAll("ip_forward=\\d\n", ""), "nothing of ovnet's is left on c");
+                    Lab.fingerprint(c).replaceAll("ip_forward=\\d\n", ""), "nothing of ovnet's is left on c");
             assertTrue(lab.ovnetExpect(0, "plan", "--detailed-exitcode").out().contains("No changes."));
             assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("2/2 pairs reachable"));
         }

@@ -3,10 +3,13 @@ package dev.ovnet.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -77,6 +80,55 @@ final class Lab implements AutoCloseable {
                 .replaceAll("(?m)^(#.*|\\*\\w+|COMMIT|:(INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) .*)\n", "")
                 .replaceAll("\\[\\d+:\\d+\\]", ""));
         return out.toString();
+    }
+
+    /**
+     * Everything a host holds that ovnet could have touched, as a user would list it: {@link #listings} with
+     * the kernel's interface numbers and bridge timers taken out (a device made again gets a new number; timers
+     * tick), dynamic fdb entries left out (learned from traffic), neighbours and fdb entries sorted (the kernel
+     * lists them in hash order), plus ip_forward, every file under the host's
+     * root with its mode and digest (but the forwarder's pid, log and counters), and whether a forwarder runs.
+     */
+    static String fingerprint(String netns) throws Exception {
+        StringBuilder out = new StringBuilder();
+        List<String> entries = new ArrayList<>();
+        for (String line : Lab.listings(netns).split("\n")) {
+            boolean fdb = line.matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5} .*");
+            if (fdb && !line.contains("permanent")) {
+                continue;
+            }
+            String normal = line.replaceAll("^\\d+: ", "N: ").replaceAll("(\\w+_timer)\\s+[\\d.]+", "$1 T");
+            if (fdb || line.contains(" PERMANENT")) {
+                entries.add(normal); // neighbours and fdb entries: a set, listed in hash order
+            } else {
+                out.append(normal).append('\n');
+            }
+        }
+        entries.stream().sorted().forEach(e -> out.append(e).append('\n'));
+        out.append("ip_forward=").append(Lab.in(netns, "sysctl", "-n", "net.ipv4.ip_forward").out());
+        Path root = Path.of("/run/ovnet/netns", netns);
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path f : walk.sorted().toList()) {
+                    String name = root.relativize(f).toString();
+                    if (Files.isRegularFile(f) && !name.matches(".*\\.(pid|log|stats)$")) {
+                        out.append(name).append(' ')
+                                .append(Integer.toOctalString(Files.getAttribute(f, "unix:mode", java.nio.file
+                                        .LinkOption.NOFOLLOW_LINKS) instanceof Integer m ? m & 07777 : -1))
+                                .append(' ').append(sha256(Files.readAllBytes(f))).append('\n');
+                    }
+                }
+            }
+            Path pid = root.resolve("run/ovnet/flannel0.pid");
+            boolean running = Files.exists(pid)
+                    && Files.isDirectory(Path.of("/proc", Files.readString(pid, StandardCharsets.US_ASCII).trim()));
+            out.append("forwarder running: ").append(running).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** Removes the lab's test containers of a host and its docker0 bridge (what the lab, not ovnet, made). */

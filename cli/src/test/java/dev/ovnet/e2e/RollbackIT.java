@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +82,10 @@ class RollbackIT {
                 } else {
                     faults.arm(t.tool(), host, Integer.toString(t.cut()));
                 }
-                String before = fingerprint(host);
+                String before = Lab.fingerprint(host);
 
                 Ovnet.Result apply = run(ovnet, lab, faults, "apply", "--auto-approve", "--verify");
-                String after = fingerprint(host);
+                String after = Lab.fingerprint(host);
                 assertTrue(verify || faults.fired(t.tool()),
                         () -> t.describe() + ": the fault was never hit\n" + apply);
                 assertEquals(3, apply.exit(), () -> t.describe() + "\n" + apply);
@@ -121,10 +115,10 @@ class RollbackIT {
             String host = p + "-b";
             lab.write(yaml(p, "vxlan", null, "abcd"));
             faults.arm("bridge", host, "1");
-            String before = fingerprint(host);
+            String before = Lab.fingerprint(host);
             Ovnet.Result partial = run(ovnet, lab, faults, "apply", "--auto-approve", "--no-rollback");
             assertEquals(3, partial.exit(), partial::toString);
-            assertNotEquals(before, fingerprint(host), "without rollback the failed host keeps the changes done");
+            assertNotEquals(before, Lab.fingerprint(host), "without rollback the failed host keeps the changes done");
             assertTrue(lab.ovnetExpect(0, "show").out().lines().anyMatch(l -> l.contains(host)
                     && l.contains("partial")));
             converge(lab, ovnet, faults, 4, false);
@@ -157,54 +151,5 @@ class RollbackIT {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", lab.yaml.toString()));
         return ovnet.run(lab.dir, faults.env(), all.toArray(String[]::new));
-    }
-
-    /**
-     * Everything a host holds that ovnet could have touched, as a user would list it: {@link Lab#listings} with
-     * the kernel's interface numbers and bridge timers taken out (a device made again gets a new number; timers
-     * tick), dynamic fdb entries left out (learned from traffic), neighbours and fdb entries sorted (the kernel
-     * lists them in hash order), plus ip_forward, every file under the host's
-     * root with its mode and digest (but the forwarder's pid, log and counters), and whether a forwarder runs.
-     */
-    static String fingerprint(String netns) throws Exception {
-        StringBuilder out = new StringBuilder();
-        List<String> entries = new ArrayList<>();
-        for (String line : Lab.listings(netns).split("\n")) {
-            boolean fdb = line.matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5} .*");
-            if (fdb && !line.contains("permanent")) {
-                continue;
-            }
-            String normal = line.replaceAll("^\\d+: ", "N: ").replaceAll("(\\w+_timer)\\s+[\\d.]+", "$1 T");
-            if (fdb || line.contains(" PERMANENT")) {
-                entries.add(normal); // neighbours and fdb entries: a set, listed in hash order
-            } else {
-                out.append(normal).append('\n');
-            }
-        }
-        entries.stream().sorted().forEach(e -> out.append(e).append('\n'));
-        out.append("ip_forward=").append(Lab.in(netns, "sysctl", "-n", "net.ipv4.ip_forward").out());
-        Path root = Path.of("/run/ovnet/netns", netns);
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path f : walk.sorted().toList()) {
-                    String name = root.relativize(f).toString();
-                    if (Files.isRegularFile(f) && !name.matches(".*\\.(pid|log|stats)$")) {
-                        out.append(name).append(' ')
-                                .append(Integer.toOctalString(Files.getAttribute(f, "unix:mode", java.nio.file
-                                        .LinkOption.NOFOLLOW_LINKS) instanceof Integer m ? m & 07777 : -1))
-                                .append(' ').append(sha256(Files.readAllBytes(f))).append('\n');
-                    }
-                }
-            }
-            Path pid = root.resolve("run/ovnet/flannel0.pid");
-            boolean running = Files.exists(pid)
-                    && Files.isDirectory(Path.of("/proc", Files.readString(pid, StandardCharsets.US_ASCII).trim()));
-            out.append("forwarder running: ").append(running).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 }
