@@ -34,19 +34,13 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
     @Override
     void start(Transport transport, Forwarder f) {
         stop(transport, f);
-        ForwarderRunFiles.writeSettings(transport, f);
         // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
         List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background",
                 "--pidfile", file(f, "pid"), "--output", file(f, "log"), "--exec", launcher.get(0), "--"));
         List<String> command = ForwarderRunFiles.command(launcher, f);
         argv.addAll(command.subList(1, command.size()));
-        try {
-            ForwarderRunFiles.run(transport, argv);
-        } catch (CommandFailedException e) {
-            transport.deleteFile(file(f, "settings")); // nothing runs: leave nothing that says otherwise
-            throw e;
-        }
-        ForwarderRunFiles.awaitStart(transport, f, Optional.empty(), String.join(" ", argv));
+        ForwarderRunFiles.start(transport, f, Optional.empty(), String.join(" ", argv),
+                () -> ForwarderRunFiles.run(transport, argv));
     }
 
     @Override

@@ -65,7 +65,7 @@ final class ForwarderRunFiles {
     }
 
     /** Records the settings and the build the forwarder is started with, for {@link #read}. */
-    static void writeSettings(Transport transport, Forwarder f) {
+    private static void writeSettings(Transport transport, Forwarder f) {
         String settings = "dev=" + f.dev() + "\nbind=" + f.bind() + "\nport=" + f.port() + "\npool=" + f.pool()
                 + "\nsubnet=" + f.subnet() + "\npeerFile=" + f.peerFile() + "\n"
                 + (f.build() == null ? "" : "build=" + f.build() + "\n");
@@ -101,11 +101,23 @@ final class ForwarderRunFiles {
     }
 
     /**
-     * Waits until a forwarder other than {@code old} (the pid before a restart, or empty) runs and holds its TUN
-     * device; throws naming {@code command} and the end of the forwarder's log when none does in time, after
-     * removing the settings file (nothing runs with them).
+     * Starts the forwarder of {@code f}: records its settings, runs {@code launch}, then waits until a forwarder
+     * other than {@code old} (the pid before a restart, or empty) runs and holds its TUN device. When the launch
+     * fails, or none starts in time (then the message names {@code command} and the end of the forwarder's log),
+     * the settings file is removed again: nothing runs with them.
      */
-    static void awaitStart(Transport transport, Forwarder f, Optional<Long> old, String command) {
+    static void start(Transport transport, Forwarder f, Optional<Long> old, String command, Runnable launch) {
+        writeSettings(transport, f);
+        try {
+            launch.run();
+            awaitStart(transport, f, old, command);
+        } catch (CommandFailedException e) {
+            transport.deleteFile(file(f, "settings"));
+            throw e;
+        }
+    }
+
+    private static void awaitStart(Transport transport, Forwarder f, Optional<Long> old, String command) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Long> pid = livePid(transport, f);
@@ -114,7 +126,6 @@ final class ForwarderRunFiles {
             }
             sleep(50);
         }
-        transport.deleteFile(file(f, "settings"));
         String log = transport.readFile(file(f, "log")).map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElse("").strip();
         throw new CommandFailedException(command,

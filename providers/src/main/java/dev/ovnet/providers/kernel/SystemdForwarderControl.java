@@ -89,12 +89,12 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
             ForwarderRunFiles.run(transport, List.of("kill", "-TERM", Long.toString(old.get())));
             ForwarderRunFiles.awaitStop(transport, f);
         }
-        ForwarderRunFiles.writeSettings(transport, f);
-        transport.writeFile(unitPath(f), unitText(launcher, f).getBytes(StandardCharsets.UTF_8), 0644);
-        ForwarderRunFiles.run(transport, List.of("systemctl", "daemon-reload"));
-        ForwarderRunFiles.run(transport, List.of("systemctl", "enable", unit));
-        ForwarderRunFiles.run(transport, List.of("systemctl", "restart", unit));
-        ForwarderRunFiles.awaitStart(transport, f, old, "systemctl restart " + unit);
+        ForwarderRunFiles.start(transport, f, old, "systemctl restart " + unit, () -> {
+            transport.writeFile(unitPath(f), unitText(launcher, f).getBytes(StandardCharsets.UTF_8), 0644);
+            ForwarderRunFiles.run(transport, List.of("systemctl", "daemon-reload"));
+            ForwarderRunFiles.run(transport, List.of("systemctl", "enable", unit));
+            ForwarderRunFiles.run(transport, List.of("systemctl", "restart", unit));
+        });
     }
 
     @Override
