@@ -2,6 +2,8 @@ package dev.ovnet.e2e;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,6 +88,16 @@ final class Ovnet {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A copy of the ovnet jar with one more entry: the same code, a different build. */
+    static Path otherBuild(Path dir) throws IOException {
+        Path copy = dir.resolve("ovnet-next.jar");
+        Files.copy(JAR, copy);
+        try (FileSystem zip = FileSystems.newFileSystem(copy)) {
+            Files.writeString(zip.getPath("META-INF", "ovnet-next-build.txt"), "next\n");
+        }
+        return copy;
     }
 
     static Result sh(String... argv) {

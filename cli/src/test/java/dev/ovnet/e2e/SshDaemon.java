@@ -47,6 +47,7 @@ final class SshDaemon {
     private final Path authorizedKeys;
     private final StringBuilder log = new StringBuilder();
     private Process process;
+    private SystemdContainer container;
 
     /** Makes the host key and config in {@code dir} and the folders under {@code root}; does not start. */
     SshDaemon(String netns, String address, Path root, Path dir, Path authorizedKeys) throws IOException {
@@ -97,6 +98,15 @@ final class SshDaemon {
         return SshHosts.sh("ssh-keygen", "-lf", hostKey() + ".pub").split("\\s+")[1];
     }
 
+    /**
+     * Runs the daemon inside a container booted with systemd instead of in a private mount namespace: the host's
+     * /run and /etc are then the container's own. The daemon's folder must be one the container sees
+     * ({@link SystemdContainer#shared()}).
+     */
+    void runIn(SystemdContainer systemdHost) {
+        this.container = systemdHost;
+    }
+
     boolean running() {
         return process != null && process.isAlive();
     }
@@ -106,13 +116,19 @@ final class SshDaemon {
         if (running()) {
             return;
         }
-        Path sshdRun = Files.createDirectories(root.resolve("run/sshd"));
-        Files.setPosixFilePermissions(sshdRun, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createDirectories(root.resolve("etc"));
-        Files.createDirectories(root.resolve(".etc-work"));
-        process = new ProcessBuilder(List.of("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation",
-                "private", "sh", "-c", SCRIPT, "sshd-" + netns, root.toString(), dir.resolve("sshd_config")
-                        .toString())).redirectErrorStream(true).start();
+        List<String> argv;
+        if (container != null) {
+            argv = container.command("sh", "-c", "mkdir -p -m 0755 /run/sshd && exec /usr/sbin/sshd -D -e -f \"$1\"",
+                    "sshd-" + netns, dir.resolve("sshd_config").toString());
+        } else {
+            Path sshdRun = Files.createDirectories(root.resolve("run/sshd"));
+            Files.setPosixFilePermissions(sshdRun, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(root.resolve("etc"));
+            Files.createDirectories(root.resolve(".etc-work"));
+            argv = List.of("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    SCRIPT, "sshd-" + netns, root.toString(), dir.resolve("sshd_config").toString());
+        }
+        process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         CountDownLatch listening = new CountDownLatch(1);
         Process started = process;
         Thread pump = new Thread(() -> {
@@ -142,6 +158,10 @@ final class SshDaemon {
     void stop() throws InterruptedException {
         if (process == null) {
             return;
+        }
+        if (container != null) {
+            // nsenter forked the daemon: stop the daemon itself, then nsenter ends with it
+            process.children().forEach(ProcessHandle::destroy);
         }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -25,8 +25,15 @@ import java.util.stream.Stream;
  */
 final class SshHosts implements AutoCloseable {
 
-    /** One simulated host: its name (also its namespace) and underlay address. */
-    record Host(String name, String address) {
+    /**
+     * One simulated host: its name (also its namespace), underlay address, and whether it was booted with systemd
+     * ({@link SystemdContainer}; its sshd then runs inside the container).
+     */
+    record Host(String name, String address, boolean systemd) {
+
+        Host(String name, String address) {
+            this(name, address, false);
+        }
     }
 
     final String network;
@@ -37,6 +44,7 @@ final class SshHosts implements AutoCloseable {
     final Path checkYaml;
     final Path clientKey;
     private final Map<String, SshDaemon> daemons = new LinkedHashMap<>();
+    private final Map<String, SystemdContainer> containers = new LinkedHashMap<>();
 
     private SshHosts(String network, Path dir, List<Host> hosts, Host controller) {
         this.network = network;
@@ -69,8 +77,20 @@ final class SshHosts implements AutoCloseable {
             Files.copy(Path.of(lab.clientKey + ".pub"), authorized);
             Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-r--r--"));
             for (Host host : hosts) {
-                SshDaemon daemon = new SshDaemon(host.name(), host.address(), lab.root(host.name()),
-                        dir.resolve("sshd-" + host.name()), authorized);
+                SshDaemon daemon;
+                if (host.systemd()) {
+                    SystemdContainer container = SystemdContainer.create(host.name());
+                    lab.containers.put(host.name(), container);
+                    Path shared = container.shared();
+                    Files.copy(authorized, shared.resolve("authorized_keys"));
+                    daemon = new SshDaemon(host.name(), host.address(), lab.root(host.name()),
+                            shared.resolve("sshd"), shared.resolve("authorized_keys"));
+                    container.boot(host.name());
+                    daemon.runIn(container);
+                } else {
+                    daemon = new SshDaemon(host.name(), host.address(), lab.root(host.name()),
+                            dir.resolve("sshd-" + host.name()), authorized);
+                }
                 lab.daemons.put(host.name(), daemon);
                 daemon.start();
             }
@@ -131,6 +151,11 @@ final class SshHosts implements AutoCloseable {
         return daemons.get(host);
     }
 
+    /** The container of a host booted with systemd. */
+    SystemdContainer container(String host) {
+        return containers.get(host);
+    }
+
     /** The host's own folder: its lab root, which its sshd's mount namespace shows as / for /run and /etc. */
     Path root(String host) {
         return Path.of("/run/ovnet/netns", host);
@@ -138,9 +163,13 @@ final class SshHosts implements AutoCloseable {
 
     /** Runs ovnet inside the controller namespace with {@code -f yaml}, without any ssh-agent. */
     Ovnet.Result ovnet(Path yaml, String... args) {
+        return ovnet(Ovnet.JAR, yaml, args);
+    }
+
+    /** The same with the ovnet of {@code jar}, another build. */
+    Ovnet.Result ovnet(Path jar, Path yaml, String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", controller.name(), "env", "-u",
-                "SSH_AUTH_SOCK", "java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                Ovnet.JAR.toString()));
+                "SSH_AUTH_SOCK", "java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-f", yaml.toString()));
         return Ovnet.exec(cmd, null);
@@ -218,6 +247,13 @@ final class SshHosts implements AutoCloseable {
                 daemon.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (SystemdContainer container : containers.values()) {
+            try {
+                container.close();
+            } catch (Exception e) {
+                System.err.println("container not removed cleanly: " + e);
             }
         }
         removeLab();

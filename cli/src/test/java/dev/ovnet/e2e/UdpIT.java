@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,16 +29,6 @@ class UdpIT {
                 + "  - {name: " + p + "-b, address: 192.0.2.12, connection: netns}\n"
                 + (withC ? "  - {name: " + p + "-c, address: 192.0.2.13, connection: netns}\n" : "")
                 + "lab:\n  segments: [192.0.2.0/24]\n";
-    }
-
-    /** A copy of the ovnet jar with one more entry: the same code, a different build. */
-    private static Path otherBuild(Path dir) throws IOException {
-        Path copy = dir.resolve("ovnet-next.jar");
-        Files.copy(Ovnet.JAR, copy);
-        try (FileSystem zip = FileSystems.newFileSystem(copy)) {
-            Files.writeString(zip.getPath("META-INF", "ovnet-next-build.txt"), "next\n");
-        }
-        return copy;
     }
 
     private static String pid(String host) {
@@ -75,7 +63,7 @@ class UdpIT {
             assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
 
             // another ovnet build: every forwarder is restarted with it, with and without refresh
-            lab.jar = otherBuild(lab.dir);
+            lab.jar = Ovnet.otherBuild(lab.dir);
             for (String refresh : List.of("--refresh=true", "--refresh=false")) {
                 String plan = lab.ovnetExpect(2, "plan", "--detailed-exitcode", refresh).out();
                 assertEquals(3, plan.split("binary changed, restart", -1).length - 1, plan);

@@ -9,9 +9,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * What every way of running the forwarder shares: its files in {@code <root>/run/ovnet/} ({@code flannel0.pid}
@@ -21,6 +24,7 @@ import java.util.Properties;
 final class ForwarderRunFiles {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    static final int LOG_LINES = 10;
 
     private ForwarderRunFiles() {
     }
@@ -126,10 +130,26 @@ final class ForwarderRunFiles {
             }
             sleep(50);
         }
-        String log = transport.readFile(file(f, "log")).map(b -> new String(b, StandardCharsets.UTF_8))
-                .orElse("").strip();
+        String log = transport.readFile(file(f, "log")).map(b -> logTail(new String(b, StandardCharsets.UTF_8)))
+                .orElse("");
         throw new CommandFailedException(command,
                 "the forwarder did not start within " + WAIT.toSeconds() + " s" + (log.isEmpty() ? "" : ": " + log));
+    }
+
+    /**
+     * The end of a forwarder's log for an error message: the log is appended to by every run (and systemd may have
+     * restarted a failing forwarder several times while apply waited), so a line is kept only at its last
+     * occurrence, and only the last {@value #LOG_LINES} lines are kept.
+     */
+    static String logTail(String log) {
+        List<String> lines = log.strip().lines().filter(l -> !l.isBlank()).toList();
+        Set<String> lastFirst = new LinkedHashSet<>();
+        for (int i = lines.size() - 1; i >= 0 && lastFirst.size() < LOG_LINES; i--) {
+            lastFirst.add(lines.get(i));
+        }
+        List<String> kept = new ArrayList<>(lastFirst);
+        Collections.reverse(kept);
+        return String.join("\n", kept);
     }
 
     /**

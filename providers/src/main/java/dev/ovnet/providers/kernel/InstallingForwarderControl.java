@@ -15,7 +15,9 @@ import java.util.Optional;
  * The forwarder on a host that does not share this machine's files (SSH): before starting it, the ovnet jar is
  * installed at {@code <root>/var/lib/ovnet/ovnet-<sha256 prefix>.jar}, uploaded only when the host does not
  * already hold that exact jar (checked with {@code sha256sum}), and run with the host's own Java. Everything
- * else is {@link InitForwarderControl}'s (a systemd unit or a daemon). Destroy removes the jar with the forwarder.
+ * else is {@link InitForwarderControl}'s (a systemd unit or a daemon). The jar a forwarder runs is named by its
+ * build (the jar's sha256), so once a new build runs, the jar of the build before it is removed, and a delete
+ * removes the jar of the build the forwarder ran, whichever ovnet build deletes it.
  */
 public final class InstallingForwarderControl implements ForwarderControl {
 
@@ -34,9 +36,12 @@ public final class InstallingForwarderControl implements ForwarderControl {
     @Override
     public void apply(Transport transport, Change change) {
         Forwarder f = (Forwarder) (change.after() != null ? change.after() : change.before());
-        String jar = remoteJar(f);
+        String jar = remoteJar(f, sha256());
+        Optional<String> earlier = Optional.ofNullable((Forwarder) change.before())
+                .filter(b -> isBuild(b.build())).map(b -> remoteJar(b, b.build())).filter(j -> !j.equals(jar));
         if (change.action() == Action.DELETE) {
             InitForwarderControl.of(List.of("java")).apply(transport, change);
+            earlier.ifPresent(transport::deleteFile);
             transport.deleteFile(jar);
             transport.run(List.of("rmdir", "--ignore-fail-on-non-empty", jar.substring(0, jar.lastIndexOf('/'))));
             return;
@@ -45,12 +50,20 @@ public final class InstallingForwarderControl implements ForwarderControl {
         String java = remoteJava(transport);
         InitForwarderControl.of(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar, "dev.ovnet.cli.Main"))
                 .apply(transport, change);
+        // the process of the earlier build has been replaced: nothing runs its jar any more
+        earlier.ifPresent(transport::deleteFile);
     }
 
-    private String remoteJar(Forwarder f) {
+    /** {@code <root>/var/lib/ovnet/ovnet-<first 16 hex digits of build>.jar}. */
+    static String remoteJar(Forwarder f, String build) {
         String peerFile = f.peerFile();
         String root = peerFile.substring(0, peerFile.indexOf("/run/ovnet/"));
-        return (root.isEmpty() ? "" : root) + "/var/lib/ovnet/ovnet-" + sha256().substring(0, 16) + ".jar";
+        return root + "/var/lib/ovnet/ovnet-" + build.substring(0, 16) + ".jar";
+    }
+
+    /** Whether a recorded build names a jar (a sha256); a forwarder run from a build folder has another build. */
+    private static boolean isBuild(String build) {
+        return build != null && build.matches("[0-9a-f]{64}");
     }
 
     private void install(Transport transport, String jar) {

@@ -11,11 +11,15 @@ import java.util.stream.Collectors;
  * Runs {@code ovnet forward} as a systemd unit, on a host booted with systemd: {@code ovnet-forward-<dev>.service}
  * in {@code <root>/etc/systemd/system/} (the root is / whenever this control is chosen, see
  * {@link InitForwarderControl}). Start: write the settings and the unit, {@code systemctl daemon-reload},
- * {@code enable}, {@code restart}. Reload: {@code systemctl reload} (the unit's ExecReload sends SIGHUP). Restart on
+ * {@code restart}. Reload: {@code systemctl reload} (the unit's ExecReload sends SIGHUP). Restart on
  * a changed build or changed settings: rewrite both, {@code daemon-reload}, {@code restart}. Delete:
  * {@code disable --now}, remove the unit, {@code daemon-reload}. systemd restarts a forwarder that fails
  * ({@code Restart=on-failure}); one that systemd gave up on is read as missing, so the next apply starts it.
  * The forwarder writes its own pid file, so refresh reads a unit's forwarder exactly as a daemon's.
+ *
+ * <p>The unit is not enabled at boot, and it runs only while its peer file exists ({@code ConditionPathExists}):
+ * its settings and the TUN device's address and routes live in /run and in the kernel, so after a reboot it would
+ * forward for nothing. {@code ovnet apply} after a reboot writes them again and starts the unit.
  */
 public final class SystemdForwarderControl extends ProcessForwarderControl {
 
@@ -46,6 +50,7 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
                 + "Description=ovnet udp forwarder on " + f.dev() + "\n"
                 + "After=network-online.target\n"
                 + "Wants=network-online.target\n"
+                + "ConditionPathExists=" + f.peerFile().replace("%", "%%") + "\n"
                 + "\n"
                 + "[Service]\n"
                 + "Type=simple\n"
@@ -54,10 +59,7 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
                 + "StandardOutput=append:" + ForwarderRunFiles.file(f, "log") + "\n"
                 + "StandardError=inherit\n"
                 + "Restart=on-failure\n"
-                + "RestartSec=1\n"
-                + "\n"
-                + "[Install]\n"
-                + "WantedBy=multi-user.target\n";
+                + "RestartSec=1\n";
     }
 
     /**
@@ -92,7 +94,6 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
         ForwarderRunFiles.start(transport, f, old, "systemctl restart " + unit, () -> {
             transport.writeFile(unitPath(f), unitText(launcher, f).getBytes(StandardCharsets.UTF_8), 0644);
             ForwarderRunFiles.run(transport, List.of("systemctl", "daemon-reload"));
-            ForwarderRunFiles.run(transport, List.of("systemctl", "enable", unit));
             ForwarderRunFiles.run(transport, List.of("systemctl", "restart", unit));
         });
     }
@@ -109,7 +110,7 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
     @Override
     void stop(Transport transport, Forwarder f) {
         String unit = unitName(f.dev());
-        // disable --now also stops it; a unit that is already gone is fine
+        // disable --now also stops it (and disables a unit an earlier ovnet enabled); one already gone is fine
         Transport.Result r = transport.run(List.of("systemctl", "disable", "--now", unit));
         if (!r.ok() && transport.readFile(unitPath(f)).isPresent()) {
             throw new CommandFailedException("systemctl disable --now " + unit, r.stderr().strip());

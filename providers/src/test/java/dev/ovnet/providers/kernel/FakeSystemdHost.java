@@ -11,10 +11,10 @@ import java.util.TreeMap;
 
 /**
  * A host in memory for the forwarder's controls: files in a map, and just enough of systemd, /proc and /sys to
- * follow what a control does. {@code systemctl restart} of an enabled unit starts a new "forwarder" (a new pid
+ * follow what a control does. {@code systemctl restart} of the unit starts a new "forwarder" (a new pid
  * that writes its pid file, as the real one does); {@code disable --now} stops it; {@code kill} ends it. Every
- * command is logged. It stands in for systemd only in unit tests (see docs/operations.md for why no IT boots
- * a real systemd).
+ * command is logged. It stands in for systemd in unit tests; {@code SystemdIT} runs the same control against a
+ * real systemd.
  */
 final class FakeSystemdHost implements Transport {
 
@@ -61,6 +61,12 @@ final class FakeSystemdHost implements Transport {
                 default -> {
                 }
             }
+            return result(true);
+        }
+        if (line.startsWith("sh -c command -v java")) {
+            return new Result(0, "/usr/lib/jvm/java-17/bin/java\n", "");
+        }
+        if (argv.get(0).equals("rmdir")) {
             return result(true);
         }
         if (argv.get(0).equals("kill")) {

@@ -26,13 +26,14 @@ class SystemdForwarderControlTest {
     }
 
     @Test
-    void theUnitRunsTheForwarderAndReloadsItWithSighup() {
+    void theUnitRunsTheForwarderWhileItsPeerFileExistsAndReloadsItWithSighup() {
         assertEquals("""
                 # written by ovnet apply; ovnet destroy removes it
                 [Unit]
                 Description=ovnet udp forwarder on flannel0
                 After=network-online.target
                 Wants=network-online.target
+                ConditionPathExists=/run/ovnet/flannel0.peers
 
                 [Service]
                 Type=simple
@@ -45,9 +46,6 @@ class SystemdForwarderControlTest {
                 StandardError=inherit
                 Restart=on-failure
                 RestartSec=1
-
-                [Install]
-                WantedBy=multi-user.target
                 """, SystemdForwarderControl.unitText(LAUNCHER, forwarder("", 2, "b1")));
         assertEquals("/etc/systemd/system/ovnet-forward-flannel0.service",
                 SystemdForwarderControl.unitPath(forwarder("", 2, "b1")));
@@ -92,7 +90,7 @@ class SystemdForwarderControlTest {
         Forwarder two = forwarder("", 2, "b1");
         control.apply(host, new Change.Create(two));
         assertEquals(List.of("test -d /run/systemd/system", "systemctl daemon-reload",
-                "systemctl enable ovnet-forward-flannel0.service", "systemctl restart ovnet-forward-flannel0.service",
+                "systemctl restart ovnet-forward-flannel0.service",
                 "cat /proc/100/cmdline", "cat /sys/class/net/flannel0/carrier"), host.commands);
         assertTrue(host.files.get(unit).contains("ExecStart=/usr/lib/jvm/java-17/bin/java "));
         assertTrue(host.files.get("/run/ovnet/flannel0.settings").contains("build=b1\n"));
