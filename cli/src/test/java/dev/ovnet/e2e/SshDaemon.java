@@ -48,6 +48,8 @@ final class SshDaemon {
     private final StringBuilder log = new StringBuilder();
     private Process process;
     private SystemdContainer container;
+    /** The daemon's transient unit in a {@link SystemdContainer}. */
+    private static final String UNIT = "ovnet-e2e-sshd.service";
 
     /** Makes the host key and config in {@code dir} and the folders under {@code root}; does not start. */
     SshDaemon(String netns, String address, Path root, Path dir, Path authorizedKeys) throws IOException {
@@ -99,15 +101,19 @@ final class SshDaemon {
     }
 
     /**
-     * Runs the daemon inside a container booted with systemd instead of in a private mount namespace: the host's
-     * /run and /etc are then the container's own. The daemon's folder must be one the container sees
-     * ({@link SystemdContainer#shared()}).
+     * Runs the daemon inside a container booted with systemd instead of in a private mount namespace: a transient
+     * service of that systemd ({@code systemd-run}, {@code Type=notify} as Debian's ssh.service), so the host's /run
+     * and /etc are the container's own and systemd stops it cleanly at shutdown. The daemon's folder must be one the
+     * container sees ({@link SystemdContainer#shared()}).
      */
     void runIn(SystemdContainer systemdHost) {
         this.container = systemdHost;
     }
 
     boolean running() {
+        if (container != null) {
+            return container.exec("systemctl", "is-active", "--quiet", UNIT).exit() == 0;
+        }
         return process != null && process.isAlive();
     }
 
@@ -116,19 +122,23 @@ final class SshDaemon {
         if (running()) {
             return;
         }
-        List<String> argv;
         if (container != null) {
-            argv = container.command("sh", "-c", "mkdir -p -m 0755 /run/sshd && exec /usr/sbin/sshd -D -e -f \"$1\"",
-                    "sshd-" + netns, dir.resolve("sshd_config").toString());
-        } else {
-            Path sshdRun = Files.createDirectories(root.resolve("run/sshd"));
-            Files.setPosixFilePermissions(sshdRun, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.createDirectories(root.resolve("etc"));
-            Files.createDirectories(root.resolve(".etc-work"));
-            argv = List.of("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation", "private", "sh", "-c",
-                    SCRIPT, "sshd-" + netns, root.toString(), dir.resolve("sshd_config").toString());
+            container.exec("systemctl", "reset-failed", UNIT);
+            Ovnet.Result run = container.exec("timeout", "10", "systemd-run", "--quiet", "--unit=" + UNIT,
+                    "--property=Type=notify", "--property=RuntimeDirectory=sshd", "/usr/sbin/sshd", "-D", "-e", "-f",
+                    dir.resolve("sshd_config").toString());
+            if (run.exit() != 0 || !running()) {
+                throw new IllegalStateException("sshd in " + netns + " did not start: " + run + "\n" + log());
+            }
+            return;
         }
-        process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        Path sshdRun = Files.createDirectories(root.resolve("run/sshd"));
+        Files.setPosixFilePermissions(sshdRun, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.createDirectories(root.resolve(".etc-work"));
+        process = new ProcessBuilder(List.of("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation",
+                "private", "sh", "-c", SCRIPT, "sshd-" + netns, root.toString(), dir.resolve("sshd_config")
+                        .toString())).redirectErrorStream(true).start();
         CountDownLatch listening = new CountDownLatch(1);
         Process started = process;
         Thread pump = new Thread(() -> {
@@ -156,12 +166,12 @@ final class SshDaemon {
 
     /** Stops the listening daemon (sessions already open end with their connections). */
     void stop() throws InterruptedException {
-        if (process == null) {
+        if (container != null) {
+            container.exec("systemctl", "stop", UNIT);
             return;
         }
-        if (container != null) {
-            // nsenter forked the daemon: stop the daemon itself, then nsenter ends with it
-            process.children().forEach(ProcessHandle::destroy);
+        if (process == null) {
+            return;
         }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -175,8 +185,8 @@ final class SshDaemon {
      * listening sshd reaps its per-connection processes, so their time adds up in its own cutime and cstime.
      */
     double sessionCpuSeconds() throws IOException {
-        if (!running()) {
-            return 0;
+        if (container != null || !running()) {
+            return 0; // not measured in a container (the ssh benchmark does not use one)
         }
         String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -186,6 +196,9 @@ final class SshDaemon {
 
     /** What the daemon logged so far, for failure messages. */
     String log() {
+        if (container != null) {
+            return container.exec("journalctl", "--no-pager", "-u", UNIT).out();
+        }
         synchronized (log) {
             return log.toString();
         }

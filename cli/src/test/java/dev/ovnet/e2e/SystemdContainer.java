@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,9 +25,9 @@ import java.util.stream.Stream;
  * purpose ({@code unshare --mount --propagation private}), so no mount is ever visible outside. The container's
  * processes run in a cgroup made for it ({@code ovnet-e2e-<name>} in each hierarchy) and removed with it.
  *
- * <p>It boots {@code basic.target}: the machine's enabled services (sshd, etcd) stay down, so the boot does not
- * depend on what else this machine has installed; {@code ssh.service} and {@code ssh.socket} are masked in
- * addition. The test's own sshd is started inside with {@link #command}. Files it needs go into {@link #shared()}
+ * <p>It boots the default target, as a host does, with the services this machine's packages enable that would
+ * compete with the test masked: {@code ssh.service} and {@code ssh.socket} (the test runs its own sshd on port 22),
+ * {@code etcd.service}, {@code postgresql.service}. {@link #reboot} reboots it on the same root file system. The test's own sshd is started inside with {@link #command}. Files it needs go into {@link #shared()}
  * before {@link #boot} (overlayfs shows the lower layer as it was at mount time), not under {@code /tmp}, which the
  * container's boot empties. Needs systemd-container (systemd-nspawn).
  */
@@ -48,10 +49,15 @@ final class SystemdContainer implements AutoCloseable {
             "mount -t tmpfs -o mode=0755 tmpfs /run",
             // a real host may set its own net.* sysctls (ip_forward); nspawn keeps the rest of /proc/sys read only
             "export SYSTEMD_NSPAWN_API_VFS_WRITABLE=network",
-            "exec systemd-nspawn --quiet --register=no --keep-unit --directory=\"$w/root\" --machine=\"$name\""
+            // nspawn ends with 133 when the container reboots: boot it again on the same overlay, as a host reboots
+            "while :; do",
+            "  rc=0",
+            "  systemd-nspawn --quiet --register=no --keep-unit --directory=\"$w/root\" --machine=\"$name\""
                     + " --network-namespace-path=\"$w/netns\" --link-journal=no --resolv-conf=off --timezone=off"
-                    + " --console=pipe --capability=CAP_NET_ADMIN --boot systemd.unit=basic.target systemd.mask=ssh.service"
-                    + " systemd.mask=ssh.socket");
+                    + " --console=pipe --capability=CAP_NET_ADMIN --boot systemd.mask=ssh.service"
+                    + " systemd.mask=ssh.socket systemd.mask=etcd.service systemd.mask=postgresql.service || rc=$?",
+            "  [ \"$rc\" = 133 ] || exit \"$rc\"",
+            "done");
 
     private final String name;
     private final Path work;
@@ -128,17 +134,49 @@ final class SystemdContainer implements AutoCloseable {
         return up;
     }
 
+    /**
+     * Reboots the container ({@code systemctl reboot} inside) and waits until the new boot has finished: a new
+     * systemd, the same root file system (the overlay and its tmpfs outlive the boot), a fresh {@code /run}.
+     */
+    void reboot() throws Exception {
+        long before = leader;
+        exec("systemctl", "reboot");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (nspawn.isAlive() && leaderPid().map(pid -> pid == before).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not come back from the reboot: " + nspawnLog());
+            }
+            Thread.sleep(50);
+        }
+        leader = awaitLeader();
+        Ovnet.Result up = awaitBoot();
+        String status = up.out().strip();
+        if (!status.equals("running") && !status.equals("degraded")) {
+            throw new IllegalStateException("systemd in " + name + " did not finish rebooting: " + up);
+        }
+    }
+
+    /** The running systemd-nspawn, a child of the script. */
+    private Optional<ProcessHandle> nspawnProcess() {
+        return nspawn.toHandle().children().filter(p -> p.info().command().map(c -> c.endsWith("/systemd-nspawn"))
+                .orElse(false)).findFirst();
+    }
+
     /** The container's PID 1 as this machine numbers it: systemd, the child of nspawn. */
+    private Optional<Long> leaderPid() {
+        return nspawnProcess().flatMap(n -> n.children().filter(p -> p.info().command()
+                .map(c -> c.endsWith("/systemd")).orElse(false)).findFirst()).map(ProcessHandle::pid);
+    }
+
     private long awaitLeader() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!nspawn.isAlive()) {
                 throw new IllegalStateException("systemd-nspawn for " + name + " ended: " + nspawnLog());
             }
-            for (ProcessHandle child : nspawn.toHandle().children().toList()) {
-                if (child.info().command().map(c -> c.endsWith("/systemd")).orElse(false)) {
-                    return child.pid();
-                }
+            Optional<Long> pid = leaderPid();
+            if (pid.isPresent()) {
+                return pid.get();
             }
             Thread.sleep(50);
         }
@@ -179,7 +217,8 @@ final class SystemdContainer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (nspawn != null && nspawn.isAlive()) {
-            nspawn.destroy();
+            // nspawn turns SIGTERM into a poweroff; the script then ends with it
+            nspawnProcess().ifPresentOrElse(ProcessHandle::destroy, nspawn::destroy);
             if (!nspawn.waitFor(30, TimeUnit.SECONDS)) {
                 killAll(cgroups);
                 nspawn.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

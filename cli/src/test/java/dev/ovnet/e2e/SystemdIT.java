@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Checked the way an administrator checks a service: {@code systemctl is-active} / {@code is-enabled}, the unit's
  * {@code MainPID} and {@code NRestarts}, the unit file, and pings between the hosts' {@code flannel0} addresses
- * across the overlay, both ways (each ping crosses the forwarders at both ends). Needs systemd-container,
+ * across the overlay, both ways (each ping crosses the forwarders at both ends). {@code osd-a} is also rebooted. Needs systemd-container,
  * openssh-server and iproute2.
  */
 @Tag("ssh")
@@ -188,12 +188,27 @@ class SystemdIT {
         assertPingsBothWays(A, B);
         assertPingsBothWays(A, C);
 
+        // a reboot: /run starts empty, so the unit stays down (not failed) until apply writes its settings again.
+        // The simulated host's network namespace outlives the container, so its kernel objects survive the reboot.
+        a().reboot();
+        lab.daemon(A).start(); // the test's sshd is a transient unit: it ended with the old boot
+        assertEquals("inactive", a().exec("systemctl", "is-failed", UNIT).out().strip(), "not started, not failed");
+        assertNotEquals(0, a().exec("test", "-e", "/run/ovnet/flannel0.peers").exit());
+        Ovnet.Result afterReboot = ovnet(2, next, yaml(true), "plan", "--detailed-exitcode");
+        assertTrue(afterReboot.out().contains("+ forwarder flannel0"), afterReboot::toString);
+        ovnet(0, next, yaml(true), "apply", "--auto-approve");
+        assertEquals("active", active());
+        long fourth = mainPid();
+        assertTrue(ovnet(0, next, yaml(true), "plan").out().contains("No changes."));
+        assertPingsBothWays(A, B);
+        assertPingsBothWays(A, C);
+
         // destroy: the unit is stopped, disabled and removed, with its device and the jar
         ovnet(0, next, yaml(true), "destroy", "--auto-approve");
         assertNotEquals("active", active());
         assertNotEquals(0, a().exec("test", "-e", "/etc/systemd/system/" + UNIT).exit(), "unit file removed");
         assertFalse(a().exec("systemctl", "list-unit-files", "--no-legend").out().contains(UNIT));
-        assertNotEquals(0, a().exec("test", "-e", "/proc/" + third).exit(), "forwarder process gone");
+        assertNotEquals(0, a().exec("test", "-e", "/proc/" + fourth).exit(), "forwarder process gone");
         assertFalse(Lab.in(A, "ip", "link").out().contains("flannel0"));
         assertNotEquals(0, a().exec("test", "-e", jar).exit(), "jar removed: " + jar);
         for (String h : List.of(B, C)) {
