@@ -27,9 +27,10 @@ import java.util.stream.Stream;
  *
  * <p>It boots the default target, as a host does, with the services this machine's packages enable that would
  * compete with the test masked: {@code ssh.service} and {@code ssh.socket} (the test runs its own sshd on port 22),
- * {@code etcd.service}, {@code postgresql.service}. {@link #reboot} reboots it on the same root file system. The test's own sshd is started inside with {@link #command}. Files it needs go into {@link #shared()}
- * before {@link #boot} (overlayfs shows the lower layer as it was at mount time), not under {@code /tmp}, which the
- * container's boot empties. Needs systemd-container (systemd-nspawn).
+ * {@code etcd.service}, {@code postgresql.service}. {@link #reboot} reboots it on the same root file system. The
+ * test's own sshd runs inside as a transient unit ({@link SshDaemon#runIn}). Files it needs go into
+ * {@link #shared()} before {@link #boot} (overlayfs shows the lower layer as it was at mount time), not under
+ * {@code /tmp}, which the container's boot empties. Needs systemd-container (systemd-nspawn).
  */
 final class SystemdContainer implements AutoCloseable {
 
@@ -62,7 +63,6 @@ final class SystemdContainer implements AutoCloseable {
     private final String name;
     private final Path work;
     private final List<Path> cgroups;
-    private final StringBuilder log = new StringBuilder();
     private Process nspawn;
     private long leader;
 
@@ -188,13 +188,6 @@ final class SystemdContainer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(leader), "-a"));
         cmd.addAll(List.of(argv));
         return Ovnet.exec(cmd, null);
-    }
-
-    /** The argv that starts {@code argv} inside the container, for a long-running process the caller owns. */
-    List<String> command(String... argv) {
-        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(leader), "-a"));
-        cmd.addAll(List.of(argv));
-        return cmd;
     }
 
     /** {@code systemctl show -p <property> --value <unit>} inside the container. */
