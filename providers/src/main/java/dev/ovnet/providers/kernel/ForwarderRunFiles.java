@@ -37,6 +37,18 @@ final class ForwarderRunFiles {
         return f.peerFile().substring(0, f.peerFile().lastIndexOf('/'));
     }
 
+    /**
+     * The host root that a run folder ({@code <root>/run/ovnet}) belongs to, as a prefix for other paths on the
+     * host: empty for root {@code /}.
+     */
+    static String rootPrefix(String runDir) {
+        return runDir.substring(0, runDir.lastIndexOf("/run/ovnet"));
+    }
+
+    static String rootPrefix(Forwarder f) {
+        return rootPrefix(runDir(f));
+    }
+
     static String file(Forwarder f, String ext) {
         return file(runDir(f), f.dev(), ext);
     }

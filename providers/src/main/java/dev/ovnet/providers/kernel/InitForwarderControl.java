@@ -39,8 +39,8 @@ public final class InitForwarderControl implements ForwarderControl {
 
     /** The control for a host whose run folder is {@code runDir} ({@code <root>/run/ovnet}). */
     ForwarderControl choose(Transport transport, String runDir) {
-        String root = runDir.substring(0, runDir.lastIndexOf("/run/ovnet"));
-        root = root.isEmpty() ? "/" : root;
+        String prefix = ForwarderRunFiles.rootPrefix(runDir);
+        String root = prefix.isEmpty() ? "/" : prefix;
         boolean netns = transport instanceof NetnsTransport;
         // the host is asked only when its answer matters
         boolean booted = !netns && root.equals("/") && transport.run(List.of("test", "-d", SD_BOOTED)).ok();

@@ -56,9 +56,7 @@ public final class InstallingForwarderControl implements ForwarderControl {
 
     /** {@code <root>/var/lib/ovnet/ovnet-<first 16 hex digits of build>.jar}. */
     static String remoteJar(Forwarder f, String build) {
-        String peerFile = f.peerFile();
-        String root = peerFile.substring(0, peerFile.indexOf("/run/ovnet/"));
-        return root + "/var/lib/ovnet/ovnet-" + build.substring(0, 16) + ".jar";
+        return ForwarderRunFiles.rootPrefix(f) + "/var/lib/ovnet/ovnet-" + build.substring(0, 16) + ".jar";
     }
 
     /** Whether a recorded build names a jar (a sha256); a forwarder run from a build folder has another build. */

@@ -35,10 +35,9 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
         return "ovnet-forward-" + device + ".service";
     }
 
-    /** Where the unit file goes: {@code <root>/etc/systemd/system/}, the root taken from the peer file's path. */
+    /** Where the unit file goes: {@code <root>/etc/systemd/system/}, under the root of the forwarder's run folder. */
     static String unitPath(Forwarder f) {
-        String root = f.peerFile().substring(0, f.peerFile().lastIndexOf("/run/ovnet/"));
-        return root + "/etc/systemd/system/" + unitName(f.dev());
+        return ForwarderRunFiles.rootPrefix(f) + "/etc/systemd/system/" + unitName(f.dev());
     }
 
     /** The unit file's text. */
