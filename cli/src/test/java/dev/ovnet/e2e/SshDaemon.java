@@ -40,6 +40,9 @@ final class SshDaemon {
             "mount --bind \"$1/run\" /run || exit 1",
             "exec /usr/sbin/sshd -D -e -f \"$2\"");
 
+    /** The daemon's transient unit in a {@link SystemdContainer}. */
+    private static final String UNIT = "ovnet-e2e-sshd.service";
+
     private final String netns;
     private final String address;
     private final Path root;
@@ -48,8 +51,6 @@ final class SshDaemon {
     private final StringBuilder log = new StringBuilder();
     private Process process;
     private SystemdContainer container;
-    /** The daemon's transient unit in a {@link SystemdContainer}. */
-    private static final String UNIT = "ovnet-e2e-sshd.service";
 
     /** Makes the host key and config in {@code dir} and the folders under {@code root}; does not start. */
     SshDaemon(String netns, String address, Path root, Path dir, Path authorizedKeys) throws IOException {

@@ -107,31 +107,32 @@ final class SystemdContainer implements AutoCloseable {
             nspawn = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(work.resolve("nspawn.log").toFile()).start();
             leader = awaitLeader();
-            Ovnet.Result up = awaitBoot();
-            String status = up.out().strip();
-            if (!status.equals("running") && !status.equals("degraded")) {
-                throw new IllegalStateException("systemd in " + name + " did not finish booting: " + up + "\n"
-                        + exec("systemctl", "--failed", "--no-pager").out() + nspawnLog());
-            }
+            awaitBoot();
         } catch (Exception | Error e) {
             close();
             throw e;
         }
     }
 
-    /** {@code systemctl is-system-running --wait}, once systemd listens on its private bus (the first second). */
-    private Ovnet.Result awaitBoot() throws InterruptedException {
+    /**
+     * Waits for {@code systemctl is-system-running --wait} (asked again until systemd listens on its private bus,
+     * in the first second) and fails unless the boot ended {@code running} or {@code degraded}.
+     */
+    private void awaitBoot() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         Ovnet.Result up;
         do {
-            up = Ovnet.exec(List.of("timeout", "90", "nsenter", "-t", Long.toString(leader), "-a", "systemctl",
-                    "is-system-running", "--wait"), null);
+            up = exec("timeout", "90", "systemctl", "is-system-running", "--wait");
             if (!up.err().contains("Failed to connect to bus")) {
-                return up;
+                break;
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline && nspawn.isAlive());
-        return up;
+        String status = up.out().strip();
+        if (!status.equals("running") && !status.equals("degraded")) {
+            throw new IllegalStateException("systemd in " + name + " did not finish booting: " + up + "\n"
+                    + exec("systemctl", "--failed", "--no-pager").out() + nspawnLog());
+        }
     }
 
     /**
@@ -149,11 +150,7 @@ final class SystemdContainer implements AutoCloseable {
             Thread.sleep(50);
         }
         leader = awaitLeader();
-        Ovnet.Result up = awaitBoot();
-        String status = up.out().strip();
-        if (!status.equals("running") && !status.equals("degraded")) {
-            throw new IllegalStateException("systemd in " + name + " did not finish rebooting: " + up);
-        }
+        awaitBoot();
     }
 
     /** The running systemd-nspawn, a child of the script. */
