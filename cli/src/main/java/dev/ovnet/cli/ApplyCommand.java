@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         "With PLANFILE (from 'ovnet plan -out PLANFILE'): apply exactly that plan, without a prompt; refused when"
                 + " the configuration or the state changed since it was saved."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every host done (or nothing to do)",
-            "1:error before any host was touched (file, state, lock, stale plan), or cancelled at the prompt",
-            "3:some hosts failed or were unreachable while others completed; the state says what each has"})
+        exitCodeList = {"0:every host done (or nothing to do), and every host was read",
+            "1:error before any host was touched (file, state, lock, stale plan, a preflight problem), cancelled at"
+                    + " the prompt, or no host finished (every host with work failed or could not be read)",
+            "3:some hosts failed or could not be read while others completed; the state says what each has"})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec

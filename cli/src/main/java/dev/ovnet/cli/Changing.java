@@ -3,10 +3,13 @@ package dev.ovnet.cli;
 import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The body apply and destroy share: refresh, plan, show, confirm, apply, record, recap. */
@@ -18,8 +21,16 @@ final class Changing {
     /** {@code apply --refresh-only}: show the drift, confirm, record it; no host is changed. */
     static int refreshOnly(Workflow wf, boolean autoApprove, Style style, PrintWriter out, PrintWriter err) {
         wf.refresh();
-        Reports.unreadHosts(wf.refresh, err);
         Plan plan = wf.plan(true, false);
+        if (!plan.unread().isEmpty()) {
+            // a host not read has no known truth to record; recording the others alone would hide it
+            new HumanPlan(out, style, false).drift(plan, true);
+            out.flush();
+            Reports.problems(new Plan(plan.lineage(), plan.basedOnSerial(), plan.configHash(), true, true, List.of(),
+                    List.of(), List.of(), plan.next(), Map.of(), plan.problems(HostProblem.Kind.UNREAD)), style, err);
+            err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + "; the state is unchanged.");
+            return ExitCodes.ERROR;
+        }
         if (!plan.hasDrift()) {
             out.println("No changes. No objects have changed outside of ovnet; the state is unchanged.");
             return ExitCodes.OK;
@@ -40,18 +51,41 @@ final class Changing {
         String command = destroy ? "destroy" : "apply";
         if (refresh) {
             wf.refresh();
-            Reports.unreadHosts(wf.refresh, err);
         }
         Plan plan = wf.plan(refresh, destroy);
         new HumanPlan(out, style, full).render(plan);
-        if (!plan.hasChanges()) {
-            java.util.List<String> recorded = wf.recordUnchanged(plan);
-            if (!recorded.isEmpty()) {
-                out.println("The state now records " + String.join(", ", recorded) + " as "
-                        + (destroy ? "holding nothing" : "matching the configuration") + " (serial "
-                        + wf.state.serial() + ").");
+        if (!plan.problems(HostProblem.Kind.CLASH).isEmpty()) {
+            out.flush();
+            Reports.problems(plan, style, err);
+            err.println(style.red("Error: ") + "the preflight checks found " + PlanCommand.problemsLine(plan)
+                    + "; nothing was changed on any host.");
+            return ExitCodes.ERROR;
+        }
+        Set<String> unread = plan.unread();
+        boolean work = plan.hosts().stream().anyMatch(h -> !h.isEmpty() && !unread.contains(h.host()));
+        if (!work) {
+            if (!plan.hasChanges()) {
+                List<String> recorded = wf.recordUnchanged(plan);
+                if (!recorded.isEmpty()) {
+                    out.println("The state now records " + String.join(", ", recorded) + " as "
+                            + (destroy ? "holding nothing" : "matching the configuration") + " (serial "
+                            + wf.state.serial() + ").");
+                }
             }
-            return ExitCodes.OK;
+            if (unread.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            out.flush();
+            Reports.problems(plan, style, err);
+            boolean someRead = !wf.refresh.readings().isEmpty();
+            err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + ": nothing was changed on "
+                    + (someRead ? "them; the hosts that were read need no change." : "any host."));
+            return someRead ? ExitCodes.PARTIAL : ExitCodes.ERROR;
+        }
+        if (!unread.isEmpty()) {
+            out.println();
+            out.println(style.yellow("Warning: ") + PlanCommand.problemsLine(plan) + ": their changes above are"
+                    + " planned from the state and will not be made; the other hosts' changes will.");
         }
         out.println();
         if (!autoApprove) {
@@ -93,7 +127,8 @@ final class Changing {
             } else {
                 results = wf.apply(plan, new Progress(out, verb), interruption::requested);
             }
-            int code = outcome(plan, results, destroy, interruption.requested(), style, out, err);
+            int code = outcome(plan, results, wf.refresh.readings().keySet(), destroy, interruption.requested(),
+                    style, out, err);
             if (interruption.requested()) {
                 long skipped = plan.hosts().stream().filter(h -> !h.isEmpty() && !results.containsKey(h.host()))
                         .count();
@@ -108,9 +143,13 @@ final class Changing {
         }
     }
 
-    /** The recap, then the closing line; the exit code. An interrupted apply says so instead of "complete". */
-    private static int outcome(Plan plan, Map<String, ApplyResult> results, boolean destroy, boolean interrupted,
-            Style style, PrintWriter out, PrintWriter err) {
+    /**
+     * The recap, then the closing line; the exit code: 0 when every host is done, 3 when some are done (applied,
+     * or read and needing nothing) while others failed or could not be read, 1 when none is. An interrupted apply
+     * says so instead of "complete".
+     */
+    private static int outcome(Plan plan, Map<String, ApplyResult> results, Set<String> read, boolean destroy,
+            boolean interrupted, Style style, PrintWriter out, PrintWriter err) {
         TreeSet<String> hosts = new TreeSet<>();
         TreeSet<String> withWork = new TreeSet<>();
         for (HostPlan hp : plan.hosts()) {
@@ -138,11 +177,14 @@ final class Changing {
         Reports.failures(results, err);
         long failed = results.values().stream().filter(r -> !r.ok()).count();
         long rolledBack = results.values().stream().filter(ApplyResult::rolledBack).count();
-        err.println(style.red((destroy ? "Destroy" : "Apply") + " incomplete: " + failed + " of " + results.size()
-                + " host(s) did not finish" + (rolledBack == 0 ? "." : ", " + rolledBack + " of them rolled back."))
-                + " Done: " + t.added() + " added, " + t.changed() + " changed, " + t.destroyed()
-                + " destroyed" + (rolledBack == 0 ? "" : " (the rolled-back hosts' changes undone)")
+        long done = plan.hosts().stream().filter(h -> results.containsKey(h.host()) ? results.get(h.host()).ok()
+                : h.isEmpty() && read.contains(h.host())).count();
+        err.println(style.red((destroy ? "Destroy" : "Apply") + (done == 0 ? " failed: no host finished; " : " incomplete: ")
+                + failed + " of " + (done + failed) + " host(s) did not finish" + (rolledBack == 0 ? "."
+                : ", " + rolledBack + " of them rolled back.")) + " Done: " + t.added() + " added, " + t.changed()
+                + " changed, " + t.destroyed() + " destroyed" + (rolledBack == 0 ? ""
+                : " (the rolled-back hosts' changes undone)")
                 + ". The state records what each host really has; run 'ovnet plan' to see what is left.");
-        return ExitCodes.PARTIAL;
+        return done == 0 ? ExitCodes.ERROR : ExitCodes.PARTIAL;
     }
 }

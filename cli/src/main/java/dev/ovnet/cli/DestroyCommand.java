@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 /** {@code ovnet destroy}: remove everything ovnet made, and nothing else; release the leases. */
 @Command(name = "destroy", description = "Remove from every host everything ovnet made there; release the leases.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every host cleaned (or nothing to do)",
-            "1:error before any host was touched, or cancelled at the prompt",
-            "3:some hosts failed or were unreachable while others completed; the state says what is left"})
+        exitCodeList = {"0:every host cleaned (or nothing to do), and every host was read",
+            "1:error before any host was touched, cancelled at the prompt, or no host finished (every host failed"
+                    + " or could not be read)",
+            "3:some hosts failed or could not be read while others completed; the state says what is left"})
 final class DestroyCommand implements Callable<Integer> {
 
     @Spec

@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (plan: no changes with --detailed-exitcode)",
-            "1:error; nothing was changed on any host (bad file or flag, state or lock problem)",
+            "1:error: a bad file or flag, a state or lock problem, a host that could not be read (plan), a"
+                    + " preflight problem (nothing changed), or no host finished (apply/destroy)",
             "2:plan --detailed-exitcode: changes (or, with --refresh-only, drift) present",
-            "3:apply/destroy: some hosts failed or were unreachable while others completed"},
+            "3:apply/destroy: some hosts failed or could not be read while others completed"},
         footer = "%nSee docs/operations.md, or the man pages (ovnet gen-manpage).")
 public final class OvnetCommand implements Runnable {
 

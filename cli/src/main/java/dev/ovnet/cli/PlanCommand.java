@@ -3,6 +3,7 @@ package dev.ovnet.cli;
 import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.JsonPlan;
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,8 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code ovnet plan}: what apply would change on every host. */
 @Command(name = "plan", description = "Show what apply would change on every host, and what drifted.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)", "1:error",
-            "2:changes present (with --detailed-exitcode)"})
+        exitCodeList = {"0:no changes (or changes, without --detailed-exitcode), and every host was read",
+            "1:error: a bad file or flag, a state or lock problem, a host that could not be read (the plan of the"
+                    + " others is still shown), or a preflight problem on a host; -out saves nothing then",
+            "2:changes present (with --detailed-exitcode; with --refresh-only: drift present)"})
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -67,20 +70,30 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
         try (Workflow wf = Workflow.open(file, parallelism)) {
+            if (planFile != null) {
+                PlanFiles.refuseOverwrite(planFile, wf.loaded.path(), wf.store);
+            }
             wf.lockAndRead("plan", lock.lockTimeout, err);
             wf.target(target.patterns);
             if (planning.refresh) {
                 wf.refresh();
-                Reports.unreadHosts(wf.refresh, err);
             }
             Plan plan = wf.plan(planning.refresh, destroy);
+            Style style = new Style(output.color());
             if (refreshOnly) {
-                return refreshOnly(plan, out);
+                return refreshOnly(plan, style, out, err);
             }
             if (json) {
                 JsonPlan.write(plan, out, VersionProvider.version());
             } else {
-                new HumanPlan(out, new Style(output.color()), planning.full).render(plan);
+                new HumanPlan(out, style, planning.full).render(plan);
+            }
+            if (!plan.problems().isEmpty()) {
+                out.flush();
+                Reports.problems(plan, style, err);
+                err.println(style.red("Error: ") + "this plan cannot be trusted as it is: " + problemsLine(plan)
+                        + (planFile == null ? "." : "; it was not saved."));
+                return ExitCodes.ERROR;
             }
             if (planFile != null) {
                 save(wf, plan, json ? err : out);
@@ -118,15 +131,38 @@ final class PlanCommand implements Callable<Integer> {
         to.println("To perform exactly these actions, run: ovnet apply " + Shell.quote(planFile.toString()));
     }
 
-    private int refreshOnly(Plan full, PrintWriter out) {
+    /** What the problems are, in a few words: "2 host(s) could not be read (a, b)", "1 preflight problem". */
+    static String problemsLine(Plan plan) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!plan.unread().isEmpty()) {
+            parts.add(plan.unread().size() + " host(s) could not be read (" + String.join(", ", plan.unread()) + ")");
+        }
+        int clashes = plan.problems(HostProblem.Kind.CLASH).size();
+        if (clashes > 0) {
+            parts.add(clashes + " preflight problem(s) on the hosts");
+        }
+        return String.join(" and ", parts);
+    }
+
+    /** The drift check: only drift is shown; a host that could not be read makes it an error, never "no drift". */
+    private int refreshOnly(Plan full, Style style, PrintWriter out, PrintWriter err) {
+        java.util.List<HostProblem> unread = full.problems(HostProblem.Kind.UNREAD);
         Plan driftOnly = new Plan(full.lineage(), full.basedOnSerial(), full.configHash(), true, full.complete(),
-                java.util.List.of(), full.drift(), java.util.List.of(), full.next(), java.util.Map.of());
+                java.util.List.of(), full.drift(), java.util.List.of(), full.next(), java.util.Map.of(), unread);
         if (json) {
             JsonPlan.write(driftOnly, out, VersionProvider.version());
         } else if (full.hasDrift()) {
-            new HumanPlan(out, new Style(output.color()), planning.full).drift(full, true);
-        } else {
+            new HumanPlan(out, style, planning.full).drift(full, true);
+        } else if (unread.isEmpty()) {
             out.println("No changes. No objects have changed outside of ovnet.");
+        } else {
+            out.println("No objects have changed outside of ovnet on the hosts that were read.");
+        }
+        if (!unread.isEmpty()) {
+            out.flush();
+            Reports.problems(driftOnly, style, err);
+            err.println(style.red("Error: ") + "the drift check is incomplete: " + problemsLine(driftOnly) + ".");
+            return ExitCodes.ERROR;
         }
         return detailedExitCode && full.hasDrift() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;
     }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ovnet.planner.plan.HostReading;
+import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.providers.state.HostReadingJson;
+import dev.ovnet.providers.state.LocalStateStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -42,6 +44,60 @@ final class PlanFiles {
             .build();
 
     private PlanFiles() {
+    }
+
+    /**
+     * Refuses a {@code -out} target that is not a plan file: the configuration, the local state, its backup or lock
+     * (symlinks resolved), or any existing file that is not a saved plan. Called before anything is read or
+     * written, so a refused {@code -out} leaves every file as it was.
+     */
+    static void refuseOverwrite(Path file, Path config, StateStore store) {
+        Map<Path, String> guarded = new LinkedHashMap<>();
+        guarded.put(config, "the configuration file");
+        if (store instanceof LocalStateStore local) {
+            guarded.put(local.path(), "the state file");
+            guarded.put(local.backupPath(), "the state's backup");
+            guarded.put(local.lockPath(), "the state's lock file");
+        }
+        Path target = canonical(file);
+        String name = config.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".plan";
+        String hint = "give -out a file of its own, e.g. -out " + Shell.quote(name);
+        for (Map.Entry<Path, String> g : guarded.entrySet()) {
+            if (canonical(g.getKey()).equals(target)) {
+                throw new PlanFileException("refusing to save the plan to " + file + ": it is " + g.getValue()
+                        + ", which the plan would overwrite", hint);
+            }
+        }
+        if (Files.exists(target) && !isPlan(target)) {
+            throw new PlanFileException("refusing to save the plan to " + file + ": it exists and is not a plan"
+                    + " saved by ovnet, so writing it would destroy it", hint + ", or remove " + file + " first");
+        }
+    }
+
+    /** The path with symlinks resolved as far as it exists: two names of one file compare equal. */
+    private static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(absolute)) {
+                return absolute.toRealPath();
+            }
+            Path parent = absolute.getParent();
+            return parent != null && Files.isDirectory(parent)
+                    ? parent.toRealPath().resolve(absolute.getFileName()) : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
+    /** Whether a file reads as a saved plan of any format version: a JSON object with ovnet's plan fields. */
+    private static boolean isPlan(Path file) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
+            JsonNode root = MAPPER.readTree(parser);
+            return root != null && root.isObject() && root.has("format_version") && root.has("ovnet_version")
+                    && root.has("plan") && root.has("readings");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static void write(Path file, SavedPlan plan) {

@@ -1,7 +1,9 @@
 package dev.ovnet.cli;
 
-import dev.ovnet.planner.engine.Engine;
+import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.plan.Change;
+import dev.ovnet.planner.plan.HostProblem;
+import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.Rollback;
@@ -10,16 +12,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Messages shared by the commands: hosts refresh could not read, the per-host recap after apply. */
+/** Messages shared by the commands: a plan's problems (unread hosts, preflight), the per-host recap after apply. */
 final class Reports {
 
     private Reports() {
     }
 
-    static void unreadHosts(Engine.Refresh refresh, PrintWriter err) {
-        for (HostFailure f : refresh.failures().values()) {
-            err.println("Warning: could not read " + f.host() + ", planning it from the state: " + f.detail());
+    /**
+     * The plan's problems, one error each with its hint: the hosts that could not be read, then what the preflight
+     * checks found. Prints nothing when there are none.
+     */
+    static void problems(Plan plan, Style style, PrintWriter err) {
+        for (HostProblem p : plan.problems()) {
+            String what = p.kind() == HostProblem.Kind.UNREAD ? "could not read " + p.host() + ": "
+                    : "preflight: " + p.host() + ": ";
+            err.println(style.red("Error: ") + what + p.detail());
+            if (p.hint() != null) {
+                err.println("  " + p.hint());
+            }
         }
+    }
+
+    /** A host failure's own words, without the host name (and "unreachable:") the message starts with. */
+    static String reason(HostFailure f) {
+        String detail = f.detail();
+        for (String prefix : List.of(f.host() + ": unreachable: ", f.host() + ": ")) {
+            if (detail.startsWith(prefix)) {
+                return detail.substring(prefix.length());
+            }
+        }
+        return detail;
     }
 
     /** Totals of the changes done, in Terraform's words. */
@@ -71,13 +93,7 @@ final class Reports {
         for (ApplyResult r : results.values()) {
             if (r.failure() != null) {
                 HostFailure f = r.failure();
-                String detail = f.detail();
-                for (String prefix : List.of(f.host() + ": unreachable: ", f.host() + ": ")) {
-                    if (detail.startsWith(prefix)) {
-                        detail = detail.substring(prefix.length());
-                        break;
-                    }
-                }
+                String detail = reason(f);
                 // an ssh failure already reads "node-2 (192.0.2.12:22) is unreachable: ..."
                 err.println("Error: " + (detail.startsWith(f.host() + " (") ? detail
                         : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));

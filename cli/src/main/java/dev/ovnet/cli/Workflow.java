@@ -9,8 +9,10 @@ import dev.ovnet.planner.engine.StateUpdate;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
+import dev.ovnet.planner.plan.Preflight;
 import dev.ovnet.planner.plan.Targeting;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
@@ -123,8 +125,11 @@ final class Workflow implements AutoCloseable {
         return out;
     }
 
+    /** Reads the hosts: every host, or only the targeted ones ({@code --target} limits every read). */
     void refresh() {
-        refresh = engine.refresh(List.copyOf(targets().values()), this::readRequest);
+        List<HostTarget> reading = targets().values().stream()
+                .filter(t -> limitTo.isEmpty() || limitTo.contains(t.name())).toList();
+        refresh = engine.refresh(reading, this::readRequest);
     }
 
     private ReadRequest readRequest(HostTarget target) {
@@ -162,10 +167,30 @@ final class Workflow implements AutoCloseable {
                 || state.network() != null && state.network().backend().type() == BackendType.UDP;
     }
 
+    /**
+     * Plans from the state and what refresh read. The plan carries its problems: every host refresh could not read,
+     * and what the preflight checks found on the hosts it read ({@link Preflight}); a plan with problems is never
+     * applied as it is.
+     */
     Plan plan(boolean refreshed, boolean destroy) {
         Plan full = Planner.plan(config(), new Planner.Inputs(state, refresh.readings(), refreshed, loaded.sha256(),
                 destroy, udp() ? Wiring.forwarderBuild() : null));
-        return limitTo.isEmpty() ? full : Targeting.limit(full, state, limitTo, destroy);
+        List<HostProblem> problems = new java.util.ArrayList<>();
+        refresh.failures().values().forEach(f -> problems.add(new HostProblem(f.host(), HostProblem.Kind.UNREAD,
+                Reports.reason(f), unreadHint(f.host()))));
+        problems.addAll(Preflight.check(config(), full, refresh.readings(), destroy));
+        Plan limited = limitTo.isEmpty() ? full : Targeting.limit(full, state, limitTo, destroy);
+        return limited.withProblems(problems);
+    }
+
+    /** What to do about a host that could not be read. */
+    private String unreadHint(String host) {
+        String forget = "if " + host + " is gone for good, forget it with 'ovnet state rm " + host + "'";
+        if (config().host(host).isEmpty()) {
+            return forget;
+        }
+        return "make " + host + " reachable and run the command again; to plan from the state alone, use"
+                + " --refresh=false" + (state.host(host).isPresent() ? "; " + forget : "");
     }
 
     /** Applies the plan on every host that has changes and records the outcome; returns the per-host results. */
@@ -182,6 +207,16 @@ final class Workflow implements AutoCloseable {
         transactions = new Engine.Transactions(rollback, verify, this::readRequest);
     }
 
+    /**
+     * The hosts an apply of {@code plan} works on: every host in the plan except those refresh could not read
+     * (their plan comes from the state alone, so it is not applied).
+     */
+    private Map<String, HostTarget> applicable(Plan plan) {
+        Map<String, HostTarget> out = new LinkedHashMap<>(targets());
+        plan.unread().forEach(out::remove);
+        return out;
+    }
+
     /** As above; once {@code stop} says so, hosts not yet started are left for the next apply. */
     Map<String, ApplyResult> apply(Plan plan, ApplyListener listener, java.util.function.BooleanSupplier stop) {
         java.util.Optional<State> intent = StateUpdate.intent(state, plan);
@@ -189,7 +224,12 @@ final class Workflow implements AutoCloseable {
             store.write(intent.get());
             state = intent.get();
         }
-        Map<String, ApplyResult> results = engine.apply(plan, targets(), listener, stop, transactions);
+        Map<String, ApplyResult> results = new java.util.TreeMap<>(engine.apply(plan, applicable(plan), listener,
+                stop, transactions.limitedTo(limitTo)));
+        for (HostProblem p : plan.problems(HostProblem.Kind.UNREAD)) {
+            results.put(p.host(), new ApplyResult(List.of(), new dev.ovnet.planner.spi.HostFailure(p.host(), null,
+                    p.detail(), true)));
+        }
         State after = StateUpdate.after(state, plan, results, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         store.write(after);
         state = after;

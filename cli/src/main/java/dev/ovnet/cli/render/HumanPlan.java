@@ -66,6 +66,13 @@ public final class HumanPlan {
 
     public void render(Plan plan) {
         drift(plan, false);
+        if (!plan.hasChanges() && !plan.unread().isEmpty()) {
+            out.println(style.yellow("No changes on the hosts that were read.") + " Not read, so not known: "
+                    + String.join(", ", plan.unread()) + ".");
+            warnings(plan);
+            incomplete(plan);
+            return;
+        }
         if (!plan.hasChanges()) {
             out.println(style.green("No changes.") + (plan.complete() ? " Your network matches the configuration."
                     : " The targeted hosts match the configuration."));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Summary;
 import java.io.IOException;
@@ -37,8 +38,18 @@ public final class JsonPlan {
             g.writeStringField("config_sha256", plan.configHash());
             g.writeBooleanField("refreshed", plan.refreshed());
             g.writeBooleanField("complete", plan.complete());
-            g.writeBooleanField("applyable", plan.hasChanges());
-            g.writeBooleanField("errored", false);
+            g.writeBooleanField("applyable", plan.hasChanges() && plan.problems().isEmpty());
+            g.writeBooleanField("errored", !plan.problems().isEmpty());
+            g.writeArrayFieldStart("errors");
+            for (HostProblem p : plan.problems()) {
+                g.writeStartObject();
+                g.writeStringField("host", p.host());
+                g.writeStringField("kind", p.kind().word());
+                g.writeStringField("detail", p.detail());
+                g.writeStringField("hint", p.hint());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("warnings");
             for (String w : plan.warnings()) {
                 g.writeString(w);

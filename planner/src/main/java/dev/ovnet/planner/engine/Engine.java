@@ -80,16 +80,34 @@ public final class Engine implements AutoCloseable {
      * apply started (its objects are read just before, the checkpoint, and read again after the rollback to
      * prove it). {@code verify}: once every host is done, each changed host probes its peers ({@link Probes}) and
      * is rolled back when none answers. Both need {@code reads}, what to read on a host. A host that leaves the
-     * network (its removal failed) is never rolled back: it is going away.
+     * network (its removal failed) is never rolled back: it is going away. {@code limitTo}, when not empty, are
+     * the only hosts read or probed ({@code --target}): another host that gets changes (its peer entries for the
+     * targeted hosts) is changed without a checkpoint, so it is not rolled back.
      */
-    public record Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads) {
+    public record Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads,
+            Set<String> limitTo) {
 
-        public static final Transactions NONE = new Transactions(false, false, null);
+        public static final Transactions NONE = new Transactions(false, false, null, Set.of());
 
         public Transactions {
             if ((rollback || verify) && reads == null) {
                 throw new IllegalArgumentException("rollback and verify need to read the hosts");
             }
+            limitTo = Set.copyOf(limitTo);
+        }
+
+        public Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads) {
+            this(rollback, verify, reads, Set.of());
+        }
+
+        /** Whether this apply may read (checkpoint, probe) the host. */
+        boolean mayRead(String host) {
+            return limitTo.isEmpty() || limitTo.contains(host);
+        }
+
+        /** The same, limited to reading {@code hosts} (empty: all). */
+        public Transactions limitedTo(Set<String> hosts) {
+            return new Transactions(rollback, verify, reads, hosts);
         }
     }
 
@@ -118,7 +136,7 @@ public final class Engine implements AutoCloseable {
             ApplyResult result;
             try {
                 Host host = host(target);
-                if (tx.rollback() && staying(plan, target.name())) {
+                if (tx.rollback() && staying(plan, target.name()) && tx.mayRead(target.name())) {
                     checkpoints.put(target.name(), host.read(tx.reads().apply(target)).objects());
                 }
                 result = host.apply(hp, listener);
@@ -163,7 +181,7 @@ public final class Engine implements AutoCloseable {
         }
         List<HostTarget> probing = new ArrayList<>();
         for (String name : results.keySet()) {
-            if (results.get(name).ok() && staying(plan, name)) {
+            if (results.get(name).ok() && staying(plan, name) && tx.mayRead(name)) {
                 probing.add(targets.get(name));
             } else {
                 listener.hostFinished(name, results.get(name));

@@ -6,11 +6,11 @@ import dev.ovnet.planner.desired.IptablesRules;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FileObject;
 import dev.ovnet.planner.model.KernelObject;
-import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.plan.HostReading;
+import dev.ovnet.planner.plan.Underlay;
 import dev.ovnet.planner.spi.ReadRequest;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +24,14 @@ import java.util.TreeSet;
 
 /**
  * Reads one host for a {@link ReadRequest} with a fixed handful of processes, however many peers it has:
- * one {@code ip -d -j -batch -} (interfaces with addresses, ovnet's routes, permanent neighbours), one
+ * one {@code ip -d -j -batch -} (interfaces with addresses, the main table's routes, permanent neighbours), one
  * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, and one
  * {@code stat} for the modes of the files that exist.
  */
 final class HostReader {
 
     static final String IP_FORWARD = "net.ipv4.ip_forward";
-    static final String SHOWS = "addr show\nroute show proto " + Route.PROTO
-            + "\nneigh show nud permanent\n";
+    static final String SHOWS = "addr show\nroute show\nneigh show nud permanent\n";
 
     private final HostCommands commands;
     private final ForwarderControl forwarder;
@@ -62,7 +61,7 @@ final class HostReader {
             objects.add(Iproute2Json.link(iface, ifaces));
             objects.addAll(addresses(iface, request.pool()));
         }
-        objects.addAll(Iproute2Json.routes(shows.get(1)));
+        objects.addAll(Iproute2Json.ovnetRoutes(shows.get(1)));
         objects.addAll(Iproute2Json.neighbours(shows.get(2), present));
         if (vxlan) {
             List<String> fdbCommand = List.of("bridge", "-j", "fdb", "show");
@@ -82,7 +81,9 @@ final class HostReader {
                     .ifPresent(objects::add);
         }
         objects.sort(ReadingOrder.INSTANCE);
-        return new HostReading(facts, objects);
+        Underlay underlay = new Underlay(Iproute2Json.otherAddresses(ifaces, request.devices()),
+                Iproute2Json.otherRoutes(shows.get(1), request.devices()));
+        return new HostReading(facts, objects, underlay);
     }
 
     private static List<JsonNode> parse(List<String> argv, String output, int expected) {

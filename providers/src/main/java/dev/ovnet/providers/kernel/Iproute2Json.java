@@ -11,6 +11,7 @@ import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.plan.Underlay;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,8 +126,62 @@ public final class Iproute2Json {
         return link;
     }
 
+    /**
+     * The routes of {@code ip -j route show} (the main table) that carry ovnet's protocol number: ovnet's own,
+     * parsed as {@link #routes}. iproute2 prints the protocol as a name only for numbers /etc/iproute2/rt_protos
+     * names, and no entry names {@link Route#PROTO}.
+     */
+    public static List<Route> ovnetRoutes(JsonNode array) {
+        List<JsonNode> own = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (isOvnet(n)) {
+                own.add(n);
+            }
+        }
+        return routes(own);
+    }
+
+    /**
+     * The routes of {@code ip -j route show} that ovnet did not make and that are not on one of {@code devices}
+     * (ovnet's devices): what the preflight checks compare ovnet's routes with. IPv6 and multipath routes are
+     * skipped.
+     */
+    public static List<Underlay.HostRoute> otherRoutes(JsonNode array, Set<String> devices) {
+        List<Underlay.HostRoute> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            String dev = n.path("dev").asText(null);
+            if (isOvnet(n) || (dev != null && devices.contains(dev)) || n.has("nexthops")) {
+                continue;
+            }
+            Cidr dst = destination(n.path("dst").asText());
+            if (dst == null) {
+                continue;
+            }
+            Ipv4 via = n.has("gateway") && isIpv4(n.get("gateway").asText()) ? Ipv4.parse(n.get("gateway").asText())
+                    : null;
+            out.add(new Underlay.HostRoute(n.path("type").asText("unicast"), dst, via, dev,
+                    n.path("protocol").asText(null)));
+        }
+        return out;
+    }
+
+    /** The IPv4 addresses of every interface but {@code devices} (ovnet's), as configured. */
+    public static List<Underlay.HostAddress> otherAddresses(List<Iface> ifaces, Set<String> devices) {
+        List<Underlay.HostAddress> out = new ArrayList<>();
+        for (Iface i : ifaces) {
+            if (!devices.contains(i.name())) {
+                i.ipv4().forEach(a -> out.add(new Underlay.HostAddress(i.name(), a.address(), a.prefix())));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isOvnet(JsonNode route) {
+        return String.valueOf(Route.PROTO).equals(route.path("protocol").asText());
+    }
+
     /** Unicast routes of {@code ip -j route show proto N}; multipath and special-type routes are skipped. */
-    public static List<Route> routes(JsonNode array) {
+    public static List<Route> routes(Iterable<JsonNode> array) {
         List<Route> out = new ArrayList<>();
         for (JsonNode n : array) {
             String type = n.path("type").asText("unicast");

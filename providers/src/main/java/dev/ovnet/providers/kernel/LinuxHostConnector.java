@@ -1,5 +1,6 @@
 package dev.ovnet.providers.kernel;
 
+import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostException;
@@ -8,6 +9,8 @@ import dev.ovnet.providers.transport.LocalTransport;
 import dev.ovnet.providers.transport.NetnsTransport;
 import dev.ovnet.providers.transport.Transport;
 import dev.ovnet.providers.transport.TransportException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,6 +19,9 @@ import java.util.List;
  * planned for it. SSH connections are someone else's: they build a {@link LinuxHost} over their own transport.
  */
 public final class LinuxHostConnector implements HostConnector {
+
+    /** Where iproute2 keeps named network namespaces. */
+    private static final Path NETNS_DIR = Path.of("/run/netns");
 
     private final ForwarderControl forwarder;
 
@@ -35,6 +41,11 @@ public final class LinuxHostConnector implements HostConnector {
             case SSH -> throw new HostException(target.name(), null,
                     "ssh connections are not handled by the local connector", true);
         };
+        if (target.connection() == Connection.NETNS && !Files.exists(NETNS_DIR.resolve(target.netns()))) {
+            throw new HostException(target.name(), null, "network namespace " + target.netns() + " does not exist"
+                    + " (no " + NETNS_DIR.resolve(target.netns()) + "; 'ovnet lab down' removes a lab's namespaces)",
+                    true);
+        }
         List<String> probe = List.of("ip", "-V");
         try {
             Transport.Result result = transport.run(probe);
