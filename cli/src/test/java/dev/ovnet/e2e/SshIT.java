@@ -242,6 +242,18 @@ class SshIT {
         assertFalse(Files.exists(subnetEnv("oss-b")));
         assertFalse(Lab.in("oss-b", "ip", "link").out().contains("flannel"));
 
+        // a plan that could not read oss-b is never "no changes", nor the drift check "no drift"
+        for (List<String> args : List.of(List.of("plan"), List.of("plan", "--detailed-exitcode"),
+                List.of("plan", "--refresh-only", "--detailed-exitcode"))) {
+            Ovnet.Result plan = ovnet(1, yaml, args.toArray(String[]::new));
+            assertTrue(plan.err().contains("Error: could not read oss-b: "), plan::toString);
+            assertTrue(plan.err().contains("oss-b (192.0.2.12:22): WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!"),
+                    plan::toString);
+            assertFalse(plan.err().contains("could not read oss-a") || plan.err().contains("could not read oss-c"),
+                    plan::toString);
+            assertFalse(plan.out().contains("No changes."), plan::toString);
+        }
+
         // --ssh-accept-new never replaces a changed key
         Ovnet.Result again = ovnet(3, yaml, "apply", "--auto-approve", "--ssh-accept-new");
         assertTrue(again.err().contains("REMOTE HOST IDENTIFICATION HAS CHANGED"), again::toString);

@@ -150,8 +150,10 @@ class WorkflowIT {
             Ovnet.Result show = lab.ovnetExpect(0, "show", "--json");
             assertTrue(show.out().replaceAll("\\s", "").contains("\"name\":\"" + a + "\",\"address\":\"192.0.2.11\","
                     + "\"connection\":\"netns\",\"lease\":\"" + subnet(p, a) + "\""), show::toString);
-            assertTrue(show.out().contains("\"status\" : \"partial\""), show::toString);
-            Ovnet.Result rest = lab.ovnetExpect(2, "plan", "--refresh=false", "--detailed-exitcode");
+            // a was not targeted, so not read: the state learns of its drift only when a plan reads it again
+            assertFalse(show.out().contains("\"status\" : \"partial\""), show::toString);
+            lab.ovnetExpect(0, "plan", "--refresh=false", "--detailed-exitcode");
+            Ovnet.Result rest = lab.ovnetExpect(2, "plan", "--detailed-exitcode");
             assertTrue(rest.out().contains("# " + a) && rest.out().contains("Plan: 1 to add, 0 to change"),
                     rest::toString);
             lab.ovnetExpect(1, "plan", "--target", "nothing-*");

@@ -52,6 +52,8 @@ class EngineTest {
         final Set<String> refuseUndo = ConcurrentHashMap.newKeySet();
         final Set<String> silent = ConcurrentHashMap.newKeySet();
         final List<Probe> probes = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Set<String> read = ConcurrentHashMap.newKeySet();
+        final Set<String> probedFrom = ConcurrentHashMap.newKeySet();
         State state = State.empty("lineage-1");
 
         Hosts(String... names) {
@@ -70,6 +72,7 @@ class EngineTest {
                 }
 
                 public HostReading read(ReadRequest request) {
+                    read.add(name);
                     return new HostReading(FACTS, objects.get(name));
                 }
 
@@ -89,6 +92,7 @@ class EngineTest {
 
                 public boolean probe(Probe probe) {
                     probes.add(probe);
+                    probedFrom.add(name);
                     return !silent.contains(probe.peer()) && !silent.contains(name);
                 }
 
@@ -162,6 +166,27 @@ class EngineTest {
         assertEquals(List.of(new Sysctl("net.ipv4.ip_forward", "0")), hosts.objects.get("c"),
                 "ip_forward is set back to 0 on a host that had it off");
         assertEquals(HostStatus.ROLLED_BACK, hosts.state.host("c").orElseThrow().status());
+    }
+
+    @Test
+    void aTargetedApplyReadsAndProbesOnlyTheTargetedHosts() {
+        Hosts hosts = new Hosts("a", "b", "c");
+        hosts.failAfter.put("b", 1);
+        NetworkConfig config = config("vxlan", "a", "b", "c");
+        Plan plan = hosts.plan(config);
+        Map<String, HostTarget> targets = new TreeMap<>();
+        config.hosts().forEach(h -> targets.put(h.name(), HostTarget.of(h)));
+        Map<String, ApplyResult> results;
+        try (Engine engine = new Engine(hosts::connect, 4)) {
+            results = engine.apply(plan, targets, ApplyListener.NONE, () -> false,
+                    new Engine.Transactions(true, true, READS).limitedTo(Set.of("a")));
+        }
+        assertEquals(Set.of("a"), hosts.read, "only the targeted host was read (its checkpoint)");
+        assertEquals(Set.of("a"), hosts.probedFrom, "and only it probes its peers");
+        assertTrue(results.get("a").ok());
+        assertFalse(results.get("b").ok());
+        assertNull(results.get("b").rollback(), "an untargeted host has no checkpoint to go back to");
+        assertEquals(1, results.get("b").applied().size());
     }
 
     @Test

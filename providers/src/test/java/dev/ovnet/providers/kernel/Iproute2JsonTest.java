@@ -14,6 +14,7 @@ import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.plan.Underlay;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,33 @@ class Iproute2JsonTest {
                 new Route(Cidr.parse("10.100.2.0/24"), Ipv4.parse("10.100.2.0"), "flannel.1", true),
                 new Route(Cidr.parse("10.100.3.0/24"), Ipv4.parse("10.100.3.0"), "flannel.1", true),
                 new Route(Cidr.parse("10.100.4.0/24"), Ipv4.parse("192.0.2.4"), "eth0", false)), routes);
+    }
+
+    /** {@code ip -j route show} of the main table as iproute2 6.1 prints it: protocol 152 is ovnet's. */
+    private static final String MAIN_TABLE = "[{\"dst\":\"10.9.1.0/24\",\"dev\":\"br9\",\"protocol\":\"kernel\","
+            + "\"scope\":\"link\",\"prefsrc\":\"10.9.1.1\",\"flags\":[]},"
+            + "{\"dst\":\"10.9.2.0/24\",\"dev\":\"br9\",\"protocol\":\"152\",\"scope\":\"link\",\"flags\":[]},"
+            + "{\"type\":\"blackhole\",\"dst\":\"10.9.3.0/24\",\"flags\":[]},"
+            + "{\"dst\":\"10.9.4.0/24\",\"gateway\":\"10.9.1.5\",\"dev\":\"br9\",\"protocol\":\"static\",\"flags\":[]},"
+            + "{\"dst\":\"10.9.5.0/24\",\"gateway\":\"10.9.5.0\",\"dev\":\"flannel.1\",\"protocol\":\"boot\","
+            + "\"flags\":[\"onlink\"]},"
+            + "{\"dst\":\"default\",\"gateway\":\"10.9.1.254\",\"dev\":\"br9\",\"protocol\":\"dhcp\",\"flags\":[]}]";
+
+    @Test
+    void theMainTableSplitsIntoOvnetsRoutesAndTheHostsOwn() {
+        JsonNode table = Iproute2Json.array(MAIN_TABLE);
+        assertEquals(List.of(new Route(Cidr.parse("10.9.2.0/24"), null, "br9", false)),
+                Iproute2Json.ovnetRoutes(table));
+        assertEquals(List.of(
+                new Underlay.HostRoute("unicast", Cidr.parse("10.9.1.0/24"), null, "br9", "kernel"),
+                new Underlay.HostRoute("blackhole", Cidr.parse("10.9.3.0/24"), null, null, null),
+                new Underlay.HostRoute("unicast", Cidr.parse("10.9.4.0/24"), Ipv4.parse("10.9.1.5"), "br9", "static"),
+                new Underlay.HostRoute("unicast", Cidr.parse("0.0.0.0/0"), Ipv4.parse("10.9.1.254"), "br9", "dhcp")),
+                Iproute2Json.otherRoutes(table, Set.of("flannel.1")), "a route on an ovnet device is not the host's");
+        assertEquals(List.of(new Underlay.HostAddress("lo", Ipv4.parse("127.0.0.1"), 8),
+                new Underlay.HostAddress("eth0", Ipv4.parse("192.0.2.1"), 24)),
+                Iproute2Json.otherAddresses(ifaces, Set.of("flannel.1", "flannel0")).stream()
+                        .filter(a -> !a.dev().startsWith("flannel")).toList());
     }
 
     @Test
