@@ -43,6 +43,23 @@ class StateStoresTest {
     }
 
     @Test
+    void settingsMadeOutsideTheFileAreHeldToTheSameEndpointRules() {
+        EtcdSettings password = new EtcdSettings(List.of("http://10.0.0.1:2379"), "/coreos.com/network", null, null,
+                null, "ovnet", "OVNET_ETCD_PASSWORD", Duration.ofSeconds(5));
+        StateException clear = assertThrows(StateException.class, () -> EtcdStateStore.open(password, "demo",
+                null, null, name -> "s3cret"));
+        assertEquals("state.endpoints[0] http://10.0.0.1:2379 would carry the password of etcd user ovnet in clear:"
+                + " plain http:// is readable by anyone on the way", clear.getMessage());
+        assertTrue(clear.hint().startsWith("write https://10.0.0.1:2379 (verified TLS"), clear.hint());
+        EtcdSettings mixed = EtcdSettings.plain(List.of("https://10.0.0.1:2379", "http://10.0.0.2:2379"), "/p");
+        StateException e = assertThrows(StateException.class, () -> EtcdStateStore.open(mixed, "demo"));
+        assertEquals("state.endpoints[1] http://10.0.0.2:2379 is http:// but state.endpoints[0] https://10.0.0.1:2379"
+                + " is https://: one list of endpoints uses one scheme", e.getMessage());
+        assertTrue(EtcdSettings.plain(List.of("https://10.0.0.1:2379"), "/p").tls());
+        assertEquals(false, EtcdSettings.plain(List.of("http://10.0.0.1:2379"), "/p").tls());
+    }
+
+    @Test
     void etcdSettingsComeFromTheStateBlock() {
         StateConfig config = new StateConfig("etcd", null, List.of("https://10.0.0.1:2379", "https://10.0.0.2:2379"),
                 "/coreos.com/network/", "tls/ca.pem", "tls/client.pem", "/etc/ovnet/client-key.pem", "ovnet",
