@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 /**
  * One etcd client URL of the state block: {@code http} or {@code https}, a host (a name, an IPv4 address or an
  * IPv6 literal in brackets) and a port. The scheme says what goes over the wire, so ovnet holds it to that:
- * {@code https} always means verified TLS, one list never mixes the two schemes (the client would pick either),
- * and a password goes over plain {@code http} only to this machine's loopback, where no one on the network can
- * read it. The config reader and the etcd client apply these rules with the same words, from here.
+ * {@code https} always means verified TLS, one list never mixes the two schemes (the client speaks TLS to all
+ * members or to none), and a password goes over plain {@code http} only to this machine's loopback, where no one
+ * on the network can read it. The config reader and the etcd client apply these rules with the same words.
  */
 public record EtcdEndpoint(String text, boolean https, String host, int port) {
 

@@ -33,7 +33,7 @@ final class StateReader {
         }
         String path = text(state, "path", "ovnet.state.json", defaults.path());
         List<Located<EtcdEndpoint>> endpoints = endpoints(state);
-        mixedSchemes(problems, endpoints);
+        boolean mixed = mixedSchemes(problems, endpoints);
         String prefix = defaults.prefix();
         Located<String> prefixText = state.text("prefix", defaults.prefix());
         if (prefixText != null) {
@@ -60,7 +60,7 @@ final class StateReader {
             together(state, "username", "passwordEnv", "ETCD_PASSWORD");
         }
         together(state, "passwordEnv", "username", "ovnet");
-        if (username != null && env != null) {
+        if (username != null && env != null && !mixed) {
             clearPassword(problems, endpoints, username, caFile != null || certFile != null || keyFile != null);
         }
         return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints == null
@@ -117,10 +117,13 @@ final class StateReader {
         return wrong ? null : endpoints;
     }
 
-    /** http:// and https:// in one list: the client would speak TLS to some members and plaintext to others. */
-    private static void mixedSchemes(Problems problems, List<Located<EtcdEndpoint>> endpoints) {
+    /**
+     * http:// and https:// in one list, which the client cannot honour (it speaks TLS to all or to none); reported,
+     * and true then. Its hint (https:// for all) also answers a password over http, which is not reported again.
+     */
+    private static boolean mixedSchemes(Problems problems, List<Located<EtcdEndpoint>> endpoints) {
         if (endpoints == null) {
-            return;
+            return false;
         }
         List<EtcdEndpoint> values = endpoints.stream().map(Located::value).toList();
         int at = EtcdEndpoint.mixedSchemeAt(values);
@@ -128,6 +131,7 @@ final class StateReader {
             problems.at(endpoints.get(at).node(), EtcdEndpoint.mixedSchemeMessage(values, at),
                     EtcdEndpoint.mixedSchemeHint());
         }
+        return at >= 0;
     }
 
     /** A password over plain http:// to another machine: anyone on the way reads it. Loopback is fine. */

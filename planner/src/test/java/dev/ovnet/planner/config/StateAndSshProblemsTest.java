@@ -157,6 +157,8 @@ class StateAndSshProblemsTest {
                         state:
                           backend: etcd
                           endpoints: [https://10.0.0.1:2379, http://10.0.0.2:2379]
+                          username: ovnet
+                          passwordEnv: ETCD_PASSWORD
                         """,
                         8, 38,
                         "state.endpoints[1] http://10.0.0.2:2379 is http:// but state.endpoints[0]"

@@ -243,7 +243,8 @@ final class EtcdKv implements AutoCloseable {
     private StateException failure(String action, Throwable cause) {
         String message = rootMessage(cause);
         if (causeOf(cause, SSLException.class) != null || message.contains("TLS negotiation")) {
-            return tlsFailure(message.lines().findFirst().orElse(message), cause);
+            // gRPC's "UNAVAILABLE: Connection closed while performing TLS negotiation" is followed by its pipeline
+            return tlsFailure(message.lines().findFirst().orElse(message).replaceFirst("^[A-Z_]+: ", ""), cause);
         }
         Status.Code code = statusCode(cause);
         switch (code) {
