@@ -268,6 +268,11 @@ final class EtcdKv implements AutoCloseable {
      * the connection). Never a reason to fall back to plaintext.
      */
     private StateException tlsFailure(String message, Throwable cause) {
+        if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
+            return new StateException(settings.describe() + " presented a TLS certificate for another name: "
+                    + message, "write each endpoint with a host name or address that etcd's certificate names "
+                            + "(its subjectAltName), or give etcd a certificate that names this one", cause);
+        }
         if (causeOf(cause, CertificateException.class) != null || message.contains("PKIX")) {
             return new StateException(settings.describe() + " presented a TLS certificate that is not trusted: "
                     + message, settings.caFile() == null

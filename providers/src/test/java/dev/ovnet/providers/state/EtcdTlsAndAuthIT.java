@@ -152,6 +152,14 @@ class EtcdTlsAndAuthIT {
                 }
                 assertEquals(StateFixtures.sample(1), store.read().orElseThrow());
             }
+            // a trusted certificate must still name the endpoint's host: it has 127.0.0.1, not localhost
+            StateConfig otherName = new StateConfig(StateConfig.ETCD, null, List.of(etcd.endpoint(0).replace(
+                    "127.0.0.1", "localhost")), "/coreos.com/network", null, "client.crt", "client.key", null, null);
+            e = assertThrows(StateException.class, () -> StateStores.open(otherName, dir, "demo"));
+            assertTrue(e.getMessage().startsWith("etcd https://localhost:" + etcd.endpoint(0).replaceAll(".*:", "")
+                    + " presented a TLS certificate for another name: "), e.getMessage());
+            assertTrue(e.hint().startsWith("write each endpoint with a host name or address that etcd's"
+                    + " certificate names"), e.hint());
         } finally {
             for (int i = 0; i < keys.length; i++) {
                 if (before[i] == null) {
