@@ -22,7 +22,7 @@ public record EtcdEndpoint(String text, boolean https, String host, int port) {
             Pattern.compile("(https?)://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?):([0-9]{1,5})");
 
     /** The hint for an endpoint that must become https, with the CA file it may need. */
-    static final String HTTPS_HINT = "verified TLS; add caFile when etcd's CA is not in the system's trust store";
+    private static final String HTTPS_HINT = "verified TLS; add caFile when etcd's CA is not in the system's trust store";
 
     /** The endpoint {@code text} stands for, if it is {@code scheme://host:port} with a port from 1 to 65535. */
     public static Optional<EtcdEndpoint> parse(String text) {

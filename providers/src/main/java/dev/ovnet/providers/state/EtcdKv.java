@@ -279,7 +279,7 @@ final class EtcdKv implements AutoCloseable {
                             ? "give state.caFile: the PEM file of the CA that signed etcd's server certificate "
                                     + "(without it only the system's trust store is used)"
                             : "check that state.caFile " + settings.caFile() + " is the CA that signed etcd's "
-                                    + "server certificate, and that the certificate names the endpoint's host", cause);
+                                    + "server certificate", cause);
         }
         if (message.contains("Received fatal alert")) {
             return new StateException(settings.describe() + " refused the TLS handshake: " + message,
