@@ -2,7 +2,7 @@ package dev.ovnet.planner.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -15,8 +15,6 @@ import org.yaml.snakeyaml.nodes.Node;
 final class StateReader {
 
     private static final List<String> BACKENDS = List.of(StateConfig.LOCAL, StateConfig.ETCD);
-    private static final Pattern ENDPOINT =
-            Pattern.compile("https?://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?):([0-9]{1,5})");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_.:@+=-]+)+");
     private static final String ENDPOINT_EXAMPLE = "http://127.0.0.1:2379";
 
@@ -34,7 +32,8 @@ final class StateReader {
                     + " variable");
         }
         String path = text(state, "path", "ovnet.state.json", defaults.path());
-        List<String> endpoints = endpoints(state, defaults.endpoints());
+        List<Located<EtcdEndpoint>> endpoints = endpoints(state);
+        boolean mixed = mixedSchemes(problems, endpoints);
         String prefix = defaults.prefix();
         Located<String> prefixText = state.text("prefix", defaults.prefix());
         if (prefixText != null) {
@@ -61,8 +60,12 @@ final class StateReader {
             together(state, "username", "passwordEnv", "ETCD_PASSWORD");
         }
         together(state, "passwordEnv", "username", "ovnet");
-        return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints, prefix, caFile, certFile,
-                keyFile, username, env == null ? null : env.value());
+        if (username != null && env != null && !mixed) {
+            clearPassword(problems, endpoints, username, caFile != null || certFile != null || keyFile != null);
+        }
+        return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints == null
+                ? defaults.endpoints() : endpoints.stream().map(e -> e.value().text()).toList(), prefix, caFile,
+                certFile, keyFile, username, env == null ? null : env.value());
     }
 
     private static String text(Block state, String key, String example, String otherwise) {
@@ -78,33 +81,70 @@ final class StateReader {
         }
     }
 
-    private static List<String> endpoints(Block state, List<String> defaults) {
+    /**
+     * The endpoints as written, or null when the key is missing or empty (the default is used then) or an entry
+     * is wrong (reported; the checks across entries then wait until every entry reads).
+     */
+    private static List<Located<EtcdEndpoint>> endpoints(Block state) {
         List<Node> items = state.list("endpoints", "[" + ENDPOINT_EXAMPLE + "]");
         if (items == null) {
-            return defaults;
+            return null;
         }
         Problems problems = state.values().problems();
         if (items.isEmpty()) {
             problems.at(state.value("endpoints"), state.child("endpoints") + " is empty",
                     "list at least one, e.g. endpoints: [" + ENDPOINT_EXAMPLE + "]");
-            return defaults;
+            return null;
         }
-        List<String> endpoints = new ArrayList<>();
+        List<Located<EtcdEndpoint>> endpoints = new ArrayList<>();
+        boolean wrong = false;
         for (int i = 0; i < items.size(); i++) {
             String path = state.child("endpoints") + "[" + i + "]";
             Located<String> text = state.values().text(items.get(i), path, ENDPOINT_EXAMPLE);
             if (text == null) {
+                wrong = true;
                 continue;
             }
-            Matcher matcher = ENDPOINT.matcher(text.value());
-            int port = matcher.matches() ? Integer.parseInt(matcher.group(3)) : 0;
-            if (port < 1 || port > 65_535) {
+            Optional<EtcdEndpoint> endpoint = EtcdEndpoint.parse(text.value());
+            if (endpoint.isEmpty()) {
                 problems.at(text.node(), path + " " + Names.show(text.value()) + " is not an etcd endpoint",
                         "write http://host:port or https://host:port, e.g. " + ENDPOINT_EXAMPLE);
+                wrong = true;
                 continue;
             }
-            endpoints.add(text.value());
+            endpoints.add(new Located<>(endpoint.get(), text.node()));
         }
-        return endpoints;
+        return wrong ? null : endpoints;
+    }
+
+    /**
+     * http:// and https:// in one list, which the client cannot honour (it speaks TLS to all or to none); reported,
+     * and true then. Its hint (https:// for all) also answers a password over http, which is not reported again.
+     */
+    private static boolean mixedSchemes(Problems problems, List<Located<EtcdEndpoint>> endpoints) {
+        if (endpoints == null) {
+            return false;
+        }
+        List<EtcdEndpoint> values = endpoints.stream().map(Located::value).toList();
+        int at = EtcdEndpoint.mixedSchemeAt(values);
+        if (at >= 0) {
+            problems.at(endpoints.get(at).node(), EtcdEndpoint.mixedSchemeMessage(values, at),
+                    EtcdEndpoint.mixedSchemeHint());
+        }
+        return at >= 0;
+    }
+
+    /** A password over plain http:// to another machine: anyone on the way reads it. Loopback is fine. */
+    private static void clearPassword(Problems problems, List<Located<EtcdEndpoint>> endpoints, String username,
+            boolean tlsFiles) {
+        if (endpoints == null) {
+            return;
+        }
+        int at = EtcdEndpoint.clearPasswordAt(endpoints.stream().map(Located::value).toList(), tlsFiles);
+        if (at >= 0) {
+            EtcdEndpoint endpoint = endpoints.get(at).value();
+            problems.at(endpoints.get(at).node(), endpoint.clearPasswordMessage(at, username),
+                    endpoint.clearPasswordHint());
+        }
     }
 }

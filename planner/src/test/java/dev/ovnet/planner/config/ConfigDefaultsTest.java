@@ -137,10 +137,15 @@ class ConfigDefaultsTest {
         StateConfig state = parse(Fixtures.MINIMAL + """
                 state:
                   backend: etcd
-                  endpoints: ["https://etcd-1.example.org:2379", "http://[fd00::1]:2379", "http://10.0.0.1:1"]
+                  endpoints: ["https://etcd-1.example.org:2379", "https://[fd00::1]:2379", "https://10.0.0.1:1"]
                 """).state();
-        assertEquals(List.of("https://etcd-1.example.org:2379", "http://[fd00::1]:2379", "http://10.0.0.1:1"),
+        assertEquals(List.of("https://etcd-1.example.org:2379", "https://[fd00::1]:2379", "https://10.0.0.1:1"),
                 state.endpoints());
+        assertEquals(List.of("http://[fd00::1]:2379", "http://10.0.0.1:1"), parse(Fixtures.MINIMAL + """
+                state:
+                  backend: etcd
+                  endpoints: ["http://[fd00::1]:2379", "http://10.0.0.1:1"]
+                """).state().endpoints());
     }
 
     @Test

@@ -60,7 +60,7 @@ class ConfigParserTest {
         assertEquals(false, config.ipMasq());
         assertEquals(ContainerRuntime.NONE, config.runtime());
         assertEquals(new StateConfig("etcd", "ovnet.state.json", List.of("https://192.0.2.5:2379",
-                "http://etcd.example:2379"), "/ovnet/udp", "/etc/ovnet/ca.crt", "/etc/ovnet/client.crt",
+                "https://etcd.example:2379"), "/ovnet/udp", "/etc/ovnet/ca.crt", "/etc/ovnet/client.crt",
                 "/etc/ovnet/client.key", "ovnet", "OVNET_ETCD_PASSWORD"), config.state());
         SshConfig defaults = new SshConfig("deploy", 22, "~/.ssh/id_ed25519", "~/.ssh/known_hosts", true);
         assertEquals(defaults, config.ssh());

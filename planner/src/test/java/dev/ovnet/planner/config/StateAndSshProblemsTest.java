@@ -111,6 +111,60 @@ class StateAndSshProblemsTest {
                         8, 14,
                         "state.endpoints is empty",
                         "list at least one, e.g. endpoints: [http://127.0.0.1:2379]"),
+                bad("passwordOverPlainHttpToAnotherMachine", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          endpoints: [http://127.0.0.1:2379, http://10.0.0.2:2379]
+                          username: ovnet
+                          passwordEnv: ETCD_PASSWORD
+                        """,
+                        8, 38,
+                        "state.endpoints[1] http://10.0.0.2:2379 would carry the password of etcd user ovnet in"
+                                + " clear: plain http:// is readable by anyone on the way",
+                        "write https://10.0.0.2:2379 (verified TLS; add caFile when etcd's CA is not in the system's"
+                                + " trust store), or reach etcd on a loopback endpoint such as http://127.0.0.1:2379"
+                                + " (e.g. through an SSH tunnel)"),
+                bad("passwordOverPlainHttpToAHostName", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          username: ovnet
+                          passwordEnv: ETCD_PASSWORD
+                          endpoints:
+                            - http://localhost.example.org:2379
+                        """,
+                        11, 7,
+                        "state.endpoints[0] http://localhost.example.org:2379 would carry the password of etcd user"
+                                + " ovnet in clear: plain http:// is readable by anyone on the way",
+                        "write https://localhost.example.org:2379 (verified TLS; add caFile when etcd's CA is not in"
+                                + " the system's trust store), or reach etcd on a loopback endpoint such as"
+                                + " http://127.0.0.1:2379 (e.g. through an SSH tunnel)"),
+                bad("endpointsMixHttpAndHttps", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          backend: etcd
+                          endpoints: [https://10.0.0.1:2379, http://10.0.0.2:2379]
+                          username: ovnet
+                          passwordEnv: ETCD_PASSWORD
+                        """,
+                        8, 38,
+                        "state.endpoints[1] http://10.0.0.2:2379 is http:// but state.endpoints[0]"
+                                + " https://10.0.0.1:2379 is https://: one list of endpoints uses one scheme",
+                        "write every endpoint with https:// (verified TLS; add caFile when etcd's CA is not in the"
+                                + " system's trust store)"),
                 bad("prefixTrailingSlash", """
                         network:
                           pool: 10.100.0.0/16

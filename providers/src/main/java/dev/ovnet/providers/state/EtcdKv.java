@@ -1,5 +1,6 @@
 package dev.ovnet.providers.state;
 
+import dev.ovnet.planner.config.EtcdEndpoint;
 import dev.ovnet.planner.spi.StateException;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * A jetcd client reduced to what the state store needs, with every call bounded in time and every failure
@@ -46,14 +49,24 @@ final class EtcdKv implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Connects and reads {@code probeKey} once; {@code env} looks up the password variable. */
+    /**
+     * Connects and reads {@code probeKey} once; {@code env} looks up the password variable. https:// endpoints
+     * always speak verified TLS, and a password never goes over plain http:// to anything but loopback: the
+     * config reader already refuses such a file, and settings made otherwise are held to the same rules here.
+     */
     static EtcdKv connect(EtcdSettings settings, Function<String, String> env, String probeKey) {
+        List<EtcdEndpoint> endpoints = endpoints(settings);
         ClientBuilder builder = Client.builder()
-                .endpoints(uris(settings))
+                .endpoints(endpoints.stream().map(e -> URI.create(e.text())).toArray(URI[]::new))
                 .connectTimeout(settings.connectTimeout())
                 .waitForReady(false)
                 .retryMaxDuration(settings.connectTimeout());
         if (settings.username() != null) {
+            int clear = EtcdEndpoint.clearPasswordAt(endpoints, settings.tlsFiles());
+            if (clear >= 0) {
+                throw new StateException(endpoints.get(clear).clearPasswordMessage(clear, settings.username()),
+                        endpoints.get(clear).clearPasswordHint());
+            }
             builder.user(bytes(settings.username())).password(bytes(password(settings, env)));
         }
         if (settings.tls()) {
@@ -69,24 +82,21 @@ final class EtcdKv implements AutoCloseable {
         return kv;
     }
 
-    private static URI[] uris(EtcdSettings settings) {
+    private static List<EtcdEndpoint> endpoints(EtcdSettings settings) {
         if (settings.endpoints().isEmpty()) {
             throw new StateException("state.endpoints is empty", "list the etcd endpoints, e.g. "
                     + "[http://127.0.0.1:2379]");
         }
-        return settings.endpoints().stream().map(e -> {
-            try {
-                URI uri = URI.create(e.trim());
-                if (uri.getHost() == null || uri.getPort() < 0
-                        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                    throw new IllegalArgumentException("not scheme://host:port");
-                }
-                return uri;
-            } catch (IllegalArgumentException x) {
-                throw new StateException("state.endpoints: \"" + e + "\" is not an etcd endpoint",
-                        "write it as http://HOST:PORT (or https:// with TLS), e.g. http://127.0.0.1:2379");
-            }
-        }).toArray(URI[]::new);
+        List<EtcdEndpoint> endpoints = settings.endpoints().stream().map(e -> EtcdEndpoint.parse(e.trim())
+                .orElseThrow(() -> new StateException("state.endpoints: \"" + e + "\" is not an etcd endpoint",
+                        "write it as http://HOST:PORT (or https:// with TLS), e.g. http://127.0.0.1:2379")))
+                .toList();
+        int mixed = EtcdEndpoint.mixedSchemeAt(endpoints);
+        if (mixed >= 0) {
+            throw new StateException(EtcdEndpoint.mixedSchemeMessage(endpoints, mixed),
+                    EtcdEndpoint.mixedSchemeHint());
+        }
+        return endpoints;
     }
 
     private static String password(EtcdSettings settings, Function<String, String> env) {
@@ -117,6 +127,8 @@ final class EtcdKv implements AutoCloseable {
         }
         try {
             builder.sslContext(ssl -> {
+                // without a caFile, netty keeps the JDK's default trust store (the system's CAs); the server's
+                // certificate is verified either way, and its names against the endpoint's host by gRPC
                 if (settings.caFile() != null) {
                     ssl.trustManager(settings.caFile().toFile());
                 }
@@ -230,6 +242,10 @@ final class EtcdKv implements AutoCloseable {
 
     private StateException failure(String action, Throwable cause) {
         String message = rootMessage(cause);
+        if (causeOf(cause, SSLException.class) != null || message.contains("TLS negotiation")) {
+            // gRPC's "UNAVAILABLE: Connection closed while performing TLS negotiation" is followed by its pipeline
+            return tlsFailure(message.lines().findFirst().orElse(message).replaceFirst("^[A-Z_]+: ", ""), cause);
+        }
         Status.Code code = statusCode(cause);
         switch (code) {
             case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED:
@@ -244,6 +260,47 @@ final class EtcdKv implements AutoCloseable {
                 return new StateException(settings.describe() + ": " + action + " failed: " + message,
                         "check that etcd is healthy (etcdctl endpoint health)", cause);
         }
+    }
+
+    /**
+     * A TLS handshake that failed: a server certificate this machine does not trust (or that does not name the
+     * endpoint's host), a client certificate etcd refused, or a server that does not speak TLS at all (it closes
+     * the connection). Never a reason to fall back to plaintext.
+     */
+    private StateException tlsFailure(String message, Throwable cause) {
+        if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
+            return new StateException(settings.describe() + " presented a TLS certificate for another name: "
+                    + message, "write each endpoint with a host name or address that etcd's certificate names "
+                            + "(its subjectAltName), or give etcd a certificate that names this one", cause);
+        }
+        if (causeOf(cause, CertificateException.class) != null || message.contains("PKIX")) {
+            return new StateException(settings.describe() + " presented a TLS certificate that is not trusted: "
+                    + message, settings.caFile() == null
+                            ? "give state.caFile: the PEM file of the CA that signed etcd's server certificate "
+                                    + "(without it only the system's trust store is used)"
+                            : "check that state.caFile " + settings.caFile() + " is the CA that signed etcd's "
+                                    + "server certificate", cause);
+        }
+        if (message.contains("Received fatal alert")) {
+            return new StateException(settings.describe() + " refused the TLS handshake: " + message,
+                    settings.certFile() == null
+                            ? "etcd asks for a client certificate: give state.certFile and state.keyFile, signed by "
+                                    + "a CA that etcd trusts (its --trusted-ca-file)"
+                            : "check that state.certFile " + settings.certFile() + " is signed by a CA that etcd "
+                                    + "trusts (its --trusted-ca-file) and allows client authentication", cause);
+        }
+        return new StateException("TLS with " + settings.describe() + " failed: " + message,
+                "an https:// endpoint always speaks TLS: check that etcd serves TLS there (--cert-file, "
+                        + "--key-file and https:// in --listen-client-urls)", cause);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** The innermost message: "Connection refused: /127.0.0.1:2379" rather than "UNAVAILABLE: io exception". */

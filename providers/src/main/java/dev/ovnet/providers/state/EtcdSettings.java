@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * How to reach etcd: the endpoints (several for a cluster; the client fails over between them), the key prefix
- * (flannel's {@code --etcd-prefix}, default {@code /coreos.com/network}), TLS files (a CA to trust, and a
- * client certificate and key for client-certificate auth), a user name with the name of the environment
- * variable that holds its password (never the password itself), and how long to wait for a first answer.
+ * (flannel's {@code --etcd-prefix}, default {@code /coreos.com/network}), TLS files (a CA to trust instead of the
+ * system's trust store, and a client certificate and key for client-certificate auth), a user name with the name
+ * of the environment variable that holds its password (never the password itself), and how long to wait for a
+ * first answer.
  */
 public record EtcdSettings(
         List<String> endpoints,
@@ -45,7 +46,16 @@ public record EtcdSettings(
         return new EtcdSettings(endpoints, prefix, caFile, certFile, keyFile, username, passwordEnv, timeout);
     }
 
+    /**
+     * Whether the client speaks TLS: always for https:// endpoints (verified against the system's trust store
+     * when no caFile is given), and whenever a TLS file is given, as flanneld does.
+     */
     public boolean tls() {
+        return tlsFiles() || endpoints.stream().anyMatch(e -> e.trim().startsWith("https://"));
+    }
+
+    /** Whether any of caFile, certFile or keyFile is given. */
+    public boolean tlsFiles() {
         return caFile != null || certFile != null || keyFile != null;
     }
 

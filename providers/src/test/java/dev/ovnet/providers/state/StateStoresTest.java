@@ -42,6 +42,30 @@ class StateStoresTest {
         assertTrue(e.getMessage().startsWith("cannot reach etcd http://127.0.0.1:"), e.getMessage());
     }
 
+    /**
+     * Refused before any connection. Should that ever break, the endpoints still reach nothing but this machine:
+     * free loopback ports, and 0.0.0.0, which Linux connects to locally but which is no loopback address.
+     */
+    @Test
+    void settingsMadeOutsideTheFileAreHeldToTheSameEndpointRules() throws Exception {
+        String local = "http://0.0.0.0:" + EtcdProcess.freePort();
+        EtcdSettings password = new EtcdSettings(List.of(local), "/coreos.com/network", null, null, null, "ovnet",
+                "OVNET_ETCD_PASSWORD", Duration.ofSeconds(1));
+        StateException clear = assertThrows(StateException.class, () -> EtcdStateStore.open(password, "demo",
+                null, null, name -> "s3cret"));
+        assertEquals("state.endpoints[0] " + local + " would carry the password of etcd user ovnet in clear: plain"
+                + " http:// is readable by anyone on the way", clear.getMessage());
+        assertTrue(clear.hint().startsWith("write https://0.0.0.0:"), clear.hint());
+        String https = "https://127.0.0.1:" + EtcdProcess.freePort();
+        String http = "http://127.0.0.1:" + EtcdProcess.freePort();
+        EtcdSettings mixed = EtcdSettings.plain(List.of(https, http), "/p").withConnectTimeout(Duration.ofSeconds(1));
+        StateException e = assertThrows(StateException.class, () -> EtcdStateStore.open(mixed, "demo"));
+        assertEquals("state.endpoints[1] " + http + " is http:// but state.endpoints[0] " + https + " is https://:"
+                + " one list of endpoints uses one scheme", e.getMessage());
+        assertTrue(EtcdSettings.plain(List.of(https), "/p").tls());
+        assertEquals(false, EtcdSettings.plain(List.of(http), "/p").tls());
+    }
+
     @Test
     void etcdSettingsComeFromTheStateBlock() {
         StateConfig config = new StateConfig("etcd", null, List.of("https://10.0.0.1:2379", "https://10.0.0.2:2379"),
