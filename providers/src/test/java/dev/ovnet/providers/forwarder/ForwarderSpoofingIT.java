@@ -5,7 +5,6 @@ import static dev.ovnet.providers.forwarder.ForwarderSafetyIT.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,47 +19,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("forwarder")
 class ForwarderSpoofingIT {
 
-    private Lab lab;
-
-    @AfterEach
-    void tearDown() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     @ParameterizedTest(name = "plain={0}")
     @ValueSource(booleans = {true, false})
     void forgedInnerSourcesFromThePeersAddressNeverReachTheTun(boolean plain) throws Exception {
-        lab = Lab.up(1472);
-        String[] mode = plain ? new String[] {"--plain"} : new String[0];
-        lab.forwarder(Lab.A, mode);
-        lab.peers(Lab.B, "10.5.1.0/24 192.0.2.1:8285\n10.5.3.0/24 192.0.2.3:8285\n");
-        ForwarderProcess b = lab.forwarder(Lab.B, mode);
-        long tunIn = tunReceived();
-        long echoes = Snmp.get(Lab.BC, "Icmp", "InEchos");
+        try (Lab lab = Lab.up(1472)) {
+            String[] mode = plain ? new String[] {"--plain"} : new String[0];
+            lab.forwarder(Lab.A, mode);
+            lab.peers(Lab.B, "10.5.1.0/24 192.0.2.1:8285\n10.5.3.0/24 192.0.2.3:8285\n");
+            ForwarderProcess b = lab.forwarder(Lab.B, mode);
+            long tunIn = tunReceived();
+            long echoes = Snmp.get(Lab.BC, "Icmp", "InEchos");
 
-        fromPeer("icmp", "10.5.3.2", "10.5.2.2", "5"); // another peer's container
-        fromPeer("icmp", "10.5.2.9", "10.5.2.2", "5"); // one of B's own
-        fromPeer("icmp", "127.0.0.1", "10.5.2.2", "5");
-        fromPeer("icmp", "10.5.1.2", "224.0.0.1", "5");
-        fromPeer("icmp", "10.5.1.2", "255.255.255.255", "5");
-        fromPeer("icmp", "10.5.1.2", "10.5.2.255", "5"); // B's subnet's broadcast
-        fromPeer("icmp", "10.5.1.255", "10.5.2.2", "5"); // A's subnet's broadcast
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "10.5.2.2", "5"); // A's address, not its forwarder's port
-        ForwarderProcess.sleep(300);
-        JsonNode stats = b.stats();
-        assertEquals(tunIn, tunReceived(), () -> "forged packets were written into flannel0: " + stats);
-        assertEquals(echoes, Snmp.get(Lab.BC, "Icmp", "InEchos"), "a forged echo reached the container");
-        assertEquals(10, ForwarderProcess.drop(stats, "udpToTun", "spoofedSource"), stats::toString);
-        assertEquals(25, ForwarderProcess.drop(stats, "udpToTun", "martian"), stats::toString);
-        assertEquals(5, ForwarderProcess.drop(stats, "udpToTun", "nonPeer"), stats::toString);
-        assertEquals(35, ForwarderProcess.peer(stats, "10.5.1.0/24").path("rxDrops").asLong(), stats::toString);
+            fromPeer("icmp", "10.5.3.2", "10.5.2.2", "5"); // another peer's container
+            fromPeer("icmp", "10.5.2.9", "10.5.2.2", "5"); // one of B's own
+            fromPeer("icmp", "127.0.0.1", "10.5.2.2", "5");
+            fromPeer("icmp", "10.5.1.2", "224.0.0.1", "5");
+            fromPeer("icmp", "10.5.1.2", "255.255.255.255", "5");
+            fromPeer("icmp", "10.5.1.2", "10.5.2.255", "5"); // B's subnet's broadcast
+            fromPeer("icmp", "10.5.1.255", "10.5.2.2", "5"); // A's subnet's broadcast
+            send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "10.5.2.2", "5"); // A's address, not its forwarder's port
+            ForwarderProcess.sleep(300);
+            JsonNode stats = b.stats();
+            assertEquals(tunIn, tunReceived(), () -> "forged packets were written into flannel0: " + stats);
+            assertEquals(echoes, Snmp.get(Lab.BC, "Icmp", "InEchos"), "a forged echo reached the container");
+            assertEquals(10, ForwarderProcess.drop(stats, "udpToTun", "spoofedSource"), stats::toString);
+            assertEquals(25, ForwarderProcess.drop(stats, "udpToTun", "martian"), stats::toString);
+            assertEquals(5, ForwarderProcess.drop(stats, "udpToTun", "nonPeer"), stats::toString);
+            assertEquals(35, ForwarderProcess.peer(stats, "10.5.1.0/24").path("rxDrops").asLong(), stats::toString);
 
-        fromPeer("icmp", "10.5.1.2", "10.5.2.2", "5");
-        ForwarderProcess.sleep(300);
-        assertEquals(echoes + 5, Snmp.get(Lab.BC, "Icmp", "InEchos"), "the peer's own packets no longer arrive");
-        assertEquals(tunIn + 5, tunReceived(), b::statsNow);
+            fromPeer("icmp", "10.5.1.2", "10.5.2.2", "5");
+            ForwarderProcess.sleep(300);
+            assertEquals(echoes + 5, Snmp.get(Lab.BC, "Icmp", "InEchos"), "the peer's own packets no longer arrive");
+            assertEquals(tunIn + 5, tunReceived(), b::statsNow);
+        }
     }
 
     /** Packets the forwarder wrote into B's flannel0 (a TUN counts what its reader writes as received). */
