@@ -113,7 +113,7 @@ final class ForwarderRunFiles {
                 .filter(p -> isForwarder(p.argv(), device, file(runDir, device, "pid"))).map(Named::pid);
     }
 
-    /** A live process that a pid file names, with its command line. */
+    /** A live process that a pid file names, with its command line (its arguments, split at the NULs). */
     private record Named(long pid, List<String> argv) {
     }
 
@@ -132,14 +132,17 @@ final class ForwarderRunFiles {
             return Optional.empty();
         }
         Transport.Result cmdline = transport.run(List.of("cat", "/proc/" + pid + "/cmdline"));
-        return cmdline.ok() ? Optional.of(new Named(pid, List.of(cmdline.stdout().split("\0")))) : Optional.empty();
+        // an empty command line is a zombie (a forwarder that died and is not reaped yet) or a kernel thread:
+        // neither runs anything of ovnet's, and neither is signalled
+        return cmdline.ok() && !cmdline.stdout().isEmpty()
+                ? Optional.of(new Named(pid, List.of(cmdline.stdout().split("\0")))) : Optional.empty();
     }
 
     /**
      * Whether a command line is the one {@link #command} gives ovnet's forwarder of {@code device}: ovnet's main
-     * class (or the forwarder's own, {@link ForwarderMain}), then {@code forward} with {@code --dev device} and {@code --pid-file pidFile}. A pid file is only a
-     * claim (anyone who can write the run folder, or a pid reused after a crash, can make it name another process),
-     * so nothing is signalled on its word alone.
+     * class (or the forwarder's own, {@link ForwarderMain}), then {@code forward} with {@code --dev device} and
+     * {@code --pid-file pidFile}. A pid file is only a claim (anyone who can write the run folder, or a pid reused
+     * after a crash, can make it name another process), so nothing is signalled on its word alone.
      */
     static boolean isForwarder(List<String> argv, String device, String pidFile) {
         int forward = argv.indexOf("forward");
