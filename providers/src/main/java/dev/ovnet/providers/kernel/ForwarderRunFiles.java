@@ -107,7 +107,7 @@ final class ForwarderRunFiles {
         return argv;
     }
 
-    /** The pid in the pid file, if that process lives and is ovnet's forwarder of {@code device} ({@link #isForwarder}). */
+    /** The pid in the pid file, if that process lives and is ovnet's forwarder of {@code device}. */
     static Optional<Long> livePid(Transport transport, String runDir, String device) {
         return named(transport, runDir, device)
                 .filter(p -> isForwarder(p.argv(), device, file(runDir, device, "pid"))).map(Named::pid);
