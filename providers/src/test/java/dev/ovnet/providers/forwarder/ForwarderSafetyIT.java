@@ -140,9 +140,14 @@ class ForwarderSafetyIT {
 
     /** Runs {@link DatagramTool} {@code mode} in host A against B, from A's forwarder port: as the peer sends. */
     static void fromPeer(String mode, String... rest) {
+        fromPeerIn(Lab.A, mode, rest);
+    }
+
+    /** As above, from {@code a}, host A of a lab with namespaces of another prefix. */
+    static void fromPeerIn(String a, String mode, String... rest) {
         List<String> toolArgs = new ArrayList<>(List.of("--from-port", "8285", mode, "192.0.2.2", "8285"));
         toolArgs.addAll(List.of(rest));
-        tool(Lab.A, toolArgs);
+        tool(a, toolArgs);
     }
 
     private static void tool(String ns, List<String> toolArgs) {
