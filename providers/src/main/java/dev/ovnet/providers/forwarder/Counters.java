@@ -21,6 +21,7 @@ public final class Counters {
     long udpOutsidePool;
     long udpNotOwnSubnet;
     long udpSpoofedSource;
+    long udpMartian;
     long tunWriteErrors;
 
     /** TUN to UDP drops, by reason, in a fixed order. */
@@ -43,6 +44,7 @@ public final class Counters {
         out.put("outsidePool", udpOutsidePool);
         out.put("notOwnSubnet", udpNotOwnSubnet);
         out.put("spoofedSource", udpSpoofedSource);
+        out.put("martian", udpMartian);
         out.put("writeErrors", tunWriteErrors);
         return out;
     }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * A plain {@code main} for the forwarder with the same options as {@code ovnet forward}, for tests and the
- * benchmark, which start it as a separate process inside a network namespace.
+ * benchmark, which start it as a separate process inside a network namespace. A leading {@code forward} is
+ * skipped, so it also serves as a launcher for the forwarder controls, which put that word first.
  */
 public final class ForwarderMain {
 
@@ -43,7 +44,7 @@ public final class ForwarderMain {
     static ForwarderConfig parse(String[] args) {
         Map<String, String> values = new HashMap<>();
         boolean plain = false;
-        for (int i = 0; i < args.length; i++) {
+        for (int i = args.length > 0 && args[0].equals("forward") ? 1 : 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--plain")) {
                 plain = true;

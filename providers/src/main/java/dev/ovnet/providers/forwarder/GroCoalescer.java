@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
  * are not copied: one writev gathers the rewritten header and the payloads where recvmmsg put them. The
  * written packet carries NEEDS_CSUM with the pseudo-header sum, so the kernel, not the receiving TCP, computes
  * the checksums of the segments it cuts again; single packets go with an empty header and are checked as usual.
+ * Because the kernel computes instead of checking, each segment's own TCP checksum is verified before it may
+ * join a group (as tcp_gro_receive does): a segment damaged or forged on the way would otherwise reach the
+ * container as good data. One that fails goes through alone, exactly as received, and the kernel drops it.
  */
 final class GroCoalescer implements TunSink {
 
@@ -27,6 +30,7 @@ final class GroCoalescer implements TunSink {
 
     private final TunWriter writer;
     private final ByteBuffer be;
+    private final ByteBuffer le;
     private final long data;
     private final PlainSink single;
     private final ByteBuffer header = Native.allocate(HDR + 128);
@@ -55,6 +59,7 @@ final class GroCoalescer implements TunSink {
     GroCoalescer(TunWriter writer, ByteBuffer data, long dataAddress) {
         this.writer = writer;
         this.be = data.duplicate().order(ByteOrder.BIG_ENDIAN);
+        this.le = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.data = dataAddress;
         this.single = new PlainSink(writer, dataAddress, true);
     }
@@ -71,7 +76,7 @@ final class GroCoalescer implements TunSink {
         int ihl = Ip4.headerLength(be, at);
         boolean tcp = Ip4.protocol(be, at) == Ip4.TCP && len >= ihl + 20;
         int g = tcp ? openGroupOf(at, ihl) : -1;
-        if (!tcp || ihl != 20 || !candidate(at, len)) {
+        if (!tcp || ihl != 20 || !candidate(at, len) || !checksumRight(at, len)) {
             if (g >= 0) {
                 close(g);
             }
@@ -125,6 +130,12 @@ final class GroCoalescer implements TunSink {
         int thl = Ip4.tcpHeaderLength(be, at + 20);
         int flags = Ip4.tcpFlags(be, at + 20);
         return thl >= 20 && 20 + thl < len && (flags & NOT_DATA) == 0 && (flags & 0x10) != 0;
+    }
+
+    /** Whether the TCP checksum over the pseudo header and the segment (header 20 bytes at {@code at}) holds. */
+    private boolean checksumRight(int at, int len) {
+        int pseudo = Checksum.pseudo(be.getInt(at + 12), be.getInt(at + 16), Ip4.TCP, len - 20);
+        return Checksum.fold((long) pseudo + Checksum.sum(le, at + 20, len - 20)) == 0xffff;
     }
 
     private boolean fits(int g, int at, int hdr, int data) {

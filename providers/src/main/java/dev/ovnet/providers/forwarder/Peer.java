@@ -13,12 +13,18 @@ public final class Peer {
     private final Ipv4 address;
     private final int port;
     private final PeerCounters counters;
+    private final int network;
+    private final int mask;
+    private final int broadcast;
 
     Peer(Cidr subnet, Ipv4 address, int port, PeerCounters counters) {
         this.subnet = subnet;
         this.address = address;
         this.port = port;
         this.counters = counters;
+        this.network = subnet.network().bits();
+        this.mask = Cidr.mask(subnet.prefix());
+        this.broadcast = Policy.broadcast(subnet);
     }
 
     public Cidr subnet() {
@@ -32,6 +38,19 @@ public final class Peer {
     /** The address as host-order bits, for the hot path. */
     int ip() {
         return address.bits();
+    }
+
+    /** The subnet's network address, mask and broadcast address as host-order bits, for the hot path. */
+    int network() {
+        return network;
+    }
+
+    int mask() {
+        return mask;
+    }
+
+    int broadcast() {
+        return broadcast;
     }
 
     public int port() {

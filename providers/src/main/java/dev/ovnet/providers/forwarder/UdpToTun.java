@@ -10,7 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The UDP-to-TUN thread: receives batches with recvmmsg (with UDP GRO, each message may hold many datagrams of
  * one sender), drops what does not come from a peer or may not enter (see {@link Policy}), and hands the rest
- * to a {@link TunSink}. Every datagram is one whole IP packet, flannel's wire format.
+ * to a {@link TunSink}. Every datagram is one whole IP packet, flannel's wire format. A peer is its underlay
+ * address and port together: its forwarder sends from the port it listens on, the one the peer table records,
+ * so a datagram from the peer's address but another port comes from some other program on that host (or a
+ * forger) and counts as a non-peer's.
  */
 final class UdpToTun implements Runnable {
 
@@ -97,7 +100,7 @@ final class UdpToTun implements Runnable {
             segment = length;
         }
         Peer peer = table.sender(rx.sourceIp(i));
-        if (peer == null) {
+        if (peer == null || peer.port() != rx.sourcePort(i)) {
             counters.udpNonPeer += length == 0 ? 1 : (length + segment - 1) / segment;
             return;
         }
@@ -119,12 +122,13 @@ final class UdpToTun implements Runnable {
             pc.rxDrops++;
             return;
         }
-        int verdict = plane.policy.inbound(Ip4.source(be, at), Ip4.destination(be, at));
+        int verdict = plane.policy.inbound(Ip4.source(be, at), Ip4.destination(be, at), peer);
         if (verdict != Policy.PASS) {
             pc.rxDrops++;
             switch (verdict) {
                 case Policy.OUTSIDE_POOL -> counters.udpOutsidePool++;
                 case Policy.NOT_OWN_SUBNET -> counters.udpNotOwnSubnet++;
+                case Policy.MARTIAN -> counters.udpMartian++;
                 default -> counters.udpSpoofedSource++;
             }
             return;

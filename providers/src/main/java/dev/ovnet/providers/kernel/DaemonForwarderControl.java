@@ -14,7 +14,10 @@ import java.util.Optional;
  * {@code <root>/run/ovnet/} ({@link ForwarderRunFiles}). The settings file records the forwarder's settings and
  * its build (the sha256 of the ovnet jar it runs), which refresh reads back. A peer-table change is a reload
  * (SIGHUP, the process stays); changed settings or a changed build restart it; delete stops it. A forwarder that
- * died is read as missing, so the next plan shows it as drift and the next apply starts it again.
+ * died is read as missing, so the next plan shows it as drift and the next apply starts it again. It starts
+ * with a clean environment ({@link ForwarderRunFiles#CLEAN_ENVIRONMENT}), so it holds none of ovnet's secrets,
+ * and it is signalled only once its command line shows it is ovnet's forwarder of that device
+ * ({@link ForwarderRunFiles#pidToSignal}).
  */
 public final class DaemonForwarderControl extends ProcessForwarderControl {
 
@@ -35,7 +38,8 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
     void start(Transport transport, Forwarder f) {
         stop(transport, f);
         // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
-        List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background",
+        List<String> argv = new ArrayList<>(ForwarderRunFiles.CLEAN_ENVIRONMENT);
+        argv.addAll(List.of("start-stop-daemon", "--start", "--background",
                 "--pidfile", file(f, "pid"), "--output", file(f, "log"), "--exec", launcher.get(0), "--"));
         List<String> command = ForwarderRunFiles.command(launcher, f);
         argv.addAll(command.subList(1, command.size()));
@@ -45,7 +49,7 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
 
     @Override
     void reload(Transport transport, Forwarder f) {
-        Optional<Long> pid = ForwarderRunFiles.livePid(transport, f);
+        Optional<Long> pid = ForwarderRunFiles.pidToSignal(transport, f);
         if (pid.isEmpty()) {
             start(transport, f);
             return;
@@ -55,7 +59,7 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
 
     @Override
     void stop(Transport transport, Forwarder f) {
-        Optional<Long> pid = ForwarderRunFiles.livePid(transport, f);
+        Optional<Long> pid = ForwarderRunFiles.pidToSignal(transport, f);
         if (pid.isPresent()) {
             ForwarderRunFiles.run(transport, List.of("kill", "-TERM", Long.toString(pid.get())));
             if (!ForwarderRunFiles.awaitStop(transport, f)) {

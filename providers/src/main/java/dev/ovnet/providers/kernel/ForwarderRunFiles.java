@@ -3,6 +3,7 @@ package dev.ovnet.providers.kernel;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.providers.forwarder.ForwarderMain;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,6 +25,15 @@ import java.util.Set;
 final class ForwarderRunFiles {
 
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** The class every launcher runs ovnet with, before {@code forward}. */
+    static final String MAIN_CLASS = "dev.ovnet.cli.Main";
+    /**
+     * What a long-lived process is started under instead of ovnet's own environment, which may hold secrets
+     * ({@code OVNET_ETCD_PASSWORD}, {@code OVNET_SSH_PASSPHRASE}, whatever a CI job exports) that would otherwise
+     * sit in {@code /proc/<pid>/environ} for as long as the forwarder runs: nothing but a search path and a locale.
+     */
+    static final List<String> CLEAN_ENVIRONMENT = List.of("env", "-i",
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8");
     static final int LOG_LINES = 10;
 
     private ForwarderRunFiles() {
@@ -97,19 +107,77 @@ final class ForwarderRunFiles {
         return argv;
     }
 
-    /** The pid in the pid file, if that process lives and is an ovnet forwarder. */
+    /** The pid in the pid file, if that process lives and is ovnet's forwarder of {@code device}. */
     static Optional<Long> livePid(Transport transport, String runDir, String device) {
+        return named(transport, runDir, device)
+                .filter(p -> isForwarder(p.argv(), device, file(runDir, device, "pid"))).map(Named::pid);
+    }
+
+    /** A live process that a pid file names, with its command line (its arguments, split at the NULs). */
+    private record Named(long pid, List<String> argv) {
+    }
+
+    private static Optional<Named> named(Transport transport, String runDir, String device) {
         Optional<byte[]> pidFile = transport.readFile(file(runDir, device, "pid"));
         if (pidFile.isEmpty()) {
             return Optional.empty();
         }
+        long pid;
         try {
-            long pid = Long.parseLong(new String(pidFile.get(), StandardCharsets.US_ASCII).trim());
-            Transport.Result cmdline = transport.run(List.of("cat", "/proc/" + pid + "/cmdline"));
-            return cmdline.ok() && cmdline.stdout().contains("forward") ? Optional.of(pid) : Optional.empty();
+            pid = Long.parseLong(new String(pidFile.get(), StandardCharsets.US_ASCII).trim());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        if (pid < 1) {
+            return Optional.empty();
+        }
+        Transport.Result cmdline = transport.run(List.of("cat", "/proc/" + pid + "/cmdline"));
+        // an empty command line is a zombie (a forwarder that died and is not reaped yet) or a kernel thread:
+        // neither runs anything of ovnet's, and neither is signalled
+        return cmdline.ok() && !cmdline.stdout().isEmpty()
+                ? Optional.of(new Named(pid, List.of(cmdline.stdout().split("\0")))) : Optional.empty();
+    }
+
+    /**
+     * Whether a command line is the one {@link #command} gives ovnet's forwarder of {@code device}: ovnet's main
+     * class (or the forwarder's own, {@link ForwarderMain}), then {@code forward} with {@code --dev device} and
+     * {@code --pid-file pidFile}. A pid file is only a claim (anyone who can write the run folder, or a pid reused
+     * after a crash, can make it name another process), so nothing is signalled on its word alone.
+     */
+    static boolean isForwarder(List<String> argv, String device, String pidFile) {
+        int forward = argv.indexOf("forward");
+        return forward > 0 && (argv.get(forward - 1).equals(MAIN_CLASS)
+                || argv.get(forward - 1).equals(ForwarderMain.class.getName()))
+                && option(argv, forward, "--dev", device) && option(argv, forward, "--pid-file", pidFile);
+    }
+
+    private static boolean option(List<String> argv, int from, String name, String value) {
+        for (int i = from + 1; i + 1 < argv.size(); i++) {
+            if (argv.get(i).equals(name)) {
+                return argv.get(i + 1).equals(value);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The pid of {@code f}'s forwarder, for a signal, or empty when none runs. When its pid file names a live
+     * process that is not that forwarder, this refuses, and nothing is signalled: the error names the file, the
+     * process and what to do.
+     */
+    static Optional<Long> pidToSignal(Transport transport, Forwarder f) {
+        String runDir = runDir(f);
+        Optional<Named> named = named(transport, runDir, f.dev());
+        String pidFile = file(f, "pid");
+        if (named.isEmpty() || isForwarder(named.get().argv(), f.dev(), pidFile)) {
+            return named.map(Named::pid);
+        }
+        Named other = named.get();
+        String shown = String.join(" ", other.argv());
+        throw new CommandFailedException("kill " + other.pid(), "refused: the pid file " + pidFile + " names process "
+                + other.pid() + " (" + (shown.length() > 120 ? shown.substring(0, 120) + "…" : shown)
+                + "), which is not ovnet's forwarder of " + f.dev() + ", so ovnet does not signal it; if no ovnet"
+                + " forwarder runs on " + f.dev() + ", remove " + pidFile + " and run apply again");
     }
 
     static Optional<Long> livePid(Transport transport, Forwarder f) {

@@ -48,7 +48,8 @@ public final class InstallingForwarderControl implements ForwarderControl {
         }
         install(transport, jar);
         String java = remoteJava(transport);
-        InitForwarderControl.of(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar, "dev.ovnet.cli.Main"))
+        InitForwarderControl.of(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar,
+                ForwarderRunFiles.MAIN_CLASS))
                 .apply(transport, change);
         // the process of the earlier build has been replaced: nothing runs its jar any more
         earlier.ifPresent(transport::deleteFile);

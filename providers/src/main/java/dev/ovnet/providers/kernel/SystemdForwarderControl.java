@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * a changed build or changed settings: rewrite both, {@code daemon-reload}, {@code restart}. Delete:
  * {@code disable --now}, remove the unit, {@code daemon-reload}. systemd restarts a forwarder that fails
  * ({@code Restart=on-failure}); one that systemd gave up on is read as missing, so the next apply starts it.
- * The forwarder writes its own pid file, so refresh reads a unit's forwarder exactly as a daemon's.
+ * The forwarder writes its own pid file, so refresh reads a unit's forwarder exactly as a daemon's. systemd starts
+ * a unit with its own small environment, never that of the {@code systemctl} caller, so none of ovnet's secrets
+ * reach the forwarder this way either.
  *
  * <p>The unit is not enabled at boot, and it runs only while its peer file exists ({@code ConditionPathExists}):
  * its settings and the TUN device's address and routes live in /run and in the kernel, so after a reboot it would
@@ -83,7 +85,7 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
         if (before != null && !unitPath(before).equals(unitPath(f))) {
             stop(transport, before);
         }
-        Optional<Long> old = ForwarderRunFiles.livePid(transport, f);
+        Optional<Long> old = ForwarderRunFiles.pidToSignal(transport, f);
         String unit = unitName(f.dev());
         if (old.isPresent() && !transport.run(List.of("systemctl", "is-active", "--quiet", unit)).ok()) {
             // started outside the unit (as a daemon, before the host ran systemd): it holds the port, so it goes

@@ -11,16 +11,21 @@ import java.util.Random;
  * Sends crafted datagrams to a forwarder's port, run inside a namespace by the tests:
  * {@code icmp HOST PORT SRC DST COUNT} sends ICMP echo requests (valid checksums) from SRC to DST in flannel's
  * format; {@code garbage HOST PORT COUNT SEED} sends random junk, half of it shaped like IPv4 headers with
- * wrong lengths, versions or header lengths.
+ * wrong lengths, versions or header lengths. With {@code --from-port N} first, they leave from local port N, the
+ * port a peer's forwarder sends from (shared with a forwarder running there, which also sets SO_REUSEADDR).
  */
 public final class DatagramTool {
 
     private DatagramTool() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] all) throws Exception {
+        int fromPort = all[0].equals("--from-port") ? Integer.parseInt(all[1]) : 0;
+        String[] args = fromPort == 0 ? all : java.util.Arrays.copyOfRange(all, 2, all.length);
         InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(args[1]), Integer.parseInt(args[2]));
-        try (DatagramSocket socket = new DatagramSocket()) {
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(fromPort));
             if (args[0].equals("icmp")) {
                 int count = Integer.parseInt(args[5]);
                 for (int i = 0; i < count; i++) {

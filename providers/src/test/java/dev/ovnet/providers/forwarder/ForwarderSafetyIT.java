@@ -62,7 +62,7 @@ class ForwarderSafetyIT {
         assertEquals(echoes, Snmp.get(Lab.BC, "Icmp", "InEchos"), "a stranger's packet reached the container");
         assertTrue(ForwarderProcess.drop(fw[1].stats(), "udpToTun", "nonPeer") >= 20);
 
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "10.5.2.2", "20");
+        fromPeer("icmp", "10.5.1.2", "10.5.2.2", "20");
         ForwarderProcess.sleep(300);
         assertEquals(echoes + 20, Snmp.get(Lab.BC, "Icmp", "InEchos"), "the same packets from the peer arrive");
     }
@@ -74,10 +74,10 @@ class ForwarderSafetyIT {
         long hostEchoes = Snmp.get(Lab.B, "Icmp", "InEchos");
         long containerEchoes = Snmp.get(Lab.BC, "Icmp", "InEchos");
         long strangerEchoes = Snmp.get(Lab.X, "Icmp", "InEchos");
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "198.51.100.2", "5");
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "192.0.2.2", "5");
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.1.2", "10.5.1.2", "5");
-        send(Lab.A, "192.0.2.2", "icmp", "10.5.2.9", "10.5.2.2", "5");
+        fromPeer("icmp", "10.5.1.2", "198.51.100.2", "5");
+        fromPeer("icmp", "10.5.1.2", "192.0.2.2", "5");
+        fromPeer("icmp", "10.5.1.2", "10.5.1.2", "5");
+        fromPeer("icmp", "10.5.2.9", "10.5.2.2", "5");
         ForwarderProcess.sleep(300);
         assertEquals(strangerEchoes, Snmp.get(Lab.X, "Icmp", "InEchos"), "relayed outside the pool");
         assertEquals(hostEchoes, Snmp.get(Lab.B, "Icmp", "InEchos"), "delivered to the host outside the pool");
@@ -93,7 +93,7 @@ class ForwarderSafetyIT {
     @ValueSource(booleans = {true, false})
     void survivesABurstOfGarbageAndKeepsForwarding(boolean plain) throws Exception {
         ForwarderProcess[] fw = start(plain);
-        send(Lab.A, "192.0.2.2", "garbage", "20000", "1");
+        fromPeer("garbage", "20000", "1");
         send(Lab.X, "198.51.100.1", "garbage", "5000", "2");
         assertTrue(ping(Lab.AC, "10.5.2.2", 3).contains(" 0% packet loss"));
         assertTrue(fw[1].alive());
@@ -131,10 +131,26 @@ class ForwarderSafetyIT {
         return Sh.runIn(ns, 30, "ping", "-c", String.valueOf(count), "-i", "0.2", "-W", "2", address).out();
     }
 
-    /** Runs {@link DatagramTool} {@code mode} in {@code ns} against {@code host}:8285. */
+    /** Runs {@link DatagramTool} {@code mode} in {@code ns} against {@code host}:8285, from any port. */
     static void send(String ns, String host, String mode, String... rest) {
         List<String> toolArgs = new ArrayList<>(List.of(mode, host, "8285"));
         toolArgs.addAll(List.of(rest));
+        tool(ns, toolArgs);
+    }
+
+    /** Runs {@link DatagramTool} {@code mode} in host A against B, from A's forwarder port: as the peer sends. */
+    static void fromPeer(String mode, String... rest) {
+        fromPeerIn(Lab.A, mode, rest);
+    }
+
+    /** As above, from {@code a}, host A of a lab with namespaces of another prefix. */
+    static void fromPeerIn(String a, String mode, String... rest) {
+        List<String> toolArgs = new ArrayList<>(List.of("--from-port", "8285", mode, "192.0.2.2", "8285"));
+        toolArgs.addAll(List.of(rest));
+        tool(a, toolArgs);
+    }
+
+    private static void tool(String ns, List<String> toolArgs) {
         Sh.Result result = Sh.run(TestClasspath.java(ns, DatagramTool.class.getName(), toolArgs), 120);
         assertEquals(0, result.code(), result.out());
     }

@@ -105,6 +105,25 @@ class GroCoalescerTest {
     }
 
     @Test
+    void aSegmentWithAWrongChecksumIsNotMergedButPassedAsReceivedForTheKernelToDrop() throws Exception {
+        add(Packets.tcp(1, 2, 0, 7, 0x10, Packets.bytes(MSS, 1), false));
+        byte[] damaged = Packets.tcp(1, 2, MSS, 7, 0x10, Packets.bytes(MSS, 2), false);
+        damaged[40 + 123] ^= 0x04;
+        add(damaged);
+        add(Packets.tcp(1, 2, 2 * MSS, 7, 0x10, Packets.bytes(MSS, 3), false));
+        add(Packets.tcp(1, 2, 3 * MSS, 7, 0x10, Packets.bytes(MSS, 4), false));
+        List<Write> writes = flush();
+        List<String> seen = new ArrayList<>();
+        for (Write w : writes) {
+            seen.add(w.seq() + "x" + (w.packet().length - 40));
+        }
+        assertEquals(List.of("0x1000", "1000x1000", "2000x2000"), seen);
+        assertEquals(0, writes.get(1).flags(), "the damaged segment goes without NEEDS_CSUM: the kernel checks it");
+        assertArrayEquals(damaged, writes.get(1).packet());
+        assertEquals(1, writes.get(2).flags(), "good segments after it still coalesce");
+    }
+
+    @Test
     void otherProtocolsPassUnchanged() throws Exception {
         byte[] udp = Packets.tcp(1, 2, 0, 0, 0x10, Packets.bytes(100, 9), false);
         udp[9] = 17;

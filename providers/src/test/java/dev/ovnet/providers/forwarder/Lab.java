@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 /**
  * Two simulated hosts in network namespaces joined by a veth underlay (A 192.0.2.1, B 192.0.2.2), each with one
  * "container" namespace (AC 10.5.1.2, BC 10.5.2.2) behind a veth whose host side is the subnet's gateway (.1),
- * and a stranger X (198.51.100.2) wired to B only. Names are ovf-PID-a and so on. Pool 10.5.0.0/16. Everything,
- * forwarders included, goes away on {@link #close}, also after a failure.
+ * and a stranger X (198.51.100.2) wired to B only. Names are ovf-PID-a and so on ({@link #A} ...), or another
+ * prefix's ({@link #a} ...). Pool 10.5.0.0/16. Everything, forwarders included, goes away on {@link #close}, also
+ * after a failure.
  */
 final class Lab implements AutoCloseable {
 
@@ -24,32 +25,49 @@ final class Lab implements AutoCloseable {
     static final String BC = PREFIX + "bc";
     static final String X = PREFIX + "x";
     static final String POOL = "10.5.0.0/16";
-    static final List<String> ALL = List.of(A, B, AC, BC, X);
 
+    /** This lab's namespaces: {@link #A} and so on with the default prefix. */
+    final String a;
+    final String b;
+    final String ac;
+    final String bc;
+    final String x;
+    private final List<String> all;
     private final Path dir;
     private final List<AutoCloseable> started = new ArrayList<>();
 
-    private Lab(Path dir) {
+    private Lab(Path dir, String prefix) {
         this.dir = dir;
+        this.a = prefix + "a";
+        this.b = prefix + "b";
+        this.ac = prefix + "ac";
+        this.bc = prefix + "bc";
+        this.x = prefix + "x";
+        this.all = List.of(a, b, ac, bc, x);
     }
 
     /** Builds the lab; {@code containerMtu} is the containers' MTU (what FLANNEL_MTU would give them). */
     static Lab up(int containerMtu) throws IOException {
-        removeNamespaces();
-        Lab lab = new Lab(Files.createTempDirectory("ovf-lab"));
+        return up(containerMtu, PREFIX);
+    }
+
+    /** As above, with namespaces named {@code prefix} plus a, b, ac, bc and x. */
+    static Lab up(int containerMtu, String prefix) throws IOException {
+        Lab lab = new Lab(Files.createTempDirectory("ovf-lab"), prefix);
         try {
-            for (String ns : ALL) {
+            lab.removeNamespaces();
+            for (String ns : lab.all) {
                 Sh.ok("ip", "netns", "add", ns);
                 Sh.ok("ip", "-n", ns, "link", "set", "lo", "up");
             }
-            Sh.ok("ip", "-n", A, "link", "add", "ua", "type", "veth", "peer", "name", "ub", "netns", B);
-            address(A, "ua", "192.0.2.1/24");
-            address(B, "ub", "192.0.2.2/24");
-            Sh.ok("ip", "-n", B, "link", "add", "ux", "type", "veth", "peer", "name", "eth0", "netns", X);
-            address(B, "ux", "198.51.100.1/24");
-            address(X, "eth0", "198.51.100.2/24");
-            Sh.ok("ip", "-n", X, "route", "add", "default", "via", "198.51.100.1");
-            for (String[] h : new String[][] {{A, AC, "1"}, {B, BC, "2"}}) {
+            Sh.ok("ip", "-n", lab.a, "link", "add", "ua", "type", "veth", "peer", "name", "ub", "netns", lab.b);
+            address(lab.a, "ua", "192.0.2.1/24");
+            address(lab.b, "ub", "192.0.2.2/24");
+            Sh.ok("ip", "-n", lab.b, "link", "add", "ux", "type", "veth", "peer", "name", "eth0", "netns", lab.x);
+            address(lab.b, "ux", "198.51.100.1/24");
+            address(lab.x, "eth0", "198.51.100.2/24");
+            Sh.ok("ip", "-n", lab.x, "route", "add", "default", "via", "198.51.100.1");
+            for (String[] h : new String[][] {{lab.a, lab.ac, "1"}, {lab.b, lab.bc, "2"}}) {
                 Sh.ok("ip", "-n", h[0], "link", "add", "c0", "mtu", String.valueOf(containerMtu), "type", "veth",
                         "peer", "name", "eth0", "mtu", String.valueOf(containerMtu), "netns", h[1]);
                 address(h[0], "c0", "10.5." + h[2] + ".1/24");
@@ -90,7 +108,7 @@ final class Lab implements AutoCloseable {
 
     /** As above, with {@code env} added to the forwarder's environment. */
     ForwarderProcess forwarder(String host, java.util.Map<String, String> env, String... extra) throws IOException {
-        boolean a = host.equals(A);
+        boolean a = host.equals(this.a);
         Path peers = dir.resolve(host + ".peers");
         if (!Files.exists(peers)) {
             peers(host, a ? "10.5.2.0/24 192.0.2.2:8285\n" : "10.5.1.0/24 192.0.2.1:8285\n");
@@ -127,9 +145,9 @@ final class Lab implements AutoCloseable {
         }
     }
 
-    static void removeNamespaces() {
+    private void removeNamespaces() {
         String existing = Sh.ok("ip", "netns", "list");
-        for (String ns : ALL) {
+        for (String ns : all) {
             if (existing.lines().anyMatch(line -> line.split(" ")[0].equals(ns))) {
                 Sh.ok("ip", "netns", "del", ns);
             }

@@ -12,12 +12,12 @@ import java.util.jar.JarFile;
  * Surefire and failsafe put it in {@code surefire.test.class.path}; otherwise the JVM's own classpath, expanded
  * when it is a manifest-only jar.
  */
-final class TestClasspath {
+public final class TestClasspath {
 
     private TestClasspath() {
     }
 
-    static String get() {
+    public static String get() {
         String cp = System.getProperty("surefire.test.class.path");
         if (cp == null || cp.isBlank()) {
             cp = System.getProperty("java.class.path");

@@ -43,7 +43,9 @@ final class FakeSystemdHost implements Transport {
         }
         if (argv.get(0).equals("cat") && argv.get(1).startsWith("/proc/")) {
             boolean alive = running != null && argv.get(1).equals("/proc/" + running + "/cmdline");
-            return new Result(alive ? 0 : 1, alive ? "java\0-cp\0ovnet.jar\0dev.ovnet.cli.Main\0forward\0" : "", "");
+            String cmdline = "java\0-cp\0ovnet.jar\0dev.ovnet.cli.Main\0forward\0--dev\0flannel0\0--pid-file\0"
+                    + pidFile + "\0";
+            return new Result(alive ? 0 : 1, alive ? cmdline : "", "");
         }
         if (argv.get(0).equals("cat") && argv.get(1).startsWith("/sys/class/net/")) {
             return new Result(running != null ? 0 : 1, running != null ? "1\n" : "", ""); // a running forwarder holds its TUN
