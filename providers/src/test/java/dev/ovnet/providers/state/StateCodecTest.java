@@ -187,6 +187,25 @@ class StateCodecTest {
     }
 
     @Test
+    void aStateItsOwnReaderWouldRefuseIsNeverWritten() {
+        HostState good = StateFixtures.host(1, HostStatus.APPLIED, null);
+        HostFacts hashed = new HostFacts("e#x", 1500, null, true, false);
+        State bad = new State(State.FORMAT_VERSION, 3, StateFixtures.LINEAGE, StateFixtures.vxlanNetwork(),
+                List.of(new HostState(good.name(), good.address(), good.connection(), good.netns(), good.root(),
+                        good.lease(), good.mac(), hashed, good.status(), good.appliedSerial(), good.appliedAt(),
+                        List.of(new Route(Cidr.parse("10.100.9.0/24"), null, "eth0", false)))));
+        for (boolean compact : new boolean[] {false, true}) {
+            StateException e = assertThrows(StateException.class,
+                    () -> {
+                        byte[] ignored = compact ? StateCodec.encodeCompact(bad) : StateCodec.encode(bad);
+                    });
+            assertEquals("ovnet will not write this state, because it could not read it back: hosts[0].facts.iface:"
+                    + " \"e#x\" is not an interface name (up to 15 letters, digits, '_', '.' or '-')", e.getMessage());
+            assertTrue(e.hint().startsWith("nothing was written"), e.hint());
+        }
+    }
+
+    @Test
     void aNewerFormatVersionIsRefused() {
         String json = text(StateFixtures.sample(5)).replace("\"version\": 1", "\"version\": 2");
         StateException e = assertThrows(StateException.class,
