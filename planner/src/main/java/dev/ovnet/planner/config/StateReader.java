@@ -23,7 +23,7 @@ final class StateReader {
     private StateReader() {
     }
 
-    static StateConfig read(Block state) {
+    static StateConfig read(Block state, boolean stateAnywhere) {
         Problems problems = state.values().problems();
         StateConfig defaults = StateConfig.defaults();
         Located<String> backend = state.word("backend", BACKENDS);
@@ -33,7 +33,14 @@ final class StateReader {
                     + " password", "write passwordEnv: ETCD_PASSWORD and put the password in that environment"
                     + " variable");
         }
-        String path = text(state, "path", "ovnet.state.json", defaults.path());
+        Located<String> pathText = state.text("path", "ovnet.state.json");
+        String path = pathText == null ? defaults.path() : pathText.value();
+        if (pathText != null && !stateAnywhere && !insideFolder(path)) {
+            problems.at(pathText.node(), state.child("path") + " " + Names.show(path) + " is outside the folder of"
+                    + " this file", "write a path relative to this file's folder without '..' above it, e.g."
+                    + " ovnet.state.json; to keep the state elsewhere on purpose, run ovnet with "
+                    + ConfigParser.STATE_ANYWHERE_OPTION);
+        }
         List<String> endpoints = endpoints(state, defaults.endpoints());
         String prefix = defaults.prefix();
         Located<String> prefixText = state.text("prefix", defaults.prefix());
@@ -63,6 +70,29 @@ final class StateReader {
         together(state, "passwordEnv", "username", "ovnet");
         return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints, prefix, caFile, certFile,
                 keyFile, username, env == null ? null : env.value());
+    }
+
+    /**
+     * Whether a state path stays in the YAML file's folder, judged on the text alone: relative, not {@code ~/},
+     * and no {@code ..} that climbs above where it started. A file from a pull request then cannot make ovnet
+     * read, lock or overwrite a file elsewhere.
+     */
+    static boolean insideFolder(String path) {
+        if (path.startsWith("/") || path.startsWith("~")) {
+            return false;
+        }
+        int depth = 0;
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                depth--;
+                if (depth < 0) {
+                    return false;
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                depth++;
+            }
+        }
+        return true;
     }
 
     private static String text(Block state, String key, String example, String otherwise) {

@@ -114,6 +114,11 @@ public final class StateCodec {
                     "use the newer ovnet that wrote it; this one will not read or overwrite it. If no newer ovnet"
                             + " wrote it: " + restoreHint);
         }
+        if (!root.has("lineage")) {
+            // not even meant to be a state (a state path may name any file): nothing of it goes into the message
+            throw new StateException("cannot read the state " + source + ": it has no \"lineage\" field, which every"
+                    + " state ovnet writes has: it is not an ovnet state", restoreHint);
+        }
         try {
             return fromTree(root);
         } catch (JsonObjectReader.BadJson e) {
@@ -140,10 +145,13 @@ public final class StateCodec {
         }
     }
 
-    /** Jackson's message without its source excerpt, plus line and column. */
+    /**
+     * Jackson's message without anything taken from the file (it quotes the token or character it stumbled on, and
+     * a state path may name a file that is not a state), plus line and column.
+     */
     private static String shortMessage(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        for (String cut : new String[] {"\n", " (start marker", ": was expecting", " at [Source"}) {
+        for (String cut : new String[] {"\n", " (", " '", ": was expecting", " at [Source"}) {
             int at = message.indexOf(cut);
             if (at > 0) {
                 message = message.substring(0, at);

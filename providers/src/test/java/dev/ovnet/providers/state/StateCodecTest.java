@@ -2,6 +2,7 @@ package dev.ovnet.providers.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,6 +235,19 @@ class StateCodecTest {
                 "hosts[0].status: must not be null");
         assertRefused(json.replaceFirst("\"version\": 1", "\"version\": 0"), "version: must be 1, found 0");
         assertRefused(json.replaceFirst("\"serial\": 5,", "\"serial\": 5, \"serial\": 6,"), "Duplicate field");
+    }
+
+    @Test
+    void aFileThatIsNoStateIsRefusedWithoutQuotingIt() {
+        for (String secret : List.of("root:x:0:0:hunter2:/root:/bin/bash\n", "hunter2 = AKIAEXAMPLE\n",
+                "{\"token\": \"hunter2\", \"version\": \"AKIAEXAMPLE\"}", "[\"hunter2\"]", "hunter2")) {
+            StateException e = assertThrows(StateException.class,
+                    () -> StateCodec.decode(secret.getBytes(StandardCharsets.UTF_8), SOURCE, HINT));
+            assertTrue(e.getMessage().startsWith("cannot read the state " + SOURCE + ": "), e.getMessage());
+            for (String fragment : List.of("root", "hunter", "AKIA")) {
+                assertFalse(e.getMessage().contains(fragment), e.getMessage());
+            }
+        }
     }
 
     private static void assertRefused(String json, String expected) {
