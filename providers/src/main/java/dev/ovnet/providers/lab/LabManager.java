@@ -20,7 +20,6 @@ public final class LabManager {
 
     private final LabOptions options;
     private final LabListener listener;
-    private final Namespaces ns = new Namespaces();
 
     public LabManager() {
         this(LabOptions.defaults(), LabListener.SILENT);
@@ -40,8 +39,13 @@ public final class LabManager {
         return status(layout(config));
     }
 
+    /** The lab's namespaces, as its record says which it made. */
+    private static Namespaces namespaces(LabLayout layout) {
+        return new Namespaces(LabRecord.of(layout.switchNamespace()));
+    }
+
     private LabStatus status(LabLayout layout) {
-        List<String> existing = ns.list();
+        List<String> existing = namespaces(layout).list();
         List<String> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : layout.fixedNamespaces()) {
@@ -57,7 +61,7 @@ public final class LabManager {
     /** Creates (or repairs) the switch, the hosts and their underlay; returns the status afterwards. */
     public LabStatus up(NetworkConfig config) {
         LabLayout layout = layout(config);
-        new Underlay(ns, listener).build(layout);
+        new Underlay(namespaces(layout), listener).build(layout);
         return status(layout);
     }
 
@@ -69,7 +73,7 @@ public final class LabManager {
     }
 
     private List<LabContainer> containers(LabLayout layout, List<String> problems) {
-        Containers runtime = runtime(layout.runtime());
+        Containers runtime = runtime(layout);
         List<LabContainer> all = new ArrayList<>();
         for (LabHost host : layout.hosts()) {
             all.addAll(runtime.ensure(host, problems));
@@ -83,16 +87,19 @@ public final class LabManager {
         requireUp(layout);
         List<String> problems = new ArrayList<>();
         List<LabContainer> containers = containers(layout, problems);
-        List<LabReport.Probe> probes = new Pinger(ns, options.parallelism()).probeAll(containers);
+        List<LabReport.Probe> probes = new Pinger(namespaces(layout), options.parallelism()).probeAll(containers);
         return new LabReport(containers, probes, problems);
     }
 
     /**
-     * Removes containers (CNI DEL first), hosts, the switch and the lab's files: a root under /run/ovnet/netns/
-     * goes entirely, any other root loses only the lab's folder. Returns the namespaces removed.
+     * Removes what the lab made (its record, {@link LabRecord}): containers (CNI DEL first), hosts, the switch, and
+     * the files of each host whose namespace is gone: a root under /run/ovnet/netns/ goes entirely, any other root
+     * loses only the lab's folder. A namespace the lab did not make is left alone, with a warning. Returns the
+     * namespaces removed.
      */
     public List<String> down(NetworkConfig config) {
         LabLayout layout = layout(config);
+        Namespaces ns = namespaces(layout);
         List<String> removed = new ArrayList<>();
         CniContainers cni = new CniContainers(ns, listener, options.cniPath());
         for (LabHost host : layout.hosts()) {
@@ -104,12 +111,11 @@ public final class LabManager {
                 }
             }
         }
-        List<String> before = ns.list();
-        new Underlay(ns, listener).remove(layout);
-        layout.fixedNamespaces().stream().filter(before::contains).forEach(removed::add);
+        removed.addAll(new Underlay(ns, listener).remove(layout));
+        List<String> left = ns.list();
         for (LabHost host : layout.hosts()) {
             Path folder = ownsRoot(host) ? Path.of(host.root()) : Path.of(host.labDir());
-            if (Files.exists(folder) && deleteTree(folder)) {
+            if (!left.contains(host.netns()) && Files.exists(folder) && deleteTree(folder)) {
                 listener.step("removed " + folder);
             }
         }
@@ -143,8 +149,9 @@ public final class LabManager {
         }
     }
 
-    private Containers runtime(ContainerRuntime runtime) {
-        return runtime == ContainerRuntime.CNI
+    private Containers runtime(LabLayout layout) {
+        Namespaces ns = namespaces(layout);
+        return layout.runtime() == ContainerRuntime.CNI
                 ? new CniContainers(ns, listener, options.cniPath())
                 : new BridgeContainers(ns, listener);
     }
