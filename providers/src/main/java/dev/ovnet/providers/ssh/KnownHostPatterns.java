@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code ?} (everything else, {@code [} included, is literal), compared without regard to case; a pattern that
  * starts with {@code !} negates. A name matches when it matches at least one positive pattern and no negated one:
  * {@code 192.0.2.*,!192.0.2.66} is every 192.0.2.x but .66, and a list of negated patterns alone ({@code !x})
- * matches nothing.
+ * matches nothing. (Not the planner's {@code Glob}: there {@code [} opens a set of characters, here it is as
+ * literal as in {@code [address]:port}.)
  */
 final class KnownHostPatterns {
 
