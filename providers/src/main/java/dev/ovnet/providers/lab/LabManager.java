@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * {@code ovnet lab up / check / down}: what the CLI calls. {@link #up} builds the simulated hosts of a file's
  * {@code netns} hosts and their underlay; after {@code ovnet apply}, {@link #check} starts the test containers
- * from the files apply wrote (subnet.env, or the CNI conflist) and pings across hosts; {@link #down} removes it
- * all that the lab made. Every method works from the file (and down from the lab's {@link LabRecord} of what it
+ * from the files apply wrote (subnet.env, or the CNI conflist) and pings across hosts; {@link #down} removes
+ * all of it that the lab made. Every method works from the file (and down from the lab's {@link LabRecord} of what it
  * created) and may be run again at any time.
  */
 public final class LabManager {
