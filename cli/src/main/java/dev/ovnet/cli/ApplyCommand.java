@@ -97,7 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
         SavedPlan saved = PlanFiles.read(planFile);
         SavedPlanCheck.version(saved, VersionProvider.version());
         SavedPlanCheck.config(saved);
-        LoadedConfig loaded = LoadedConfig.load(saved.configPath());
+        LoadedConfig loaded = LoadedConfig.load(saved.configPath(), file.stateAnywhere);
         SavedPlanCheck.configSha(saved, loaded.sha256());
         try (Workflow wf = Workflow.open(loaded, parallelism)) {
             wf.lockAndRead("apply", lock.lockTimeout, err);

@@ -40,7 +40,7 @@ final class ForceUnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedConfig loaded = LoadedConfig.load(file.file);
+        LoadedConfig loaded = LoadedConfig.load(file);
         StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
         try {
             if (!force) {

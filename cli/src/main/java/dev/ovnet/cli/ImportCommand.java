@@ -46,7 +46,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedConfig loaded = LoadedConfig.load(file.file);
+        LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig config = loaded.config();
         StateStore store = Wiring.stateStore(config, loaded.folder());
         if (!(store instanceof EtcdStateStore etcd)) {

@@ -39,7 +39,7 @@ final class LabCommand implements Runnable {
         @Override
         public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            NetworkConfig config = LoadedConfig.load(file.file).config();
+            NetworkConfig config = LoadedConfig.load(file).config();
             LabListener listener = new LabListener() {
                 @Override
                 public void step(String message) {

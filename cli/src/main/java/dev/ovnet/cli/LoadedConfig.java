@@ -23,7 +23,12 @@ record LoadedConfig(Path path, NetworkConfig config, String sha256) {
     /** Largest file accepted: a network of many thousand hosts fits in far less. */
     static final long MAX_BYTES = 16L << 20;
 
-    static LoadedConfig load(Path path) {
+    /** The file that {@code -f} names, with its {@code state.path} rule as the options say. */
+    static LoadedConfig load(Options.ConfigFile file) {
+        return load(file.file, file.stateAnywhere);
+    }
+
+    static LoadedConfig load(Path path, boolean stateAnywhere) {
         String name = path.toString();
         byte[] bytes;
         try {
@@ -48,7 +53,7 @@ record LoadedConfig(Path path, NetworkConfig config, String sha256) {
         } catch (CharacterCodingException e) {
             throw problem(name, "is not valid UTF-8", "save the file as UTF-8 text");
         }
-        NetworkConfig config = ConfigParser.parse(name, text);
+        NetworkConfig config = ConfigParser.parse(name, text, stateAnywhere);
         return new LoadedConfig(path, config, sha256(bytes));
     }
 

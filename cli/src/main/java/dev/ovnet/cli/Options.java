@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.planner.config.ConfigParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -15,6 +16,12 @@ final class Options {
         @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "ovnet.yaml",
                 description = "The network's YAML file (default: ${DEFAULT-VALUE}).")
         Path file;
+
+        @Option(names = ConfigParser.STATE_ANYWHERE_OPTION,
+                description = "Let the file's state.path leave the file's folder (an absolute path, ~/ or '..' above"
+                        + " it); without this option such a file is refused, so a file from a pull request cannot"
+                        + " point ovnet at another file.")
+        boolean stateAnywhere;
     }
 
     /** Colours. */

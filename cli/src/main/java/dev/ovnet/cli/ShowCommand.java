@@ -36,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedConfig loaded = LoadedConfig.load(file.file);
+        LoadedConfig loaded = LoadedConfig.load(file);
         var store = Wiring.stateStore(loaded.config(), loaded.folder());
         State state = store.read().orElse(null);
         Map<String, Object> view = view(state, store.location());

@@ -49,7 +49,7 @@ final class StateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LoadedConfig loaded = LoadedConfig.load(file.file);
+            LoadedConfig loaded = LoadedConfig.load(file);
             StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
             try {
                 PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +91,7 @@ final class StateCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            LoadedConfig loaded = LoadedConfig.load(file.file);
+            LoadedConfig loaded = LoadedConfig.load(file);
             StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
             try (StateLock held = dryRun ? null : store.lock("state rm", lock.lockTimeout)) {
                 State state = store.read().orElseThrow(() -> new StateRepairException("there is no state at "

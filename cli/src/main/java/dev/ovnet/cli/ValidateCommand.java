@@ -19,7 +19,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedConfig loaded = LoadedConfig.load(file.file);
+        LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig c = loaded.config();
         spec.commandLine().getOut().println("Success! " + file.file + " is valid: network " + c.name() + ", pool "
                 + c.pool() + " (/" + c.subnetLength() + " subnets), " + c.backend().type() + " backend, "

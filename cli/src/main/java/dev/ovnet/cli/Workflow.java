@@ -58,7 +58,7 @@ final class Workflow implements AutoCloseable {
     }
 
     static Workflow open(Options.ConfigFile file, Options.Parallelism hosts) {
-        return open(LoadedConfig.load(file.file), hosts);
+        return open(LoadedConfig.load(file), hosts);
     }
 
     static Workflow open(LoadedConfig loaded, Options.Parallelism hosts) {

@@ -115,7 +115,8 @@ class CompletionAndManPageTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals("", warnings);
             String plain = text.replaceAll(".\b", "").replaceAll("\\s+", " ");
-            assertTrue(plain.contains("SYNOPSIS ovnet apply [-hV] [--auto-approve] [--full] [--no-color]"
+            assertTrue(plain.contains("SYNOPSIS ovnet apply [-hV] [--allow-state-outside-config-dir] [--auto-approve]"
+                    + " [--full] [--no-color]"
                     + " [--no-rollback] [--refresh-only]"), plain);
             assertTrue(plain.contains("EXIT STATUS 0 every host done"), plain);
         }

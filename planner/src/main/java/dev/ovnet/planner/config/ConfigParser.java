@@ -26,6 +26,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigParser {
 
+    /** The command-line option that lets {@code state.path} leave the YAML file's folder. */
+    public static final String STATE_ANYWHERE_OPTION = "--allow-state-outside-config-dir";
+
     private static final String TOP_EXAMPLE = "network: {pool: 10.100.0.0/16}";
 
     private ConfigParser() {
@@ -37,6 +40,15 @@ public final class ConfigParser {
      * @throws ConfigException carrying every problem found
      */
     public static NetworkConfig parse(String fileName, String text) {
+        return parse(fileName, text, false);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; {@code stateAnywhere} lets {@code state.path} leave the file's folder (an
+     * absolute path, {@code ~/}, or {@code ..} above the folder), which a file from a pull request must not do
+     * unless the person running ovnet says so.
+     */
+    public static NetworkConfig parse(String fileName, String text, boolean stateAnywhere) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(text, "text");
         Problems problems = new Problems(fileName);
@@ -45,7 +57,7 @@ public final class ConfigParser {
         if (root != null) {
             Block top = Block.open(root, "", root, Keys.TOP, TOP_EXAMPLE, new Values(problems));
             if (top != null) {
-                read(top, draft, problems);
+                read(top, draft, problems, stateAnywhere);
             }
         }
         if (!problems.isEmpty()) {
@@ -54,7 +66,7 @@ public final class ConfigParser {
         return draft.build(fileName);
     }
 
-    private static void read(Block top, Draft draft, Problems problems) {
+    private static void read(Block top, Draft draft, Problems problems, boolean stateAnywhere) {
         if (top.require("network", TOP_EXAMPLE.substring("network: ".length()))) {
             Block network = top.block("network", Keys.NETWORK, "{pool: 10.100.0.0/16}");
             if (network != null) {
@@ -63,7 +75,7 @@ public final class ConfigParser {
         }
         Block state = top.block("state", Keys.STATE, "{backend: local}");
         if (state != null) {
-            draft.state = StateReader.read(state);
+            draft.state = StateReader.read(state, stateAnywhere);
         }
         Block ssh = top.block("ssh", Keys.SSH, "{user: root, port: 22}");
         if (ssh != null) {

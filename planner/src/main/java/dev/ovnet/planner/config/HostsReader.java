@@ -89,7 +89,7 @@ final class HostsReader {
                 host.iface = iface.value();
             } else {
                 problems.at(iface.node(), block.child("iface") + " " + Names.show(iface.value()) + " " + why,
-                        "write an interface name of up to 15 letters, digits, '_', '.' or '-', e.g. eth0");
+                        "write an interface name of " + Names.IFACE_RULE + ", e.g. eth0");
             }
         }
         Located<String> connection = block.word("connection", CONNECTIONS);

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * The rules for names and paths that end up in file paths, namespace names, etcd keys and command lines, and
  * the one way values are quoted in messages (short, control characters escaped, so a hostile value cannot
- * forge lines of output).
+ * forge lines of output). Public for the one rule that names read from hosts and from the state must meet as
+ * well: {@link #ifaceProblem}.
  */
-final class Names {
+public final class Names {
 
     /** Host and netns names: part of file paths and namespace names, so no slash, space or shell character. */
     static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
@@ -17,6 +18,8 @@ final class Names {
     static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
     static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
+    /** What to write instead of an interface name that {@link #ifaceProblem} refuses. */
+    public static final String IFACE_RULE = "up to 15 letters, digits, '_', '.' or '-'";
     static final String HOST_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter or digit";
     /** Linux IFNAMSIZ is 16 including the terminating NUL. */
     static final int IFACE_MAX = 15;
@@ -30,9 +33,10 @@ final class Names {
     /**
      * Why the text is not an interface name ovnet accepts, or null. Linux allows almost any byte (dev_valid_name);
      * ovnet takes the names distributions actually give (eth0, ens33, enp0s3, br-lan, eth0.100), because the name
-     * ends up in iproute2 batch lines and file contents.
+     * ends up in iproute2 batch lines, file contents and the state; so a name read from a host or from the state
+     * meets this same rule.
      */
-    static String ifaceProblem(String name) {
+    public static String ifaceProblem(String name) {
         if (name.length() > IFACE_MAX) {
             return "is longer than " + IFACE_MAX + " characters";
         }
@@ -75,7 +79,7 @@ final class Names {
     }
 
     /** A value for a message: as written when it is plain, otherwise quoted with control characters escaped. */
-    static String show(String value) {
+    public static String show(String value) {
         return PLAIN.matcher(value).matches() ? value : "\"" + shorten(value, 40) + "\"";
     }
 

@@ -21,7 +21,7 @@ final class StateReader {
     private StateReader() {
     }
 
-    static StateConfig read(Block state) {
+    static StateConfig read(Block state, boolean stateAnywhere) {
         Problems problems = state.values().problems();
         StateConfig defaults = StateConfig.defaults();
         Located<String> backend = state.word("backend", BACKENDS);
@@ -31,7 +31,14 @@ final class StateReader {
                     + " password", "write passwordEnv: ETCD_PASSWORD and put the password in that environment"
                     + " variable");
         }
-        String path = text(state, "path", "ovnet.state.json", defaults.path());
+        Located<String> pathText = state.text("path", "ovnet.state.json");
+        String path = pathText == null ? defaults.path() : pathText.value();
+        if (pathText != null && !stateAnywhere && !insideFolder(path)) {
+            problems.at(pathText.node(), state.child("path") + " " + Names.show(path) + " is outside the folder of"
+                    + " this file", "write a path relative to this file's folder without '..' above it, e.g."
+                    + " ovnet.state.json; to keep the state elsewhere on purpose, run ovnet with "
+                    + ConfigParser.STATE_ANYWHERE_OPTION);
+        }
         List<Located<EtcdEndpoint>> endpoints = endpoints(state);
         boolean mixed = mixedSchemes(problems, endpoints);
         String prefix = defaults.prefix();
@@ -66,6 +73,29 @@ final class StateReader {
         return new StateConfig(kind == null ? StateConfig.LOCAL : kind, path, endpoints == null
                 ? defaults.endpoints() : endpoints.stream().map(e -> e.value().text()).toList(), prefix, caFile,
                 certFile, keyFile, username, env == null ? null : env.value());
+    }
+
+    /**
+     * Whether a state path stays in the YAML file's folder, judged on the text alone: relative, not {@code ~/},
+     * and no {@code ..} that climbs above where it started. A file from a pull request then cannot make ovnet
+     * read, lock or overwrite a file elsewhere.
+     */
+    static boolean insideFolder(String path) {
+        if (path.startsWith("/") || path.startsWith("~")) {
+            return false;
+        }
+        int depth = 0;
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                depth--;
+                if (depth < 0) {
+                    return false;
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                depth++;
+            }
+        }
+        return true;
     }
 
     private static String text(Block state, String key, String example, String otherwise) {

@@ -1,8 +1,12 @@
 package dev.ovnet.planner.config;
 
 import static dev.ovnet.planner.config.ProblemCases.bad;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +22,19 @@ class StateAndSshProblemsTest {
     @MethodSource("cases")
     void fileWithOneMistakeGivesExactlyThatProblem(String name, String yaml, Problem expected) {
         ProblemCases.assertOnly(yaml, expected);
+    }
+
+    @Test
+    void aStatePathInsideTheFolderOrAllowedOutsideIsTaken() {
+        String yaml = "network: {pool: 10.100.0.0/16}\nhosts: [{name: node-1, address: 192.0.2.11}]\n"
+                + "state: {path: %s}\n";
+        for (String inside : List.of("ovnet.state.json", "states/demo.json", "./a/../b/state.json")) {
+            assertEquals(inside, ConfigParser.parse("ovnet.yaml", yaml.formatted(inside)).state().path());
+        }
+        for (String outside : List.of("/var/lib/ovnet/demo.json", "~/demo.json", "../demo.json", "a/../../x")) {
+            assertThrows(ConfigException.class, () -> ConfigParser.parse("ovnet.yaml", yaml.formatted(outside)));
+            assertEquals(outside, ConfigParser.parse("ovnet.yaml", yaml.formatted(outside), true).state().path());
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -59,6 +76,42 @@ class StateAndSshProblemsTest {
                         6, 8,
                         "state must be a mapping, e.g. {backend: local}",
                         "it is etcd here; write e.g. {backend: local}"),
+                bad("stateAbsolutePathRefused", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          path: /etc/shadow
+                        """,
+                        7, 9,
+                        "state.path /etc/shadow is outside the folder of this file",
+                        "write a path relative to this file's folder without '..' above it, e.g. ovnet.state.json; to keep the state elsewhere on purpose, run ovnet with --allow-state-outside-config-dir"),
+                bad("stateHomePathRefused", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          path: ~/.aws/credentials
+                        """,
+                        7, 9,
+                        "state.path ~/.aws/credentials is outside the folder of this file",
+                        "write a path relative to this file's folder without '..' above it, e.g. ovnet.state.json; to keep the state elsewhere on purpose, run ovnet with --allow-state-outside-config-dir"),
+                bad("stateParentPathRefused", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        state:
+                          path: states/../../secrets.json
+                        """,
+                        7, 9,
+                        "state.path states/../../secrets.json is outside the folder of this file",
+                        "write a path relative to this file's folder without '..' above it, e.g. ovnet.state.json; to keep the state elsewhere on purpose, run ovnet with --allow-state-outside-config-dir"),
                 bad("caFileEmptyText", """
                         network:
                           pool: 10.100.0.0/16

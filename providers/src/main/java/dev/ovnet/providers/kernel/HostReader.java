@@ -1,11 +1,14 @@
 package dev.ovnet.providers.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.config.Names;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.IptablesRules;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FileObject;
 import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
@@ -62,6 +65,14 @@ final class HostReader {
             objects.addAll(addresses(iface, request.pool()));
         }
         objects.addAll(Iproute2Json.ovnetRoutes(shows.get(1)));
+        for (KernelObject object : objects) {
+            if (object instanceof Route r) {
+                requireAcceptableName(String.join(" ", ipCommand), r.dev(), "the interface of ovnet's route to "
+                        + r.dst());
+            } else if (object instanceof Link l && l.dev() != null) {
+                requireAcceptableName(String.join(" ", ipCommand), l.dev(), "the underlay interface of " + l.name());
+            }
+        }
         objects.addAll(Iproute2Json.neighbours(shows.get(2), present));
         if (vxlan) {
             List<String> fdbCommand = List.of("bridge", "-j", "fdb", "show");
@@ -145,8 +156,24 @@ final class HostReader {
         if (holder == null) {
             throw new CommandFailedException(command, address + " is not an address of any interface");
         }
+        requireAcceptableName(command, holder.name(), "the interface that holds " + address);
         Cidr segment = Cidr.parseLenient(address + "/" + inet.prefix());
         return new HostFacts(holder.name(), holder.mtu(), segment, randomFully, false);
+    }
+
+    /**
+     * Refuses an interface name found on the host that a configuration file could not hold: it would end up in
+     * iproute2 batch lines (where {@code #} starts a comment) and in the state, whose reader refuses it.
+     *
+     * @throws CommandFailedException naming the interface, what is wrong and what to do
+     */
+    static void requireAcceptableName(String command, String name, String role) {
+        String problem = Names.ifaceProblem(name);
+        if (problem != null) {
+            throw new CommandFailedException(command, role + ", " + Names.show(name) + ", " + problem
+                    + ": ovnet takes interface names of " + Names.IFACE_RULE + "; rename the interface"
+                    + " (ip link set dev NAME name eth1) or set this host's iface to one that holds its address");
+        }
     }
 
     private List<FileObject> files(Set<String> paths) {

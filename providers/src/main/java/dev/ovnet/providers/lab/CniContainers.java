@@ -115,12 +115,12 @@ final class CniContainers implements Containers {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        boolean hostUp = ns.exists(host.netns());
+        boolean hostUp = ns.madeByLab(host.netns());
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 String container = file.getFileName().toString().replaceFirst("\\.json$", "");
                 ObjectNode cached = readCache(host, container);
-                if (cached != null && hostUp && delete(host, container, cached)) {
+                if (cached != null && hostUp && ns.madeByLab(container) && delete(host, container, cached)) {
                     listener.step("released container " + container + " through CNI DEL");
                 }
                 Files.deleteIfExists(file);

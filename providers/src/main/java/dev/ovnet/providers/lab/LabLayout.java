@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every name and address the lab uses, derived from the file alone, so up, check, status and down agree without
- * any record of their own.
+ * Every name and address the lab uses, derived from the file alone, so up, check, status and down agree on them
+ * (which of those namespaces the lab itself created is {@link LabRecord}'s to say).
  *
  * <p>Design notes. The switch namespace ({@code ovnet-lab-<network name>} unless overridden) holds one bridge per
  * underlay segment, {@code br0}, {@code br1}... in the order of {@code lab.segments} (default: the /24 holding the

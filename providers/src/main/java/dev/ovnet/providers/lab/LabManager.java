@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 /**
  * {@code ovnet lab up / check / down}: what the CLI calls. {@link #up} builds the simulated hosts of a file's
  * {@code netns} hosts and their underlay; after {@code ovnet apply}, {@link #check} starts the test containers
- * from the files apply wrote (subnet.env, or the CNI conflist) and pings across hosts; {@link #down} removes it
- * all. Every method works from the file alone and may be run again at any time.
+ * from the files apply wrote (subnet.env, or the CNI conflist) and pings across hosts; {@link #down} removes
+ * all of it that the lab made. Every method works from the file (and down from the lab's {@link LabRecord} of what it
+ * created) and may be run again at any time.
  */
 public final class LabManager {
 
     private final LabOptions options;
     private final LabListener listener;
-    private final Namespaces ns = new Namespaces();
 
     public LabManager() {
         this(LabOptions.defaults(), LabListener.SILENT);
@@ -40,8 +40,13 @@ public final class LabManager {
         return status(layout(config));
     }
 
+    /** The lab's namespaces, as its record says which it made. */
+    private static Namespaces namespaces(LabLayout layout) {
+        return new Namespaces(LabRecord.of(layout.switchNamespace()));
+    }
+
     private LabStatus status(LabLayout layout) {
-        List<String> existing = ns.list();
+        List<String> existing = namespaces(layout).list();
         List<String> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : layout.fixedNamespaces()) {
@@ -57,7 +62,7 @@ public final class LabManager {
     /** Creates (or repairs) the switch, the hosts and their underlay; returns the status afterwards. */
     public LabStatus up(NetworkConfig config) {
         LabLayout layout = layout(config);
-        new Underlay(ns, listener).build(layout);
+        new Underlay(namespaces(layout), listener).build(layout);
         return status(layout);
     }
 
@@ -69,7 +74,7 @@ public final class LabManager {
     }
 
     private List<LabContainer> containers(LabLayout layout, List<String> problems) {
-        Containers runtime = runtime(layout.runtime());
+        Containers runtime = runtime(layout);
         List<LabContainer> all = new ArrayList<>();
         for (LabHost host : layout.hosts()) {
             all.addAll(runtime.ensure(host, problems));
@@ -83,16 +88,19 @@ public final class LabManager {
         requireUp(layout);
         List<String> problems = new ArrayList<>();
         List<LabContainer> containers = containers(layout, problems);
-        List<LabReport.Probe> probes = new Pinger(ns, options.parallelism()).probeAll(containers);
+        List<LabReport.Probe> probes = new Pinger(namespaces(layout), options.parallelism()).probeAll(containers);
         return new LabReport(containers, probes, problems);
     }
 
     /**
-     * Removes containers (CNI DEL first), hosts, the switch and the lab's files: a root under /run/ovnet/netns/
-     * goes entirely, any other root loses only the lab's folder. Returns the namespaces removed.
+     * Removes what the lab made (its record, {@link LabRecord}): containers (CNI DEL first), hosts, the switch, and
+     * the files of each host whose namespace is gone: a root under /run/ovnet/netns/ goes entirely, any other root
+     * loses only the lab's folder. A namespace the lab did not make is left alone, with a warning. Returns the
+     * namespaces removed.
      */
     public List<String> down(NetworkConfig config) {
         LabLayout layout = layout(config);
+        Namespaces ns = namespaces(layout);
         List<String> removed = new ArrayList<>();
         CniContainers cni = new CniContainers(ns, listener, options.cniPath());
         for (LabHost host : layout.hosts()) {
@@ -104,12 +112,11 @@ public final class LabManager {
                 }
             }
         }
-        List<String> before = ns.list();
-        new Underlay(ns, listener).remove(layout);
-        layout.fixedNamespaces().stream().filter(before::contains).forEach(removed::add);
+        removed.addAll(new Underlay(ns, listener).remove(layout));
+        List<String> left = ns.list();
         for (LabHost host : layout.hosts()) {
             Path folder = ownsRoot(host) ? Path.of(host.root()) : Path.of(host.labDir());
-            if (Files.exists(folder) && deleteTree(folder)) {
+            if (!left.contains(host.netns()) && Files.exists(folder) && deleteTree(folder)) {
                 listener.step("removed " + folder);
             }
         }
@@ -143,8 +150,9 @@ public final class LabManager {
         }
     }
 
-    private Containers runtime(ContainerRuntime runtime) {
-        return runtime == ContainerRuntime.CNI
+    private Containers runtime(LabLayout layout) {
+        Namespaces ns = namespaces(layout);
+        return layout.runtime() == ContainerRuntime.CNI
                 ? new CniContainers(ns, listener, options.cniPath())
                 : new BridgeContainers(ns, listener);
     }

@@ -22,6 +22,12 @@ final class Namespaces {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport local = new LocalTransport();
+    private final LabRecord record;
+
+    /** @param record what the lab made: what {@link #add} creates goes in, and {@link #delete} removes only that */
+    Namespaces(LabRecord record) {
+        this.record = record;
+    }
 
     /** Names of every namespace of this machine ({@code ip netns list}). */
     List<String> list() {
@@ -43,18 +49,33 @@ final class Namespaces {
         return list().contains(netns);
     }
 
-    /** Creates the namespace unless it exists; true when it was created. */
+    /** Creates the namespace unless it exists, and records it as the lab's; true when it was created. */
     boolean add(String netns) {
         if (exists(netns)) {
             return false;
         }
         must(List.of("ip", "netns", "add", netns));
+        record.created(netns);
         return true;
     }
 
-    /** Removes the namespace (stopping processes still running in it); true when there was one. */
+    /** Whether the namespace exists as the one the lab created. */
+    boolean madeByLab(String netns) {
+        return record.madeByLab(netns);
+    }
+
+    /**
+     * Removes the namespace (stopping processes still running in it) when the lab made it; true when it did. A
+     * namespace the lab's record does not list as made by the lab is left alone, and said so.
+     */
     boolean delete(String netns, LabListener listener) {
         if (!exists(netns)) {
+            record.removed(netns);
+            return false;
+        }
+        if (!record.madeByLab(netns)) {
+            listener.warning("left namespace " + netns + " alone: the lab did not create it (it is not in "
+                    + record.file() + "); remove it yourself if it should go: ip netns del " + netns);
             return false;
         }
         Transport.Result pids = local.run(List.of("ip", "netns", "pids", netns), new byte[0], TIMEOUT);
@@ -71,6 +92,7 @@ final class Namespaces {
         if (!result.ok() && exists(netns)) {
             throw failed("ip netns del " + netns, result);
         }
+        record.removed(netns);
         return true;
     }
 

@@ -5,6 +5,8 @@ import dev.ovnet.planner.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the simulated hosts and the wire between them: the switch namespace with one bridge per segment (and the
@@ -68,6 +70,9 @@ final class Underlay {
         String sw = layout.switchNamespace();
         if (ns.add(host.netns())) {
             listener.step("created namespace " + host.netns() + " (host " + host.name() + ")");
+        } else if (!ns.madeByLab(host.netns())) {
+            listener.warning("namespace " + host.netns() + " existed and was not made by the lab: it serves as host "
+                    + host.name() + ", and lab down will leave it");
         }
         ns.ipMust(host.netns(), "link", "set", "lo", "up");
         if (!ns.linkExists(host.netns(), host.iface())) {
@@ -105,18 +110,18 @@ final class Underlay {
         return String.format("02:0f:%02x:%02x:%02x:%02x", ip[0] & 0xff, ip[1] & 0xff, ip[2] & 0xff, ip[3] & 0xff);
     }
 
-    /** Removes host namespaces, then the switch; true per namespace that existed. */
-    int remove(LabLayout layout) {
-        int removed = 0;
+    /** Removes the host namespaces, then the switch, that the lab made; returns those removed. */
+    List<String> remove(LabLayout layout) {
+        List<String> removed = new ArrayList<>();
         for (LabHost host : layout.hosts()) {
             if (ns.delete(host.netns(), listener)) {
                 listener.step("removed namespace " + host.netns() + " (host " + host.name() + ")");
-                removed++;
+                removed.add(host.netns());
             }
         }
         if (ns.delete(layout.switchNamespace(), listener)) {
             listener.step("removed namespace " + layout.switchNamespace());
-            removed++;
+            removed.add(layout.switchNamespace());
         }
         return removed;
     }

@@ -1,6 +1,5 @@
 package dev.ovnet.providers.ssh;
 
-import com.hierynomus.sshj.transport.verification.KnownHostMatchers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +22,9 @@ import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 /**
  * Checks a server's host key against an OpenSSH known_hosts file like {@code ssh -o StrictHostKeyChecking=yes}
  * (or {@code accept-new} when asked). Lines are read with their numbers so that a refusal can name the line;
- * host patterns (plain, {@code [addr]:port}, lists, wildcards and hashed {@code |1|} entries) are matched by
- * sshj's {@link KnownHostMatchers}. An unknown key is added only with accept-new; a key that differs from a
+ * host patterns (plain, {@code [addr]:port}, lists, wildcards, negations and hashed {@code |1|} entries) are
+ * matched as OpenSSH matches them ({@link KnownHostPatterns}; sshj's own matcher lets {@code !x} match every other
+ * host). An unknown key is added only with accept-new; a key that differs from a
  * known one (same type, another type, or {@code @revoked}) always stops the connection. sshj gets {@code false}
  * and the reason is kept for {@link #refusal()}, because sshj itself only reports "could not verify".
  */
@@ -229,8 +229,8 @@ final class KnownHostsVerifier implements HostKeyVerifier {
             }
         }
 
-        boolean appliesTo(String lookup) throws IOException {
-            return KnownHostMatchers.createMatcher(hosts).match(lookup);
+        boolean appliesTo(String lookup) {
+            return KnownHostPatterns.matches(hosts, lookup);
         }
     }
 }

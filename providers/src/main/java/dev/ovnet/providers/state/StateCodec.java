@@ -65,7 +65,36 @@ public final class StateCodec {
         if (pretty) {
             bytes.write('\n');
         }
-        return bytes.toByteArray();
+        byte[] encoded = bytes.toByteArray();
+        requireReadable(encoded);
+        return encoded;
+    }
+
+    /**
+     * The writer keeps the reader's rules: a state that this ovnet would refuse to read back (a value from a host
+     * or a file that slipped past their checks) is never written, so it can never lock every later command out.
+     */
+    private static void requireReadable(byte[] encoded) {
+        try {
+            fromTree(MAPPER.readTree(encoded));
+        } catch (JsonObjectReader.BadJson e) {
+            throw new StateException("ovnet will not write this state, because it could not read it back: "
+                    + e.getMessage(), "nothing was written: the state as it was before is still in place."
+                    + " The value named came from a host or from the file past ovnet's checks; correct it there");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state in a parsed tree, by the reader's rules; version 0 and below are refused. */
+    private static State fromTree(JsonNode root) {
+        StateValues.checkText(root, "");
+        State state = StateJson.read(new JsonObjectReader(root, ""));
+        if (state.version() < 1) {
+            throw new JsonObjectReader.BadJson("version", "must be " + State.FORMAT_VERSION + ", found "
+                    + state.version());
+        }
+        return state;
     }
 
     /**
@@ -85,14 +114,13 @@ public final class StateCodec {
                     "use the newer ovnet that wrote it; this one will not read or overwrite it. If no newer ovnet"
                             + " wrote it: " + restoreHint);
         }
+        if (!root.has("lineage")) {
+            // not even meant to be a state (a state path may name any file): nothing of it goes into the message
+            throw new StateException("cannot read the state " + source + ": it has no \"lineage\" field, which every"
+                    + " state ovnet writes has: it is not an ovnet state", restoreHint);
+        }
         try {
-            StateValues.checkText(root, "");
-            State state = StateJson.read(new JsonObjectReader(root, ""));
-            if (state.version() < 1) {
-                throw new JsonObjectReader.BadJson("version", "must be " + State.FORMAT_VERSION + ", found "
-                        + state.version());
-            }
-            return state;
+            return fromTree(root);
         } catch (JsonObjectReader.BadJson e) {
             throw new StateException("cannot read the state " + source + ": " + e.getMessage(), restoreHint);
         }
@@ -117,10 +145,13 @@ public final class StateCodec {
         }
     }
 
-    /** Jackson's message without its source excerpt, plus line and column. */
+    /**
+     * Jackson's message without anything taken from the file (it quotes the token or character it stumbled on, and
+     * a state path may name a file that is not a state), plus line and column.
+     */
     private static String shortMessage(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        for (String cut : new String[] {"\n", " (start marker", ": was expecting", " at [Source"}) {
+        for (String cut : new String[] {"\n", " (", " '", ": was expecting", " at [Source"}) {
             int at = message.indexOf(cut);
             if (at > 0) {
                 message = message.substring(0, at);

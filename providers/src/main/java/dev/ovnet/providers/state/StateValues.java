@@ -1,6 +1,7 @@
 package dev.ovnet.providers.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.config.Names;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,7 +17,6 @@ final class StateValues {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
-    private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
     private static final Pattern LINEAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private StateValues() {
@@ -57,8 +57,12 @@ final class StateValues {
         return matching(text, NETWORK, "is not a network name (1 to 63 lower-case letters, digits, '_', '.' or '-')");
     }
 
+    /** An interface name by the configuration file's rule ({@link Names#ifaceProblem}). */
     static String device(String text) {
-        return matching(text, DEVICE, "is not an interface name (1 to 15 letters, digits, '_', '.' or '-')");
+        if (Names.ifaceProblem(text) != null) {
+            throw new IllegalArgumentException(show(text) + " is not an interface name (" + Names.IFACE_RULE + ")");
+        }
+        return text;
     }
 
     static String lineage(String text) {

@@ -143,6 +143,17 @@ class Iproute2JsonTest {
     }
 
     @Test
+    void anUnderlayFoundOnTheHostWithANameTheFileCouldNotHoldIsRefusedByName() {
+        Iproute2Json.Iface hashed = new Iproute2Json.Iface(7, "e#x", 1500, null, "02:00:00:00:00:07", null,
+                List.of(new Iproute2Json.Inet(Ipv4.parse("198.51.100.7"), 24)));
+        CommandFailedException e = assertThrows(CommandFailedException.class,
+                () -> HostReader.facts(List.of(hashed), Ipv4.parse("198.51.100.7"), null, true));
+        assertTrue(e.detail().startsWith("the interface that holds 198.51.100.7, \"e#x\", is not a valid interface"
+                + " name: ovnet takes interface names of up to 15 letters"), e.detail());
+        assertTrue(e.detail().contains("rename the interface"), e.detail());
+    }
+
+    @Test
     void garbageIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Iproute2Json.arrays("[{\"a\": 1}] Error: x"));
     }

@@ -2,6 +2,7 @@ package dev.ovnet.providers.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,6 +188,25 @@ class StateCodecTest {
     }
 
     @Test
+    void aStateItsOwnReaderWouldRefuseIsNeverWritten() {
+        HostState good = StateFixtures.host(1, HostStatus.APPLIED, null);
+        HostFacts hashed = new HostFacts("e#x", 1500, null, true, false);
+        State bad = new State(State.FORMAT_VERSION, 3, StateFixtures.LINEAGE, StateFixtures.vxlanNetwork(),
+                List.of(new HostState(good.name(), good.address(), good.connection(), good.netns(), good.root(),
+                        good.lease(), good.mac(), hashed, good.status(), good.appliedSerial(), good.appliedAt(),
+                        List.of(new Route(Cidr.parse("10.100.9.0/24"), null, "eth0", false)))));
+        for (boolean compact : new boolean[] {false, true}) {
+            StateException e = assertThrows(StateException.class,
+                    () -> {
+                        byte[] ignored = compact ? StateCodec.encodeCompact(bad) : StateCodec.encode(bad);
+                    });
+            assertEquals("ovnet will not write this state, because it could not read it back: hosts[0].facts.iface:"
+                    + " \"e#x\" is not an interface name (up to 15 letters, digits, '_', '.' or '-')", e.getMessage());
+            assertTrue(e.hint().startsWith("nothing was written"), e.hint());
+        }
+    }
+
+    @Test
     void aNewerFormatVersionIsRefused() {
         String json = text(StateFixtures.sample(5)).replace("\"version\": 1", "\"version\": 2");
         StateException e = assertThrows(StateException.class,
@@ -215,6 +235,19 @@ class StateCodecTest {
                 "hosts[0].status: must not be null");
         assertRefused(json.replaceFirst("\"version\": 1", "\"version\": 0"), "version: must be 1, found 0");
         assertRefused(json.replaceFirst("\"serial\": 5,", "\"serial\": 5, \"serial\": 6,"), "Duplicate field");
+    }
+
+    @Test
+    void aFileThatIsNoStateIsRefusedWithoutQuotingIt() {
+        for (String secret : List.of("root:x:0:0:hunter2:/root:/bin/bash\n", "hunter2 = AKIAEXAMPLE\n",
+                "{\"token\": \"hunter2\", \"version\": \"AKIAEXAMPLE\"}", "[\"hunter2\"]", "hunter2")) {
+            StateException e = assertThrows(StateException.class,
+                    () -> StateCodec.decode(secret.getBytes(StandardCharsets.UTF_8), SOURCE, HINT));
+            assertTrue(e.getMessage().startsWith("cannot read the state " + SOURCE + ": "), e.getMessage());
+            for (String fragment : List.of("root", "hunter", "AKIA")) {
+                assertFalse(e.getMessage().contains(fragment), e.getMessage());
+            }
+        }
     }
 
     private static void assertRefused(String json, String expected) {
