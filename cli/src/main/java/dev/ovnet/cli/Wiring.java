@@ -93,13 +93,24 @@ final class Wiring {
      */
     static HostConnector connector(boolean sshAcceptNew) {
         HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
-        HostConnector ssh = new SshHostConnector(new SshConnector(sshAcceptNew),
-                (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
-                notice -> System.err.println("Note: " + notice));
+        // the SSH client is set up on the first SSH host only: a command that reaches none never pays for it
+        java.util.function.Supplier<HostConnector> ssh = new java.util.function.Supplier<>() {
+            private HostConnector made;
+
+            @Override
+            public synchronized HostConnector get() {
+                if (made == null) {
+                    made = new SshHostConnector(new SshConnector(sshAcceptNew),
+                            (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
+                            notice -> System.err.println("Note: " + notice));
+                }
+                return made;
+            }
+        };
         return new HostConnector() {
             @Override
             public Host connect(HostTarget target) {
-                return target.connection() == Connection.SSH ? ssh.connect(target) : linux.connect(target);
+                return target.connection() == Connection.SSH ? ssh.get().connect(target) : linux.connect(target);
             }
         };
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Compares the objects of one host on two sides and types every difference: missing on the left is a create,
@@ -62,8 +61,25 @@ public final class Differ {
         } else {
             diffObjects(before.materialise(), after.materialise(), changes);
         }
-        changes.sort((x, y) -> x.key().compareTo(y.key()));
-        return new HostPlan(host, changes, peers, note);
+        return new HostPlan(host, byKey(changes), peers, note);
+    }
+
+    /**
+     * The changes sorted by key, each key made once: a key is built anew on every call (a MAC formatted, an id
+     * joined), and a sort asks for two per comparison.
+     */
+    static List<Change> byKey(List<Change> changes) {
+        if (changes.size() < 2) {
+            return changes;
+        }
+        List<Map.Entry<ObjectKey, Change>> keyed = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            keyed.add(Map.entry(c.key(), c));
+        }
+        keyed.sort(Map.Entry.comparingByKey());
+        List<Change> out = new ArrayList<>(keyed.size());
+        keyed.forEach(e -> out.add(e.getValue()));
+        return out;
     }
 
     private static boolean isEmpty(ObjectSet set) {
@@ -126,8 +142,12 @@ public final class Differ {
         return null;
     }
 
+    /**
+     * Objects by key, in their own order: a hash map, since the changes are sorted once at the end; a sorted map
+     * cost 0.5 s of natural string comparisons for the 15,000 objects of a 5,000-peer host.
+     */
     private static Map<ObjectKey, KernelObject> index(List<KernelObject> objects) {
-        Map<ObjectKey, KernelObject> map = new TreeMap<>();
+        Map<ObjectKey, KernelObject> map = new java.util.LinkedHashMap<>(objects.size() * 2);
         for (KernelObject o : objects) {
             map.put(o.key(), o);
         }

@@ -55,8 +55,10 @@ public final class Preflight {
         if (destroy) {
             return out;
         }
+        java.util.Set<String> inFile = new java.util.HashSet<>();
+        config.hosts().forEach(h -> inFile.add(h.name()));
         List<HostState> members = full.next().hosts().stream()
-                .filter(h -> h.status() != HostStatus.REMOVING && config.host(h.name()).isPresent()).toList();
+                .filter(h -> h.status() != HostStatus.REMOVING && inFile.contains(h.name())).toList();
         Map<Cidr, HostState> byLease = new HashMap<>();
         members.forEach(h -> byLease.put(h.lease(), h));
         for (HostState self : members) {
