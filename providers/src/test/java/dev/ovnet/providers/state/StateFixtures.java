@@ -38,7 +38,14 @@ final class StateFixtures {
                 1400, true, ContainerRuntime.CNI);
     }
 
-    /** One host holding every kind of kernel object, with nulls where a type allows them. */
+    /** The root of host 2, the host of {@link #sample} that lists its objects. */
+    static final String ROOT_2 = "/run/ovnet/netns/node-2";
+
+    /**
+     * One host holding every kind of kernel object, with nulls where a type allows them: all of them objects ovnet
+     * could have made on host 2 (its files under its root, ovnet's chains with their jumps), as a reader refuses
+     * any other.
+     */
     static List<KernelObject> everyKind() {
         return List.of(
                 new Sysctl("net.ipv4.ip_forward", "1"),
@@ -54,12 +61,13 @@ final class StateFixtures {
                         + "\"ovnet masq\" -j OVNET-POSTRTG", List.of("-A OVNET-POSTRTG -m mark --mark 0x4000/0x4000 "
                         + "-j RETURN", "-A OVNET-POSTRTG -s 10.100.0.0/16 ! -d 224.0.0.0/4 -j MASQUERADE "
                         + "--random-fully")),
-                new IptablesChain("filter", "OVNET-FWD", "FORWARD", "-A FORWARD -j OVNET-FWD", List.of()),
-                new FileObject("/run/flannel/subnet.env", "FLANNEL_NETWORK=10.100.0.0/16\n"
+                new IptablesChain("filter", "OVNET-FWD", "FORWARD", "-A FORWARD -m comment --comment "
+                        + "\"ovnet forward\" -j OVNET-FWD", List.of()),
+                new FileObject(ROOT_2 + "/run/flannel/subnet.env", "FLANNEL_NETWORK=10.100.0.0/16\n"
                         + "FLANNEL_SUBNET=10.100.50.1/24\n\"quoted\" \\ tab\t \u00e9\u2192\n", 0644),
-                new FileObject("/run/ovnet/peers", "", 0600),
+                new FileObject(ROOT_2 + "/run/ovnet/flannel0.peers", "", 0600),
                 new Forwarder("flannel0", Ipv4.parse("192.0.2.11"), 8285, Cidr.parse("10.100.0.0/16"),
-                        Cidr.parse("10.100.50.0/24"), "/run/ovnet/flannel0.peers", 3));
+                        Cidr.parse("10.100.50.0/24"), ROOT_2 + "/run/ovnet/flannel0.peers", 3));
     }
 
     static HostState host(int i, HostStatus status, List<KernelObject> objects) {
