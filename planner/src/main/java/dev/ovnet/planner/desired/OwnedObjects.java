@@ -124,6 +124,36 @@ public final class OwnedObjects {
         return false;
     }
 
+    /**
+     * The root that {@code path}, one of ovnet's files, lies under ({@code /srv/h} for
+     * {@code /srv/h/run/flannel/subnet.env}), and the folders between that root and the file, outermost first;
+     * empty when the path does not end in one of ovnet's file names.
+     */
+    public static Optional<Placement> placement(String path) {
+        for (String name : FILES) {
+            if (path.endsWith("/" + name)) {
+                String root = path.substring(0, path.length() - name.length() - 1);
+                List<String> folders = new java.util.ArrayList<>();
+                String[] parts = name.split("/");
+                String folder = root;
+                for (int i = 0; i < parts.length - 1; i++) {
+                    folder = folder + "/" + parts[i];
+                    folders.add(folder);
+                }
+                return Optional.of(new Placement(root.isEmpty() ? "/" : root, folders));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where one of ovnet's files lies: its host's root and the folders below the root that lead to it. */
+    public record Placement(String root, List<String> folders) {
+
+        public Placement {
+            folders = List.copyOf(folders);
+        }
+    }
+
     /** vxlan or tun for one of ovnet's device names, null for any other name. */
     static String kindOf(String device) {
         if (device.equals(UDP_DEVICE)) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * How commands and files reach one host. Commands are argument vectors, never shell strings: nothing a user
  * wrote is ever interpreted by a shell. Every method throws {@link TransportException} when the host cannot
- * be reached at all; a command that ran and failed is a {@link Result} with a non-zero exit.
+ * be reached at all; a command that ran and failed is a {@link Result} with a non-zero exit. File operations
+ * never follow a symbolic link: a link at the path, or in place of a folder between a host's root and one of
+ * ovnet's files, or a root others can write, is refused ({@link PathGuard}).
  */
 public interface Transport extends AutoCloseable {
 
