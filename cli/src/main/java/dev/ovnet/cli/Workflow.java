@@ -151,7 +151,8 @@ final class Workflow implements AutoCloseable {
         }
         boolean udp = udp() || listed.stream().anyMatch(o -> o instanceof Forwarder);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
-        return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? OwnedObjects.UDP_DEVICE : null);
+        return new ReadRequest(target.address(), iface, devices, files, config.pool(),
+                udp ? OwnedObjects.UDP_DEVICE : null);
     }
 
     /** Whether the file or the state has a udp network (so a forwarder may run, and its build matters). */

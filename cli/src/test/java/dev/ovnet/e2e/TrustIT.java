@@ -43,8 +43,8 @@ class TrustIT {
 
             List<String> tampered = List.of(
                     "[{\"kind\": \"file\", \"path\": \"" + victim + "\", \"content\": \"\", \"mode\": \"0644\"}]",
-                    "[{\"kind\": \"iptables\", \"table\": \"filter\", \"chain\": \"OVTT-FOREIGN\", \"hook\": \"FORWARD\","
-                            + " \"jumpRule\": \"-A FORWARD -j OVTT-FOREIGN\", \"rules\": []}]");
+                    "[{\"kind\": \"iptables\", \"table\": \"filter\", \"chain\": \"OVTT-FOREIGN\","
+                            + " \"hook\": \"FORWARD\", \"jumpRule\": \"-A FORWARD -j OVTT-FOREIGN\", \"rules\": []}]");
             List<String> expected = List.of("hosts[0].objects[0]: host " + a + " is said to hold file " + victim,
                     "hosts[0].objects[0]: host " + a + " is said to hold iptables -t filter chain OVTT-FOREIGN");
             for (int i = 0; i < tampered.size(); i++) {

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * these objects (a file is removed, a chain and its jumps are deleted, a device is deleted), so an object that
  * anyone who can write the state or a plan file may have put there must be one of ovnet's own before anything
  * acts on it: a file only at one of ovnet's names under the host's root, an iptables chain only one of ovnet's
- * two chains with its own jump and rules, a device only ovnet's overlay device. Routes need nothing more: ovnet
- * deletes a route only together with its own route protocol, which never selects a user's route.
+ * two chains, with jumps only from its hook and only its own rules, a device only ovnet's overlay device.
+ * Routes need nothing more: ovnet deletes a route only together with its own route protocol, which never
+ * selects a user's route.
  */
 public final class OwnedObjects {
 
@@ -63,12 +64,8 @@ public final class OwnedObjects {
             return chain(c);
         }
         if (object instanceof Link l) {
-            String kind = kindOf(l.name());
-            if (kind == null) {
-                return Optional.of(notADevice(l.name()));
-            }
-            return kind.equals(l.kind()) ? Optional.empty()
-                    : Optional.of("ovnet makes " + l.name() + " as a " + kind + " device, not " + l.kind());
+            // only the name: a device of ovnet's name but of another type (found on a host) is still removed by name
+            return device(l.name());
         }
         if (object instanceof Address a) {
             return device(a.dev());
@@ -154,17 +151,17 @@ public final class OwnedObjects {
         }
     }
 
-    /** vxlan or tun for one of ovnet's device names, null for any other name. */
-    static String kindOf(String device) {
+    /** Whether {@code device} is a name ovnet gives its devices: flannel0, or flannel.VNI with a valid VNI. */
+    static boolean ownDevice(String device) {
         if (device.equals(UDP_DEVICE)) {
-            return Link.TUN;
+            return true;
         }
         Matcher m = VXLAN_DEVICE.matcher(device);
-        return m.matches() && Integer.parseInt(m.group(1)) <= MAX_VNI ? Link.VXLAN : null;
+        return m.matches() && Integer.parseInt(m.group(1)) <= MAX_VNI;
     }
 
     private static Optional<String> device(String dev) {
-        return kindOf(dev) != null ? Optional.empty() : Optional.of(notADevice(dev));
+        return ownDevice(dev) ? Optional.empty() : Optional.of(notADevice(dev));
     }
 
     private static Optional<String> chain(IptablesChain c) {
@@ -181,8 +178,15 @@ public final class OwnedObjects {
             return Optional.of("ovnet's chain " + c.chain() + " is in table " + own.table() + " and is jumped to from "
                     + own.hook() + ", not from " + c.hook() + " in table " + c.table());
         }
-        if (!own.jump().equals(c.jumpRule())) {
-            return Optional.of("its jump rule is not ovnet's \"" + own.jump() + "\"");
+        // as read from a host: no jump, ovnet's, or every jump to the chain (one per line); never executed, but
+        // each must be a jump from ovnet's hook to ovnet's chain
+        if (!c.jumpRule().isEmpty()) {
+            for (String jump : c.jumpRule().split("\n")) {
+                if (!jump.startsWith("-A " + own.hook() + " ") || !jump.endsWith(" -j " + c.chain())) {
+                    return Optional.of("its jump rule \"" + jump + "\" is not a jump from " + own.hook() + " to "
+                            + c.chain() + ", like ovnet's \"" + own.jump() + "\"");
+                }
+            }
         }
         String prefix = "-A " + c.chain() + " ";
         for (String rule : c.rules()) {

@@ -68,6 +68,12 @@ class OwnedObjectsTest {
         assertRefused(new IptablesChain("filter", own.chain(), "INPUT", own.jumpRule(), own.rules()), "/");
         assertRefused(new IptablesChain("nat", own.chain(), own.hook(), own.jumpRule(), own.rules()), "/");
         assertRefused(new IptablesChain("filter", own.chain(), own.hook(), "-A FORWARD -j DROP", own.rules()), "/");
+        assertRefused(new IptablesChain("filter", own.chain(), own.hook(), own.jumpRule() + "\n-A INPUT -j "
+                + own.chain(), own.rules()), "/");
+        for (String read : List.of("", own.jumpRule() + "\n-A FORWARD -i eth0 -j " + own.chain())) {
+            assertEquals(Optional.empty(), OwnedObjects.problem(new IptablesChain("filter", own.chain(), own.hook(),
+                    read, own.rules()), List.of("/")), "jumps as refresh reads them: none, or several");
+        }
         assertRefused(new IptablesChain("filter", own.chain(), own.hook(), own.jumpRule(),
                 List.of("-A INPUT -j DROP")), "/");
     }
@@ -77,8 +83,8 @@ class OwnedObjectsTest {
         Mac mac = Mac.parse("e6:13:f8:89:3d:3b");
         Ipv4 ip = Ipv4.parse("192.0.2.1");
         assertRefused(Link.vxlan("eth0", 1, ip, "eth1", 8472, 1450, mac), "/");
-        assertRefused(Link.vxlan("flannel0", 1, ip, "eth1", 8472, 1450, mac), "/");
-        assertRefused(Link.tun("flannel.1", 1472), "/");
+        assertEquals(Optional.empty(), OwnedObjects.problem(new Link("flannel.1", "dummy", null, null, null, null,
+                1500, null), List.of("/")), "found with another type, a device of ovnet's name is still ovnet's");
         assertRefused(Link.vxlan("flannel.016", 16, ip, "eth1", 8472, 1450, mac), "/");
         assertRefused(new Address("eth0", Cidr.parse("192.0.2.1/32")), "/");
         assertRefused(new FdbEntry(mac, "docker0", ip), "/");
