@@ -122,14 +122,7 @@ public class LocalTransport implements Transport {
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
-            int mode = (Integer) a.get("mode");
-            PathGuard.Type type = switch (mode & 0170000) {
-                case 0100000 -> PathGuard.Type.FILE;
-                case 0040000 -> PathGuard.Type.DIRECTORY;
-                case 0120000 -> PathGuard.Type.SYMLINK;
-                default -> PathGuard.Type.OTHER;
-            };
-            return Optional.of(new PathGuard.Entry(type, (Integer) a.get("uid"), mode & 07777));
+            return Optional.of(PathGuard.Entry.of((Integer) a.get("mode"), (Integer) a.get("uid")));
         }
     };
 

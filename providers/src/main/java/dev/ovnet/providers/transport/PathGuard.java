@@ -19,6 +19,17 @@ public final class PathGuard {
 
     /** One path's type, owner and permission bits. */
     public record Entry(Type type, int uid, int mode) {
+
+        /** From a stat's {@code st_mode} (type and permission bits) and {@code st_uid}. */
+        public static Entry of(int stMode, int uid) {
+            Type type = switch (stMode & 0170000) {
+                case 0100000 -> Type.FILE;
+                case 0040000 -> Type.DIRECTORY;
+                case 0120000 -> Type.SYMLINK;
+                default -> Type.OTHER;
+            };
+            return new Entry(type, uid, stMode & 07777);
+        }
     }
 
     /** How a transport looks at paths on its host. */
