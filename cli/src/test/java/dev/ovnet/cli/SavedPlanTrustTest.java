@@ -8,12 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.model.Address;
+import dev.ovnet.planner.model.FdbEntry;
+import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.Neighbour;
+import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.state.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +142,39 @@ class SavedPlanTrustTest {
 
         plan(cli, file, withoutKey());
         assertNull(MAPPER.readTree(file.toFile()).get(PlanFiles.HMAC));
+    }
+
+    @Test
+    void theHmacOfAPlanWithReadingsOfEveryKindStillMatchesOnceTheFileIsReadBack() throws Exception {
+        Cli cli = new Cli(dir);
+        cli.applied();
+        Path file = dir.resolve("p.plan");
+        plan(cli, file, withoutKey());
+        SavedPlan plain = PlanFiles.read(file);
+        Ipv4 ip = Ipv4.parse("192.0.2.11");
+        Mac mac = Mac.parse("02:00:00:00:00:01");
+        List<KernelObject> objects = List.of(new Sysctl("net.ipv4.ip_forward", "1"),
+                Link.vxlan("flannel.1", 1, ip, "eth0", 8472, 1450, mac), Link.tun("flannel0", 1472),
+                new Address("flannel.1", Cidr.parse("10.100.1.0/32")), new Neighbour(ip, mac, "flannel.1"),
+                new FdbEntry(mac, "flannel.1", ip), new Route(Cidr.parse("10.100.0.0/16"), null, "flannel0", false),
+                new Route(Cidr.parse("10.100.2.0/24"), ip, "flannel.1", true),
+                new FileObject(ROOT_1 + "/run/flannel/subnet.env", "\"quoted\" \\ \u00e9\u2192\n", 0644),
+                new Forwarder("flannel0", ip, 8285, Cidr.parse("10.100.0.0/16"), Cidr.parse("10.100.1.0/24"),
+                        ROOT_1 + "/run/ovnet/flannel0.peers", 2, "ab12"));
+        Map<String, HostReading> readings = new HashMap<>();
+        readings.put("node-2", new HostReading(new HostFacts("eth0", 1500, null, false, true), List.of()));
+        readings.put("node-1", new HostReading(new HostFacts("eth0", 1500, Cidr.parse("192.0.2.0/24"), true, false)
+                .withForwarderBuild("ab12"), objects));
+        PlanKey key = PlanKey.from(withKey("k".repeat(40))).orElseThrow();
+        SavedPlan signed = new SavedPlan(plain.formatVersion(), plain.ovnetVersion(), plain.created(),
+                plain.configPath(), plain.configSha256(), plain.stateExisted(), plain.lineage(), plain.serial(),
+                plain.hosts(), plain.destroy(), plain.refreshed(), plain.complete(), List.of("node-*"),
+                java.util.Set.of("node-2", "node-1"), plain.planSha256(), readings, null).signedWith(key);
+        PlanFiles.write(file, signed);
+        SavedPlan back = PlanFiles.read(file);
+        assertEquals(signed.hmacSha256(), back.hmacSha256());
+        assertTrue(key.signed(PlanFiles.content(back), back.hmacSha256()));
+        SavedPlanCheck.producer(back, java.util.Optional.of(key), new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 
     @Test
