@@ -107,7 +107,7 @@ public final class OwnedObjects {
     }
 
     /** Whether {@code path} is one of ovnet's files under one of {@code roots} (a null root holds none). */
-    public static boolean ownFile(String path, Collection<String> roots) {
+    private static boolean ownFile(String path, Collection<String> roots) {
         for (String root : roots) {
             if (root == null) {
                 continue;
@@ -152,7 +152,7 @@ public final class OwnedObjects {
     }
 
     /** Whether {@code device} is a name ovnet gives its devices: flannel0, or flannel.VNI with a valid VNI. */
-    static boolean ownDevice(String device) {
+    private static boolean ownDevice(String device) {
         if (device.equals(UDP_DEVICE)) {
             return true;
         }
