@@ -114,6 +114,11 @@ final class CommandFiles implements RemoteFiles {
     }
 
     @Override
+    public void check(String verb, String path) {
+        PathGuard.check(verb, path, transport.describe(), lookup);
+    }
+
+    @Override
     public void close() {
     }
 

@@ -156,6 +156,11 @@ final class SftpFiles implements RemoteFiles {
     }
 
     @Override
+    public void check(String verb, String path) {
+        PathGuard.check(verb, path, host, lookup);
+    }
+
+    @Override
     public void close() {
         try {
             sftp.close();

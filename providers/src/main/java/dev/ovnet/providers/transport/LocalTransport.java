@@ -88,6 +88,11 @@ public class LocalTransport implements Transport {
         writeAtomically(Path.of(path), content, mode);
     }
 
+    @Override
+    public void checkFile(String verb, String path) {
+        PathGuard.check(verb, path, describe(), LOCAL);
+    }
+
     /** This machine's file system, seen without following the last link ({@link PathGuard}). */
     static final PathGuard.Lookup LOCAL = new PathGuard.Lookup() {
 

@@ -25,6 +25,13 @@ public interface Transport extends AutoCloseable {
     /** Removes the file if it exists. */
     void deleteFile(String path);
 
+    /**
+     * Refuses, as the file operations do, a path that a program on the host is about to open for ovnet (the
+     * forwarder's log, appended to by whatever starts it) when a symbolic link or a root others can write could
+     * redirect it. {@code verb} says what is about to happen, for the message ("append to").
+     */
+    void checkFile(String verb, String path);
+
     /** For messages: {@code local}, {@code netns node-1}, {@code ssh root@192.0.2.11:22}. */
     String describe();
 
