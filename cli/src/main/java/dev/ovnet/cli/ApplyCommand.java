@@ -95,6 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         SavedPlan saved = PlanFiles.read(planFile);
+        SavedPlanCheck.producer(saved, PlanKey.from(OvnetCommand.env(spec)), err);
         SavedPlanCheck.version(saved, VersionProvider.version());
         SavedPlanCheck.config(saved);
         LoadedConfig loaded = LoadedConfig.load(saved.configPath(), file.stateAnywhere);
@@ -103,6 +104,7 @@ final class ApplyCommand implements Callable<Integer> {
             wf.lockAndRead("apply", lock.lockTimeout, err);
             wf.transactions(!noRollback && !saved.destroy(), verify && !saved.destroy());
             SavedPlanCheck.state(saved, wf.stateExisted, wf.state);
+            SavedPlanCheck.readings(saved, loaded.config(), wf.state);
             wf.replay(saved.readings(), saved.targetHosts(), saved.lineage());
             Plan plan = wf.plan(saved.refreshed(), saved.destroy());
             SavedPlanCheck.samePlan(saved, plan);

@@ -15,7 +15,13 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. Used by tests in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As above, with the environment variables ovnet reads taken from {@code env} (tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
         CommandLine cmd = commandLine();
+        ((OvnetCommand) cmd.getCommand()).env = env;
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);

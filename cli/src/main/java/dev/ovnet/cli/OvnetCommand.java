@@ -35,6 +35,14 @@ public final class OvnetCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The environment the command reads its variables from: the process's, or a test's own. */
+    java.util.Map<String, String> env = System.getenv();
+
+    /** The environment of the command line {@code spec} belongs to. */
+    static java.util.Map<String, String> env(picocli.CommandLine.Model.CommandSpec spec) {
+        return ((OvnetCommand) spec.root().userObject()).env;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -69,6 +69,8 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
+        java.util.Optional<PlanKey> key = planFile == null ? java.util.Optional.empty()
+                : PlanKey.from(OvnetCommand.env(spec));
         try (Workflow wf = Workflow.open(file, parallelism)) {
             if (planFile != null) {
                 PlanFiles.refuseOverwrite(planFile, wf.loaded.path(), wf.store);
@@ -96,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
             if (planFile != null) {
-                save(wf, plan, json ? err : out);
+                save(wf, plan, key, json ? err : out);
             } else if (!json && plan.hasChanges() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
                 out.println();
                 out.println("Note: You didn't use the -out option to save this plan, so ovnet can't guarantee to take"
@@ -117,14 +119,14 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private void save(Workflow wf, Plan plan, PrintWriter to) {
+    private void save(Workflow wf, Plan plan, java.util.Optional<PlanKey> key, PrintWriter to) {
         String version = VersionProvider.version();
         SavedPlan saved = new SavedPlan(SavedPlan.FORMAT_VERSION, version,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), wf.loaded.path().toAbsolutePath().normalize(),
                 wf.loaded.sha256(), wf.stateExisted, wf.state.lineage(), wf.state.serial(), SavedPlan.lines(wf.state),
                 destroy, planning.refresh, plan.complete(), target.patterns, wf.limitedTo(),
-                SavedPlanCheck.sha256(plan, version), wf.refresh.readings());
-        PlanFiles.write(planFile, saved);
+                SavedPlanCheck.sha256(plan, version), wf.refresh.readings(), null);
+        PlanFiles.write(planFile, key.map(saved::signedWith).orElse(saved));
         to.println();
         to.println("Saved the plan to: " + planFile);
         to.println();

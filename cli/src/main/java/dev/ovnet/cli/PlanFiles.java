@@ -43,6 +43,9 @@ final class PlanFiles {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** The field holding the plan's HMAC-SHA256 (only when {@code OVNET_PLAN_KEY} was set at {@code plan -out}). */
+    static final String HMAC = "hmac_sha256";
+
     private PlanFiles() {
     }
 
@@ -112,7 +115,7 @@ final class PlanFiles {
                 try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out)) {
                     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                     g.useDefaultPrettyPrinter();
-                    write(g, plan);
+                    write(g, plan, true);
                 }
                 out.write('\n');
                 out.flush();
@@ -144,7 +147,21 @@ final class PlanFiles {
         }
     }
 
-    private static void write(JsonGenerator g, SavedPlan p) throws IOException {
+    /**
+     * What a plan's HMAC covers: the plan as JSON on one line without its HMAC. Computed from the plan as read,
+     * so it covers every field ovnet uses, whatever the file's spacing.
+     */
+    static byte[] content(SavedPlan plan) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+        try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out)) {
+            write(g, plan, false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, SavedPlan p, boolean withHmac) throws IOException {
         g.writeStartObject();
         g.writeNumberField("format_version", p.formatVersion());
         g.writeStringField("ovnet_version", p.ovnetVersion());
@@ -182,6 +199,9 @@ final class PlanFiles {
             HostReadingJson.write(g, e.getValue());
         }
         g.writeEndObject();
+        if (withHmac && p.hmacSha256() != null) {
+            g.writeStringField(HMAC, p.hmacSha256());
+        }
         g.writeEndObject();
     }
 
@@ -237,7 +257,8 @@ final class PlanFiles {
             SavedPlan saved = new SavedPlan(format, version, created, Path.of(config.text("path")),
                     config.text("sha256"), state.bool("existed"), state.text("lineage"), state.number("serial"),
                     hosts, plan.bool("destroy"), plan.bool("refreshed"), plan.bool("complete"),
-                    plan.texts("targets"), new TreeSet<>(plan.texts("target_hosts")), plan.text("sha256"), readings);
+                    plan.texts("targets"), new TreeSet<>(plan.texts("target_hosts")), plan.text("sha256"), readings,
+                    root.has(HMAC) ? top.text(HMAC) : null);
             config.done();
             state.done();
             plan.done();

@@ -14,7 +14,8 @@ import java.util.Set;
  * lineage and serial plus a line per host; the refresh readings are kept whole, because the planner is a
  * function of configuration, state and readings. {@code planSha256} is the checksum of the plan's JSON form
  * ({@code ovnet plan --json}), which {@code apply FILE} compares with the plan it computes again. Nothing in it is
- * a secret: readings hold kernel objects and files ovnet writes, never keys or passphrases.
+ * a secret: readings hold kernel objects and files ovnet writes, never keys or passphrases. {@code hmacSha256}
+ * binds the plan to the holder of {@code OVNET_PLAN_KEY} ({@link PlanKey}); null when the plan was made without.
  */
 record SavedPlan(
         int formatVersion,
@@ -32,7 +33,8 @@ record SavedPlan(
         List<String> targetPatterns,
         Set<String> targetHosts,
         String planSha256,
-        Map<String, HostReading> readings) {
+        Map<String, HostReading> readings,
+        String hmacSha256) {
 
     static final int FORMAT_VERSION = 1;
 
@@ -48,6 +50,13 @@ record SavedPlan(
         static HostLine of(HostState h) {
             return new HostLine(h.name(), h.lease().toString(), h.status().word(), h.appliedSerial());
         }
+    }
+
+    /** This plan with the HMAC of its content under {@code key}. */
+    SavedPlan signedWith(PlanKey key) {
+        return new SavedPlan(formatVersion, ovnetVersion, created, configPath, configSha256, stateExisted, lineage,
+                serial, hosts, destroy, refreshed, complete, targetPatterns, targetHosts, planSha256, readings,
+                key.sign(PlanFiles.content(this)));
     }
 
     static List<HostLine> lines(State state) {

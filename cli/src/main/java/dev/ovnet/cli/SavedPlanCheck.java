@@ -1,6 +1,9 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.JsonPlan;
+import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.desired.OwnedObjects;
+import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.state.State;
 import java.io.IOException;
@@ -29,6 +32,29 @@ import java.util.TreeSet;
 final class SavedPlanCheck {
 
     private SavedPlanCheck() {
+    }
+
+    /**
+     * With {@code OVNET_PLAN_KEY} set, the plan must carry the HMAC of its content under that key: it was made by
+     * a holder of the key and not changed since. Without the key an HMAC cannot be checked, which is said.
+     */
+    static void producer(SavedPlan saved, java.util.Optional<PlanKey> key, java.io.PrintWriter err) {
+        String hint = "make the plan again with 'ovnet plan -out FILE' in a job that has the same " + PlanKey.ENV;
+        if (key.isEmpty()) {
+            if (saved.hmacSha256() != null) {
+                err.println("Warning: the saved plan carries an HMAC, but " + PlanKey.ENV + " is not set, so it was"
+                        + " not checked; set it to check who made the plan.");
+            }
+            return;
+        }
+        if (saved.hmacSha256() == null) {
+            throw new PlanFileException("the saved plan carries no HMAC, and " + PlanKey.ENV + " is set: only a plan"
+                    + " made with the key is applied", hint);
+        }
+        if (!key.get().signed(PlanFiles.content(saved), saved.hmacSha256())) {
+            throw new PlanFileException("the saved plan's HMAC does not match " + PlanKey.ENV + ": the plan was"
+                    + " changed after it was made, or made with another key", hint);
+        }
     }
 
     static void version(SavedPlan saved, String running) {
@@ -87,6 +113,28 @@ final class SavedPlanCheck {
                     + now.serial() + " since the plan was made; changed since: "
                     + (moved.isEmpty() ? "no host record (a change to the state only)" : String.join(", ", moved)),
                     hint);
+        }
+    }
+
+    /**
+     * Every reading must hold only what ovnet could have made on its host, under the root the file or the state
+     * gives it: the plan is computed again from these readings, and destroy and replace act on what they list. A
+     * plan file is only as trustworthy as whoever could write it, and its checksum is no protection (anyone can
+     * compute it again), so a reading listing a file elsewhere or someone else's chain is refused here, before
+     * any host is touched.
+     */
+    static void readings(SavedPlan saved, NetworkConfig config, State now) {
+        for (Map.Entry<String, HostReading> e : saved.readings().entrySet()) {
+            String host = e.getKey();
+            java.util.Set<String> roots = new java.util.LinkedHashSet<>();
+            config.host(host).ifPresent(h -> roots.add(h.root()));
+            now.host(host).ifPresent(h -> roots.add(h.root()));
+            OwnedObjects.firstForeign(host, e.getValue().objects(), roots).ifPresent(f -> {
+                throw new PlanFileException("the saved plan's readings." + host + ".objects[" + f.index() + "] is"
+                        + " not what ovnet reads from a host: " + f.message(),
+                        "the plan file was changed after 'ovnet plan -out' wrote it: make a new plan and keep plan"
+                                + " files where only the jobs that run ovnet can write them (see OVNET_PLAN_KEY)");
+            });
         }
     }
 

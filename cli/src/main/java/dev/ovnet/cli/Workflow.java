@@ -4,6 +4,7 @@ import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.HostConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.FlannelFiles;
+import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.engine.Engine;
 import dev.ovnet.planner.engine.StateUpdate;
 import dev.ovnet.planner.model.Forwarder;
@@ -137,7 +138,7 @@ final class Workflow implements AutoCloseable {
         Set<String> devices = new HashSet<>();
         Set<String> roots = new HashSet<>();
         roots.add(target.root());
-        devices.add("flannel0");
+        devices.add(OwnedObjects.UDP_DEVICE);
         if (config.backend().type() == BackendType.VXLAN) {
             devices.add(config.backend().deviceName());
         }
@@ -151,14 +152,12 @@ final class Workflow implements AutoCloseable {
         listed.stream().filter(o -> o instanceof Link).forEach(o -> devices.add(((Link) o).name()));
         Set<String> files = new HashSet<>();
         for (String root : roots) {
-            files.add(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV));
-            files.add(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS));
-            files.add(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST));
-            files.add(FlannelFiles.under(root, "run/ovnet/flannel0.peers"));
+            OwnedObjects.FILES.forEach(name -> files.add(FlannelFiles.under(root, name)));
         }
         boolean udp = udp() || listed.stream().anyMatch(o -> o instanceof Forwarder);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
-        return new ReadRequest(target.address(), iface, devices, files, config.pool(), udp ? "flannel0" : null);
+        return new ReadRequest(target.address(), iface, devices, files, config.pool(),
+                udp ? OwnedObjects.UDP_DEVICE : null);
     }
 
     /** Whether the file or the state has a udp network (so a forwarder may run, and its build matters). */

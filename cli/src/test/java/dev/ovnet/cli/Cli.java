@@ -59,9 +59,14 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return runWith(System.getenv(), args);
+    }
+
+    /** Runs ovnet with {@code env} as its environment. */
+    static Result runWith(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -85,7 +85,7 @@ public final class DesiredState {
         }
         List<PeerEntry> peers = new Excluding(allPeers, self);
         if (backend.type() == BackendType.UDP) {
-            String peerFile = FlannelFiles.under(root, "run/ovnet/" + device + ".peers");
+            String peerFile = FlannelFiles.under(root, OwnedObjects.UDP_PEERS);
             objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
             objects.add(new Forwarder(device, self.address(), backend.port(), network.pool(), lease, peerFile,
                     peers.size(), facts.forwarderBuild()));

@@ -1,5 +1,6 @@
 package dev.ovnet.planner.engine;
 
+import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
@@ -11,8 +12,10 @@ import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -111,7 +114,27 @@ public final class StateUpdate {
         boolean changed = result != null && !result.applied().isEmpty() && !rolledBack;
         long appliedSerial = changed ? serial : recorded.map(HostState::appliedSerial).orElse(0L);
         String at = changed ? now : recorded.map(HostState::appliedAt).orElse(null);
-        return Optional.of(base.with(status, objects, appliedSerial, at));
+        return Optional.of(rooted(base, recorded, objects).with(status, objects, appliedSerial, at));
+    }
+
+    /**
+     * {@code base} with the root its listed files lie under. When the file moved a host's root and the apply
+     * did not finish there, the host may still hold its files under the recorded root; the record then keeps
+     * that root, because a state listing files outside its host's root is refused when read
+     * ({@link OwnedObjects}), and the next apply reads and removes the files there.
+     */
+    private static HostState rooted(HostState base, Optional<HostState> recorded, List<KernelObject> objects) {
+        if (recorded.isEmpty() || Objects.equals(recorded.get().root(), base.root())) {
+            return base;
+        }
+        List<String> root = Collections.singletonList(base.root());
+        boolean outside = objects.stream().anyMatch(o -> OwnedObjects.problem(o, root).isPresent());
+        String old = recorded.get().root();
+        return outside && objects.stream().allMatch(o -> OwnedObjects.problem(o, Collections.singletonList(old))
+                .isEmpty())
+                ? new HostState(base.name(), base.address(), base.connection(), base.netns(), old, base.lease(),
+                        base.mac(), base.facts(), base.status(), base.appliedSerial(), base.appliedAt(), base.objects())
+                : base;
     }
 
     private static HostState unchanged(HostState wanted, Optional<HostState> recorded, long serial, String now) {

@@ -27,6 +27,7 @@ import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.Probe;
 import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import java.util.ArrayList;
@@ -187,6 +188,25 @@ class EngineTest {
         assertFalse(results.get("b").ok());
         assertNull(results.get("b").rollback(), "an untargeted host has no checkpoint to go back to");
         assertEquals(1, results.get("b").applied().size());
+    }
+
+    @Test
+    void aHostWhoseRootMovedAndWhoseApplyWasRolledBackKeepsTheRootItsFilesAreUnder() {
+        Hosts hosts = new Hosts("a", "b");
+        hosts.apply(config("vxlan", "a", "b"), true, false);
+        String root = hosts.state.host("a").orElseThrow().root();
+        NetworkConfig moved = dev.ovnet.planner.config.ConfigParser.parse("ovnet.yaml", "network:\n  name: t\n"
+                + "  pool: 10.100.0.0/16\n  backend:\n    type: vxlan\nhosts:\n"
+                + "  - {name: a, address: 192.0.2.11, root: /srv/moved}\n  - {name: b, address: 192.0.2.12}\n");
+        hosts.failAfter.put("a", 1);
+
+        assertTrue(hosts.apply(moved, true, false).get("a").rolledBack());
+
+        HostState a = hosts.state.host("a").orElseThrow();
+        assertEquals(HostStatus.ROLLED_BACK, a.status());
+        assertEquals(root, a.root(), "its files are still under the old root");
+        assertEquals(java.util.Optional.empty(), dev.ovnet.planner.desired.OwnedObjects.firstForeign("a",
+                a.objects(), List.of(a.root())), "the state reader accepts the record");
     }
 
     @Test

@@ -191,6 +191,8 @@ final class ForwarderRunFiles {
      * the settings file is removed again: nothing runs with them.
      */
     static void start(Transport transport, Forwarder f, Optional<Long> old, String command, Runnable launch) {
+        // whatever starts the forwarder appends its output to the log, following a link there: refuse one first
+        transport.checkFile("append to", file(f, "log"));
         writeSettings(transport, f);
         try {
             launch.run();

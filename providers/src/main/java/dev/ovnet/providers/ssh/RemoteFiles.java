@@ -12,6 +12,9 @@ interface RemoteFiles {
 
     void delete(String path);
 
+    /** Refuses {@code verb} on {@code path} where a link or a writable root could redirect it. */
+    void check(String verb, String path);
+
     void close();
 
     /** The folder part of {@code path}: {@code /a/b} for {@code /a/b/c}, {@code /} for {@code /c}. */

@@ -1,11 +1,13 @@
 package dev.ovnet.providers.ssh;
 
+import dev.ovnet.providers.transport.PathGuard;
 import dev.ovnet.providers.transport.TransportException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.Optional;
+import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RenameFlags;
 import net.schmizz.sshj.sftp.Response;
@@ -15,7 +17,8 @@ import net.schmizz.sshj.sftp.SFTPException;
 /**
  * Files over one SFTP session, opened on the first file operation and kept for the connection. A write goes to
  * a temp file beside the target (created owner-only, written, fsynced, given its mode), then
- * {@code posix-rename@openssh.com} moves it over the target atomically.
+ * {@code posix-rename@openssh.com} moves it over the target atomically. Every operation is first checked by
+ * {@link PathGuard} with SFTP's lstat, so a link planted under the host's root is refused, not followed.
  */
 final class SftpFiles implements RemoteFiles {
 
@@ -36,8 +39,61 @@ final class SftpFiles implements RemoteFiles {
         }
     }
 
+    /** The remote file system as {@link PathGuard} looks at it, through SFTP's lstat and stat. */
+    private final PathGuard.Lookup lookup = new PathGuard.Lookup() {
+
+        @Override
+        public Optional<PathGuard.Entry> lstat(String path) throws IOException {
+            return entry(() -> sftp.lstat(path));
+        }
+
+        @Override
+        public Optional<PathGuard.Entry> stat(String path) throws IOException {
+            return entry(() -> sftp.stat(path));
+        }
+
+        /** Root's, or the SFTP user's: the owner of the folder the session starts in (its home). */
+        @Override
+        public boolean trustedOwner(int uid) throws IOException {
+            return uid == 0 || uid == sftp.stat(".").getUID();
+        }
+
+        @Override
+        public Optional<String> linkTarget(String path) {
+            try {
+                return Optional.of(sftp.readlink(path));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
+    private interface Stat {
+        FileAttributes get() throws IOException;
+    }
+
+    private static Optional<PathGuard.Entry> entry(Stat stat) throws IOException {
+        FileAttributes a;
+        try {
+            a = stat.get();
+        } catch (SFTPException e) {
+            if (e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        PathGuard.Type type = switch (a.getType()) {
+            case REGULAR -> PathGuard.Type.FILE;
+            case DIRECTORY -> PathGuard.Type.DIRECTORY;
+            case SYMLINK -> PathGuard.Type.SYMLINK;
+            default -> PathGuard.Type.OTHER;
+        };
+        return Optional.of(new PathGuard.Entry(type, a.getUID(), a.getMode().getPermissionsMask()));
+    }
+
     @Override
     public void write(String path, byte[] content, int mode) {
+        PathGuard.check("write", path, host, lookup);
         String temp = RemoteFiles.tempBeside(path);
         boolean created = false;
         try {
@@ -68,6 +124,7 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public Optional<byte[]> read(String path) {
+        PathGuard.check("read", path, host, lookup);
         try (RemoteFile file = sftp.open(path)) {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             try (InputStream in = file.new ReadAheadRemoteFileInputStream(16)) {
@@ -86,6 +143,7 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public void delete(String path) {
+        PathGuard.check("remove", path, host, lookup);
         try {
             sftp.rm(path);
         } catch (SFTPException e) {
@@ -95,6 +153,11 @@ final class SftpFiles implements RemoteFiles {
         } catch (IOException e) {
             throw new TransportException("cannot remove " + path + " on " + host + ": " + reason(e), false, e);
         }
+    }
+
+    @Override
+    public void check(String verb, String path) {
+        PathGuard.check(verb, path, host, lookup);
     }
 
     @Override

@@ -83,6 +83,11 @@ public final class SshTransport implements Transport {
     }
 
     @Override
+    public synchronized void checkFile(String verb, String path) {
+        files().check(verb, path);
+    }
+
+    @Override
     public String describe() {
         return "ssh " + user + "@" + address + ":" + port;
     }

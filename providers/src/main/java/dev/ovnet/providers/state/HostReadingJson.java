@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * What refresh read from one host, as JSON: {@code {"facts": {...}, "objects": [...]}} with the facts and the
  * objects in exactly the form the state uses (docs/state.md). A saved plan carries these readings so that
- * {@code apply PLANFILE} can plan again from the same inputs. Reading is as strict as for the state.
+ * {@code apply PLANFILE} can plan again from the same inputs. Reading is as strict as for the state; whether
+ * each object is one ovnet could have made on its host needs the host's roots, so the saved plan's reader
+ * checks that ({@code OwnedObjects}) once it knows the configuration and the state.
  */
 public final class HostReadingJson {
 

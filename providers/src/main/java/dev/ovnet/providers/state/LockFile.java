@@ -131,11 +131,37 @@ final class LockFile {
         }
     }
 
+    /**
+     * Opens the lock file without following a symbolic link (O_NOFOLLOW): taking the lock truncates and writes
+     * the file, so a link planted in the state's folder would otherwise have ovnet overwrite whatever it names.
+     */
     private FileChannel open() throws IOException {
         java.nio.file.Files.createDirectories(path.getParent());
-        return FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
+        if (java.nio.file.Files.isSymbolicLink(path)) {
+            throw symlink();
+        }
+        try {
+            return FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileSystemException e) {
+            if (java.nio.file.Files.isSymbolicLink(path)) {
+                throw symlink(); // planted between the check and the open
+            }
+            throw e;
+        }
+    }
+
+    private StateException symlink() {
+        String target;
+        try {
+            target = " (to " + java.nio.file.Files.readSymbolicLink(path) + ")";
+        } catch (IOException e) {
+            target = "";
+        }
+        return new StateException("the state lock file " + path + " is a symbolic link" + target + ": ovnet does"
+                + " not follow it, as taking the lock would overwrite the file it points to",
+                "remove the link (ovnet makes the lock file itself), and check who can write " + path.getParent());
     }
 
     private Optional<LockRecord> readInfo(FileChannel channel) throws IOException {

@@ -7,11 +7,13 @@ import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.ContainerRuntime;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -168,6 +170,12 @@ final class StateJson {
         }
         String appliedAt = in.nullableString("appliedAt");
         List<KernelObject> objects = in.list("objects", true, e -> KernelObjectJson.read(e.object()));
+        if (objects != null) {
+            // destroy and replace act on these: each must be one ovnet could have made under this host's root
+            OwnedObjects.firstForeign(name, objects, Collections.singletonList(root)).ifPresent(f -> {
+                throw new JsonObjectReader.BadJson(in.at("objects") + "[" + f.index() + "]", f.message());
+            });
+        }
         in.done();
         return new HostState(name, address, connection, netns, root, lease, mac, facts, status, appliedSerial,
                 appliedAt, objects);

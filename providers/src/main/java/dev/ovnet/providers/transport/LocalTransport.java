@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -82,8 +84,52 @@ public class LocalTransport implements Transport {
 
     @Override
     public void writeFile(String path, byte[] content, int mode) {
+        PathGuard.check("write", path, describe(), LOCAL);
         writeAtomically(Path.of(path), content, mode);
     }
+
+    @Override
+    public void checkFile(String verb, String path) {
+        PathGuard.check(verb, path, describe(), LOCAL);
+    }
+
+    /** This machine's file system, seen without following the last link ({@link PathGuard}). */
+    static final PathGuard.Lookup LOCAL = new PathGuard.Lookup() {
+
+        @Override
+        public Optional<PathGuard.Entry> lstat(String path) throws IOException {
+            return entry(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+        }
+
+        @Override
+        public Optional<PathGuard.Entry> stat(String path) throws IOException {
+            return entry(Path.of(path));
+        }
+
+        @Override
+        public boolean trustedOwner(int uid) throws IOException {
+            return uid == 0 || uid == (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        }
+
+        @Override
+        public Optional<String> linkTarget(String path) {
+            try {
+                return Optional.of(Files.readSymbolicLink(Path.of(path)).toString());
+            } catch (IOException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+        }
+
+        private Optional<PathGuard.Entry> entry(Path path, LinkOption... options) throws IOException {
+            Map<String, Object> a;
+            try {
+                a = Files.readAttributes(path, "unix:mode,uid", options);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            return Optional.of(PathGuard.Entry.of((Integer) a.get("mode"), (Integer) a.get("uid")));
+        }
+    };
 
     /** temp file in the same folder, fsync, atomic rename, fsync of the folder: never a half-written file. */
     public static void writeAtomically(Path target, byte[] content, int mode) {
@@ -127,8 +173,10 @@ public class LocalTransport implements Transport {
 
     @Override
     public Optional<byte[]> readFile(String path) {
-        try {
-            return Optional.of(Files.readAllBytes(Path.of(path)));
+        PathGuard.check("read", path, describe(), LOCAL);
+        try (InputStream in = Files.newInputStream(Path.of(path), StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(in.readAllBytes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -138,6 +186,7 @@ public class LocalTransport implements Transport {
 
     @Override
     public void deleteFile(String path) {
+        PathGuard.check("remove", path, describe(), LOCAL);
         try {
             Files.deleteIfExists(Path.of(path));
         } catch (IOException e) {

@@ -38,6 +38,11 @@ final class CountingTransport implements Transport {
     }
 
     @Override
+    public void checkFile(String verb, String path) {
+        real.checkFile(verb, path);
+    }
+
+    @Override
     public void deleteFile(String path) {
         real.deleteFile(path);
     }

@@ -104,6 +104,11 @@ final class FakeSystemdHost implements Transport {
         files.remove(path);
     }
 
+    /** Holds no links. */
+    @Override
+    public void checkFile(String verb, String path) {
+    }
+
     @Override
     public String describe() {
         return "fake systemd host";

@@ -122,6 +122,41 @@ class SshSudoIT {
     }
 
     @Test
+    void throughSudoALinkUnderAHostsRootIsRefusedNotFollowed() throws Exception {
+        Files.writeString(SUDOERS, USER + " ALL=(root) NOPASSWD: ALL\n");
+        Files.setPosixFilePermissions(SUDOERS, PosixFilePermissions.fromString("r--r-----"));
+        Path root = Files.createDirectory(rootOnly.resolve("host-root"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path outside = Files.writeString(rootOnly.resolve("precious"), "keep me\n");
+        Path subnetEnv = root.resolve("run/flannel/subnet.env");
+        Files.createDirectories(subnetEnv.getParent());
+        Files.createSymbolicLink(subnetEnv, outside);
+        try (SshTransport ssh = connect(USER, true)) {
+            TransportException e = assertThrows(TransportException.class,
+                    () -> ssh.writeFile(subnetEnv.toString(), "FLANNEL_MTU=1\n".getBytes(StandardCharsets.UTF_8),
+                            0644));
+            assertTrue(e.getMessage().startsWith("refusing to write " + subnetEnv + " on " + ssh.describe()
+                    + ": it is a symbolic link (to " + outside + "), which ovnet does not follow"), e.getMessage());
+            assertThrows(TransportException.class, () -> ssh.readFile(subnetEnv.toString()));
+            assertThrows(TransportException.class, () -> ssh.deleteFile(subnetEnv.toString()));
+
+            Files.delete(subnetEnv);
+            Files.delete(subnetEnv.getParent());
+            Files.createSymbolicLink(subnetEnv.getParent(), rootOnly);
+            e = assertThrows(TransportException.class,
+                    () -> ssh.writeFile(subnetEnv.toString(), new byte[1], 0644));
+            assertTrue(e.getMessage().contains(subnetEnv.getParent() + " is a symbolic link (to " + rootOnly + ")"),
+                    e.getMessage());
+            assertFalse(Files.exists(rootOnly.resolve("subnet.env")));
+
+            Files.delete(subnetEnv.getParent());
+            ssh.writeFile(subnetEnv.toString(), "FLANNEL_MTU=1\n".getBytes(StandardCharsets.UTF_8), 0644);
+            assertEquals("FLANNEL_MTU=1\n", Files.readString(subnetEnv));
+        }
+        assertEquals("keep me\n", Files.readString(outside));
+    }
+
+    @Test
     void rootWithSudoTrueRunsWithoutSudo() {
         try (SshTransport ssh = connect("root", true)) {
             assertFalse(ssh.usesSudo());

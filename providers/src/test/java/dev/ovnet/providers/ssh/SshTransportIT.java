@@ -137,6 +137,29 @@ class SshTransportIT {
     }
 
     @Test
+    void overSftpALinkUnderAHostsRootIsRefusedNotFollowed() throws Exception {
+        Path root = Files.createDirectories(lab.dir().resolve("files/host-root"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path outside = Files.writeString(lab.dir().resolve("files/precious"), "keep me\n");
+        Path subnetEnv = root.resolve("run/flannel/subnet.env");
+        Files.createDirectories(subnetEnv.getParent());
+        Files.createSymbolicLink(subnetEnv, outside);
+        TransportException e = assertThrows(TransportException.class,
+                () -> ssh.writeFile(subnetEnv.toString(), new byte[1], 0644));
+        assertTrue(e.getMessage().startsWith("refusing to write " + subnetEnv + " on node-1: it is a symbolic link"
+                + " (to " + outside + "), which ovnet does not follow"), e.getMessage());
+        assertThrows(TransportException.class, () -> ssh.readFile(subnetEnv.toString()));
+        assertThrows(TransportException.class, () -> ssh.deleteFile(subnetEnv.toString()));
+        assertEquals("keep me\n", Files.readString(outside));
+
+        Files.delete(subnetEnv);
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+        e = assertThrows(TransportException.class, () -> ssh.writeFile(subnetEnv.toString(), new byte[1], 0644));
+        assertTrue(e.getMessage().contains("the host's root " + root + " is writable by every user"), e.getMessage());
+        assertFalse(Files.exists(subnetEnv));
+    }
+
+    @Test
     void binaryContentRoundTrips() {
         byte[] content = new byte[70_000];
         for (int i = 0; i < content.length; i++) {

@@ -76,6 +76,21 @@ class LocalStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void aLockFileThatIsASymbolicLinkIsRefusedAndWhatItPointsToIsUntouched() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("precious.txt"), "keep me\n");
+        Path lock = dir.resolve("ovnet.state.json.lock");
+        Files.createSymbolicLink(lock, elsewhere);
+        StateStore store = store();
+        StateException e = assertThrows(StateException.class, () -> store.lock("apply", Duration.ZERO));
+        assertTrue(e.getMessage().startsWith("the state lock file " + lock + " is a symbolic link (to " + elsewhere
+                + ")"), e.getMessage());
+        assertTrue(e.hint().startsWith("remove the link"), e.hint());
+        assertThrows(StateException.class, () -> store.write(State.empty("3f1c2a8e-5b7d-4c1e-9a0f-6d2b8e4c7a11")));
+        assertEquals("keep me\n", Files.readString(elsewhere));
+        assertTrue(Files.isSymbolicLink(lock));
+    }
+
+    @Test
     void theLockFileHoldsTheLockInfoWhileHeldAndNothingAfter() throws Exception {
         Path lockFile = dir.resolve("ovnet.state.json.lock");
         LocalStateStore store = new LocalStateStore(statePath());

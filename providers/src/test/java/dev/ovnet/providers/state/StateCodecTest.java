@@ -250,6 +250,22 @@ class StateCodecTest {
         }
     }
 
+    @Test
+    void anObjectOvnetCouldNotHaveMadeOnItsHostIsRefusedNamingTheHostAndTheRecord() {
+        String json = text(StateFixtures.sample(5));
+        String subnetEnv = StateFixtures.ROOT_2 + "/run/flannel/subnet.env";
+        assertRefused(json.replace("\"" + subnetEnv + "\"", "\"/etc/passwd\""),
+                "hosts[1].objects[10]: host node-0002 is said to hold file /etc/passwd");
+        assertRefused(json.replace("\"" + subnetEnv + "\"", "\"/run/flannel/subnet.env\""),
+                "under the host's root " + StateFixtures.ROOT_2);
+        assertRefused(json.replace("\"chain\": \"OVNET-FWD\"", "\"chain\": \"DOCKER-USER\""),
+                "hosts[1].objects[9]: host node-0002 is said to hold iptables -t filter chain DOCKER-USER");
+        assertRefused(json.replace("\"name\": \"flannel.7\"", "\"name\": \"eth0\""),
+                "hosts[1].objects[1]: host node-0002 is said to hold link eth0 type vxlan");
+        assertRefused(json.replace("\"name\": \"net.ipv4.ip_forward\"", "\"name\": \"kernel.core_pattern\""),
+                "the only kernel parameter ovnet sets is net.ipv4.ip_forward");
+    }
+
     private static void assertRefused(String json, String expected) {
         StateException e = assertThrows(StateException.class,
                 () -> StateCodec.decode(json.getBytes(StandardCharsets.UTF_8), SOURCE, HINT));

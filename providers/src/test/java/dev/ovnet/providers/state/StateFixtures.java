@@ -38,8 +38,25 @@ final class StateFixtures {
                 1400, true, ContainerRuntime.CNI);
     }
 
-    /** One host holding every kind of kernel object, with nulls where a type allows them. */
+    /** The root of host 2, the host of {@link #sample} that lists its objects. */
+    static final String ROOT_2 = root(2);
+
+    /** The root of host {@code i}. */
+    static String root(int i) {
+        return "/run/ovnet/netns/node-" + i;
+    }
+
+    /**
+     * One host holding every kind of kernel object, with nulls where a type allows them: all of them objects ovnet
+     * could have made on host 2 (its files under its root, ovnet's chains with their jumps), as a reader refuses
+     * any other.
+     */
     static List<KernelObject> everyKind() {
+        return everyKind(ROOT_2);
+    }
+
+    /** As {@link #everyKind()}, for a host whose root is {@code root}. */
+    static List<KernelObject> everyKind(String root) {
         return List.of(
                 new Sysctl("net.ipv4.ip_forward", "1"),
                 Link.vxlan("flannel.7", 7, Ipv4.parse("192.0.2.11"), "eth0", 8472, 1450,
@@ -54,18 +71,19 @@ final class StateFixtures {
                         + "\"ovnet masq\" -j OVNET-POSTRTG", List.of("-A OVNET-POSTRTG -m mark --mark 0x4000/0x4000 "
                         + "-j RETURN", "-A OVNET-POSTRTG -s 10.100.0.0/16 ! -d 224.0.0.0/4 -j MASQUERADE "
                         + "--random-fully")),
-                new IptablesChain("filter", "OVNET-FWD", "FORWARD", "-A FORWARD -j OVNET-FWD", List.of()),
-                new FileObject("/run/flannel/subnet.env", "FLANNEL_NETWORK=10.100.0.0/16\n"
+                new IptablesChain("filter", "OVNET-FWD", "FORWARD", "-A FORWARD -m comment --comment "
+                        + "\"ovnet forward\" -j OVNET-FWD", List.of()),
+                new FileObject(root + "/run/flannel/subnet.env", "FLANNEL_NETWORK=10.100.0.0/16\n"
                         + "FLANNEL_SUBNET=10.100.50.1/24\n\"quoted\" \\ tab\t \u00e9\u2192\n", 0644),
-                new FileObject("/run/ovnet/peers", "", 0600),
+                new FileObject(root + "/run/ovnet/flannel0.peers", "", 0600),
                 new Forwarder("flannel0", Ipv4.parse("192.0.2.11"), 8285, Cidr.parse("10.100.0.0/16"),
-                        Cidr.parse("10.100.50.0/24"), "/run/ovnet/flannel0.peers", 3));
+                        Cidr.parse("10.100.50.0/24"), root + "/run/ovnet/flannel0.peers", 3));
     }
 
     static HostState host(int i, HostStatus status, List<KernelObject> objects) {
         Cidr lease = new Cidr(Ipv4.parse("10.100.0.0").plus((long) (i + 1) << 8), 24);
         return new HostState(String.format("node-%04d", i), Ipv4.parse("172.16.0.0").plus(i + 10),
-                Connection.NETNS, "ovs-node-" + i, "/run/ovnet/netns/node-" + i, lease,
+                Connection.NETNS, "ovs-node-" + i, root(i), lease,
                 Mac.forLease("demo", 7, lease),
                 new HostFacts("eth" + (i % 3), 9000 - i % 7, Cidr.parse("172.16.0.0/12"), i % 2 == 0, i % 5 == 0),
                 status, 40 + i, "2025-03-01T12:00:" + String.format("%02d", i % 60) + "Z", objects);

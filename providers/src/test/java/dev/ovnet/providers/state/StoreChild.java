@@ -47,7 +47,7 @@ public final class StoreChild {
     static State loopState(String lineage, long serial) {
         List<HostState> hosts = new ArrayList<>();
         for (int i = 0; i < serial % 40; i++) {
-            hosts.add(StateFixtures.host(i, HostStatus.APPLIED, i % 2 == 0 ? null : StateFixtures.everyKind()));
+            hosts.add(StateFixtures.host(i, HostStatus.APPLIED, i % 2 == 0 ? null : StateFixtures.everyKind(StateFixtures.root(i))));
         }
         return new State(State.FORMAT_VERSION, serial, lineage, StateFixtures.vxlanNetwork(), hosts);
     }
