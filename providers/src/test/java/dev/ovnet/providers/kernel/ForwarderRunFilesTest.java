@@ -61,6 +61,10 @@ class ForwarderRunFilesTest {
             }
 
             @Override
+            public void checkFile(String verb, String path) {
+            }
+
+            @Override
             public String describe() {
                 return "stub";
             }
