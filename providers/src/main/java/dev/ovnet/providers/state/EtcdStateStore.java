@@ -35,7 +35,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The state in etcd (spec §5), for teams and CI jobs that share one network: the state JSON under
+ * The state in etcd (docs/state.md), for teams and CI jobs that share one network: the state JSON under
  * {@code <prefix>/ovnet/<network>/state} with the previous version beside it ({@code state.backup}), the lock
  * under an expiring lease ({@link EtcdLock}), and the leases mirrored in flannel's own layout
  * ({@link FlannelLayout}) in the same transaction.
