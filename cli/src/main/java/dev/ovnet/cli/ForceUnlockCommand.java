@@ -2,8 +2,6 @@ package dev.ovnet.cli;
 
 import dev.ovnet.planner.spi.LockInfo;
 import dev.ovnet.planner.spi.StateStore;
-import dev.ovnet.providers.state.EtcdStateStore;
-import dev.ovnet.providers.state.LocalStateStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,15 +44,7 @@ final class ForceUnlockCommand implements Callable<Integer> {
             if (!force) {
                 ask(out);
             }
-            LockInfo removed;
-            if (store instanceof LocalStateStore local) {
-                removed = local.forceUnlock(id);
-            } else if (store instanceof EtcdStateStore etcd) {
-                removed = etcd.forceUnlock(id);
-            } else {
-                throw new StateCommand.StateRepairException("this state store cannot be force-unlocked: "
-                        + store.location(), null);
-            }
+            LockInfo removed = store.forceUnlock(id);
             out.println("ovnet state has been successfully unlocked!");
             out.println();
             out.println("Removed the lock of '" + removed.operation() + "' by " + removed.who() + ", created "

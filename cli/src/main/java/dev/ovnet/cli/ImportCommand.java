@@ -6,14 +6,14 @@ import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.plan.Planner;
+import dev.ovnet.planner.spi.FlannelLease;
+import dev.ovnet.planner.spi.FlannelLeases;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
 import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
-import dev.ovnet.providers.state.EtcdStateStore;
-import dev.ovnet.providers.state.EtcdStateStore.FlannelLease;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +49,12 @@ final class ImportCommand implements Callable<Integer> {
         LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig config = loaded.config();
         StateStore store = OvnetCommand.wiring(spec).stateStore(config, loaded.folder());
-        if (!(store instanceof EtcdStateStore etcd)) {
-            throw new StateException("ovnet import reads flanneld's leases from etcd, and this file's state is "
-                    + store.location(), "set state.backend: etcd with flanneld's endpoints and prefix");
-        }
+        FlannelLeases flannel = store.flannelLeases().orElseThrow(() -> new StateException("ovnet import reads"
+                + " flanneld's leases from etcd, and this file's state is " + store.location(),
+                "set state.backend: etcd with flanneld's endpoints and prefix"));
         try (StateLock held = store.lock("import", lock.lockTimeout)) {
             State state = store.read().orElseGet(() -> State.empty(UUID.randomUUID().toString()));
-            List<FlannelLease> leases = etcd.flannelLeases();
+            List<FlannelLease> leases = flannel.read();
             List<HostState> hosts = new ArrayList<>(state.hosts());
             int adopted = 0;
             for (HostConfig h : config.hosts()) {

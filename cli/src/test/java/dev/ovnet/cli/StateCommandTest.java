@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** state list / state rm / force-unlock against a local state. */
+/** state list / state rm / force-unlock / import against a local state. */
 class StateCommandTest {
 
     @TempDir
@@ -105,5 +105,17 @@ class StateCommandTest {
         Cli.Result again = Cli.run("force-unlock", "--force", "5e1f-dead", "-f", cli.yaml.toString());
         assertEquals(1, again.exit(), again::toString);
         assertTrue(again.err().contains("not locked"), again::toString);
+    }
+
+    @Test
+    void importOfALocalStateIsRefusedBeforeAnythingIsLocked() throws Exception {
+        Cli cli = new Cli(dir);
+        Cli.Result r = Cli.run("import", "-f", cli.yaml.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("ovnet import reads flanneld's leases from etcd, and this file's state is "
+                + dir.resolve("state.json")), r::toString);
+        assertTrue(r.err().contains("set state.backend: etcd with flanneld's endpoints and prefix"), r::toString);
+        assertTrue(Files.notExists(dir.resolve("state.json.lock")), "no lock taken");
+        assertTrue(Files.notExists(dir.resolve("state.json")), "no state written");
     }
 }

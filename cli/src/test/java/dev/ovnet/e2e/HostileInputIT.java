@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input never touches a host (spec section 1), checked through the real CLI against a running two-host lab:
+ * Bad input never touches a host (docs/safety.md), checked through the real CLI against a running two-host lab:
  * hundreds of broken or adversarial configuration files ({@link HostileConfigs}) and damaged state files
  * ({@link HostileStates}) each go through {@code ovnet validate}, {@code plan} and {@code apply --auto-approve}.
  * Every run must exit 1 with an {@code Error:} message a user can act on (no internal error, no stack trace, no

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner is pure (house style §4.2): its main sources use no files, processes, sockets, clocks, sleeps or
+ * The planner is pure: its main sources use no files, processes, sockets, clocks, sleeps or
  * randomness, so a plan depends only on its inputs. This test reads every source under planner/src/main/java,
  * blanks comments and string literals (a Javadoc may say "never calls Instant.now"), and lists each offending
  * line with the rule it breaks.

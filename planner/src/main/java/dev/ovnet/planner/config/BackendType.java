@@ -3,7 +3,7 @@ package dev.ovnet.planner.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The overlay backends ovnet builds (spec §3). */
+/** The overlay backends ovnet builds (docs/backends.md). */
 public enum BackendType {
     VXLAN("vxlan", 8472),
     HOST_GW("host-gw", 0),

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads ovnet.yaml (spec §1, plus the optional {@code lab:} block and etcd's TLS and auth keys) into a
- * {@link NetworkConfig} with every default applied, so nothing downstream guesses.
+ * Reads ovnet.yaml (docs/configuration.md, including the optional {@code lab:} block and etcd's TLS and auth keys) into
+ * a {@link NetworkConfig} with every default applied, so nothing downstream guesses.
  *
  * <p>Pure: it takes the text, never a file. Everything wrong is collected in one pass and thrown as one
  * {@link ConfigException}, in file order, each {@link Problem} with its 1-based line and column and a hint that
@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *
  * <p>Choices where flannel differs, deliberately: keys are case-sensitive and unknown keys are errors (flannel's
  * JSON decoding ignores case and unknown keys); a pool with host bits set is an error (flannel masks them);
- * without a {@code backend:} block the backend is vxlan (flannel's code would default to udp, flannel.md §11).
+ * without a {@code backend:} block the backend is vxlan (flannel's code would default to udp).
  *
  * <p>Conventions of the messages and the format: hosts are counted from 0 ({@code hosts[1] (node-2)} is the second
  * entry); an empty value ({@code key:} or {@code ~}) means the default; numbers and booleans are written plainly

@@ -1,6 +1,6 @@
 package dev.ovnet.planner.config;
 
-/** How ovnet reaches a host (spec §6). */
+/** How ovnet reaches a host: over SSH, as this machine, or as a network namespace on it. */
 public enum Connection {
     SSH("ssh"),
     LOCAL("local"),

@@ -1,6 +1,6 @@
 package dev.ovnet.planner.config;
 
-/** Which container-runtime files apply writes (spec §1 {@code runtime}). */
+/** Which container-runtime files apply writes ({@code network.runtime}). */
 public enum ContainerRuntime {
     DOCKER("docker"),
     CNI("cni"),

@@ -133,8 +133,8 @@ final class HostsReader {
 
     private static void readNetns(Block block, HostDraft host) {
         Problems problems = block.values().problems();
-        // netns: on an ssh or local host means nothing, but spec section 1's own example writes it that way:
-        // it is checked as a name and otherwise ignored
+        // netns: on an ssh or local host means nothing, but the full example in docs/configuration.md writes it that
+        // way: it is checked as a name and otherwise ignored
         Located<String> netns = block.text("netns", "node-1");
         if (netns != null && !Names.HOST.matcher(netns.value()).matches()) {
             problems.at(netns.node(), block.child("netns") + " " + Names.show(netns.value())

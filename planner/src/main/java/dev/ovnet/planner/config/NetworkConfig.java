@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A validated ovnet.yaml. Every default of spec §1 is already applied, so nothing downstream guesses:
+ * A validated ovnet.yaml. Every default (docs/configuration.md) is already applied, so nothing downstream guesses:
  * subnetLength, subnetMin and subnetMax follow flannel's rules, the backend port and VNI are filled in.
  * {@code mtu} is null for {@code auto} (the underlay MTU minus the backend's overhead, per host).
  * {@code lab} is null when the file has no lab block.

@@ -8,8 +8,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code network:} block. Without a {@code backend:} block the backend is vxlan with VNI 1 and port 8472:
- * flannel's code would pick udp (flannel.md §1, §11), and ovnet deliberately does not, because udp is the slow
- * fallback and vxlan is what flannel's documentation promises. A backend block must name its type.
+ * flannel's code would pick udp (docs/flannel-compatibility.md), and ovnet deliberately does not, because udp is the
+ * slow fallback and vxlan is what flannel's documentation promises. A backend block must name its type.
  */
 final class NetworkReader {
 

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The {@code state:} block. The keys of both backends may stand side by side, as in the spec's own example
- * ({@code path} and {@code endpoints} together): each is checked, and the backend not chosen ignores its keys.
- * A password is never accepted in the file: {@code passwordEnv} names the environment variable that holds it, so
- * the file can be committed.
+ * The {@code state:} block. The keys of both backends may stand side by side, as in the full example of
+ * docs/configuration.md ({@code path} and {@code endpoints} together): each is checked, and the backend not chosen
+ * ignores its keys. A password is never accepted in the file: {@code passwordEnv} names the environment variable that
+ * holds it, so the file can be committed.
  */
 final class StateReader {
 

@@ -6,10 +6,11 @@ import java.math.BigInteger;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * network.pool, subnetLength, subnetMin and subnetMax with flannel's rules and defaults (flannel.md §1): an
- * explicit length is at most 30 and at least the pool's prefix + 2 (four subnets); without one, a pool of /22 or
- * larger gives 24, /23 to /28 give prefix + 2, and a smaller pool is an error. subnetMin defaults to the second
- * subnet, subnetMax to the last one. Unlike flannel, a pool with host bits set is refused, not masked.
+ * network.pool, subnetLength, subnetMin and subnetMax with flannel's rules and defaults
+ * (docs/flannel-compatibility.md): an explicit length is at most 30 and at least the pool's prefix + 2 (four subnets);
+ * without one, a pool of /22 or larger gives 24, /23 to /28 give prefix + 2, and a smaller pool is an error. subnetMin
+ * defaults to the second subnet, subnetMax to the last one. Unlike flannel, a pool with host bits set is refused, not
+ * masked.
  */
 final class SubnetRules {
 

@@ -16,7 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Spec §3 as a pure function: the objects a host needs given the network, itself and its peers.
+ * What a host gets (docs/backends.md) as a pure function: the objects a host needs given the network, itself and its
+ * peers.
  *
  * <p>Design notes. flannel builds these objects inline while handling lease events; ovnet computes them up
  * front, so the plan can show every one of them and a diff can find what is missing or stale. The per-peer

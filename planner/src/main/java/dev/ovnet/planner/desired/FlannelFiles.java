@@ -3,7 +3,7 @@ package dev.ovnet.planner.desired;
 import dev.ovnet.planner.net.Cidr;
 
 /**
- * The runtime files, byte for byte as flannel's tools write them (flannel.md §6):
+ * The runtime files, byte for byte as flannel's tools write them (docs/flannel-compatibility.md):
  * flanneld's subnet.env, mk-docker-opts.sh's docker_opts.env (default flags: individual and combined
  * variables, {@code --ip-masq} inverted) and the CNI conflist that flannel's CNI plugin would delegate
  * (bridge cni0 + host-local, then portmap), at cniVersion 1.0.0 for Debian's plugins.
@@ -41,7 +41,8 @@ public final class FlannelFiles {
 
     /**
      * The conflist. The pool route carries an explicit {@code gw} (the lease's .1) so the bridge plugin's CHECK
-     * finds it (ux-anchors §6.5); the kernel result is the same as flannel's gateway-less route.
+     * finds it (CHECK compares the routes it is given with the routes it finds); the kernel result is the same as
+     * flannel's gateway-less route.
      */
     public static String cniConflist(String networkName, Cidr pool, Cidr lease, int mtu, boolean ipMasq) {
         return "{\n"

@@ -5,7 +5,7 @@ import dev.ovnet.planner.net.Cidr;
 import java.util.List;
 
 /**
- * flannel's rules (flannel.md §5) in chains of ovnet's own, each rule marked by an ovnet comment, in
+ * flannel's rules (docs/flannel-compatibility.md) in chains of ovnet's own, each rule marked by an ovnet comment, in
  * iptables-save's canonical spelling so that what refresh reads back compares equal.
  */
 public final class IptablesRules {

@@ -9,7 +9,7 @@ import dev.ovnet.planner.model.Route;
 import java.util.List;
 
 /**
- * Spec §3, per peer P of a host H:
+ * What a host gets per peer (docs/backends.md), for each peer P of a host H:
  * <ul>
  * <li>vxlan: neighbour {@code P.S0 lladdr P.mac permanent}, fdb {@code P.mac dst P.address self permanent},
  *     route {@code P.S via P.S0 dev flannel.<vni> onlink} (flannel's order: the route last). With directRouting

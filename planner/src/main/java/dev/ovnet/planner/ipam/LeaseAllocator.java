@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Spec §2: every host holds one subnet of {@code subnetLength} between subnetMin and subnetMax.
+ * Leases (docs/state.md): every host holds one subnet of {@code subnetLength} between subnetMin and subnetMax.
  *
  * <p>In order: (1) a pinned subnet is the host's lease; (2) a host that holds a lease in the state keeps it,
  * as long as it is still a valid lease of this network (inside [subnetMin, subnetMax], of the right length)

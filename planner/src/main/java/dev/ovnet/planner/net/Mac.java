@@ -33,8 +33,8 @@ public record Mac(long bits) {
     /**
      * The VTEP MAC of a host, derived from the network's lineage-independent identity (network name, VNI)
      * and the host's lease, so the plan knows it before anything runs and a reboot never changes it
-     * (flannel draws a random one per boot in etcd mode, flannel.md §10 item 5). Locally administered,
-     * unicast: the first octet is {@code (b & 0xfe) | 0x02}, like flannel's random MACs.
+     * (flannel draws a random one per boot in etcd mode, which breaks traffic until every peer restarts). Locally
+     * administered, unicast: the first octet is {@code (b & 0xfe) | 0x02}, like flannel's random MACs.
      */
     public static Mac forLease(String networkName, int vni, Cidr lease) {
         long h = 0xcbf29ce484222325L; // FNV-1a 64

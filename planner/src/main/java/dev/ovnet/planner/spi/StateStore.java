@@ -19,6 +19,19 @@ public interface StateStore {
     /** Takes the lock for a command that may write; waits up to {@code timeout}, then names the holder. */
     StateLock lock(String operation, Duration timeout);
 
+    /**
+     * Removes the lock with ID {@code id} whose holder will not release it ({@code ovnet force-unlock}) and returns
+     * its lock info. Refuses with a {@link StateException} when the state is not locked, the ID is another, or
+     * the holder is this process; each store adds what its lock allows (a live local holder cannot be removed).
+     */
+    LockInfo forceUnlock(String id);
+
+    /**
+     * The leases flanneld wrote beside this state, which {@code ovnet import} adopts; empty when this store keeps
+     * none (a local file), so a caller can refuse before it takes the lock.
+     */
+    Optional<FlannelLeases> flannelLeases();
+
     /** Where the state is, for messages: a path, or endpoints and prefix. */
     String location();
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The defaults of spec §1 and the brief that depend on other keys: netns, root, lab, ssh merging, state. */
+/** The defaults of docs/configuration.md that depend on other keys: netns, root, lab, ssh merging, state. */
 class ConfigDefaultsTest {
 
     @Test

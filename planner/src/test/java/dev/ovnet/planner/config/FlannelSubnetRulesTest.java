@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * flannel's SubnetLen, SubnetMin and SubnetMax rules (flannel.md §1), with its own worked examples: the defaults
- * ovnet fills in must be the ones flanneld would compute for the same Network.
+ * flannel's SubnetLen, SubnetMin and SubnetMax rules (docs/flannel-compatibility.md), with its own worked examples: the
+ * defaults ovnet fills in must be the ones flanneld would compute for the same Network.
  */
 class FlannelSubnetRulesTest {
 

@@ -32,8 +32,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec §3 for the spec's node-2 (10.100.50.0/24 at 172.16.112.133 on ens33, MTU 1500), one backend at a time,
- * compared object by object with literal records written from the spec, flannel.md §4 and the seed captures.
+ * What a host gets (docs/backends.md) for node-2 of the full example in docs/configuration.md (10.100.50.0/24 at
+ * 172.16.112.133 on ens33, MTU 1500), one backend at a time, compared object by object with literal records written
+ * from docs/backends.md, docs/flannel-compatibility.md and the seed captures.
  */
 class DesiredStateBackendTest {
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What every backend gets (spec §3 "all backends"): sysctl, iptables chains, files, MTU, roots. */
+/** What every backend gets (docs/backends.md, "All backends"): sysctl, iptables chains, files, MTU, roots. */
 class DesiredStateCommonTest {
 
     @ParameterizedTest
@@ -39,7 +39,7 @@ class DesiredStateCommonTest {
                 SpecExample.peers(BackendType.HOST_GW));
         IptablesChain masq = chains(host).get(1);
         assertEquals(SpecExample.masqueradeChain(false), masq);
-        // flannel.md §5: mark return; S->N, N->S, !N->S return; N->!multicast, !N->N masquerade
+        // flannel's order: mark return; S->N, N->S, !N->S return; N->!multicast, !N->N masquerade
         List<String> shapes = masq.rules().stream()
                 .map(r -> r.replace("10.100.50.0/24", "S").replace("10.100.0.0/16", "N")
                         .replace(" -m comment --comment \"ovnet masq\"", "").replace("-A OVNET-POSTRTG ", ""))

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The runtime files byte for byte against flannel's own outputs (flannel.md §6, the seed lab). */
+/** The runtime files byte for byte against flannel's own outputs (docs/flannel-compatibility.md, the seed lab). */
 class FlannelFilesTest {
 
     @Test

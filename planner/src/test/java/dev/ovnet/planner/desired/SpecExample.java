@@ -10,9 +10,10 @@ import dev.ovnet.planner.testing.Fixtures;
 import java.util.List;
 
 /**
- * The spec's node-2 and its two peers from the seed lab, spelled out literally: what the expected objects of
- * the desired-state tests are built from. The MACs are golden values of {@code Mac.forLease("default", 1, S)}:
- * if they change, every vxlan device of every existing network would be replaced on upgrade.
+ * node-2 of the full example in docs/configuration.md and its two peers from the seed lab, spelled out literally: what
+ * the expected objects of the desired-state tests are built from. The MACs are golden values of
+ * {@code Mac.forLease("default", 1, S)}: if they change, every vxlan device of every existing network would be
+ * replaced on upgrade.
  */
 final class SpecExample {
 
@@ -62,7 +63,10 @@ final class SpecExample {
                         "-A OVNET-FWD -d 10.100.0.0/16" + c + " -j ACCEPT"));
     }
 
-    /** flannel.md §5 rules 2-7 in flannel's order, with ovnet's chain name and comment. */
+    /**
+     * flannel's masquerade rules after the jump, in flannel's order (docs/flannel-compatibility.md), with ovnet's
+     * chain name and comment.
+     */
     static IptablesChain masqueradeChain(boolean randomFully) {
         String c = " -m comment --comment \"ovnet masq\"";
         String masq = randomFully ? " -j MASQUERADE --random-fully" : " -j MASQUERADE";

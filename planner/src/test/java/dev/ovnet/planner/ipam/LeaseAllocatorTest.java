@@ -22,7 +22,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Spec §2 as properties over many seeded random networks, plus the worked cases. */
+/** The lease rules of docs/state.md as properties over many seeded random networks, plus the worked cases. */
 class LeaseAllocatorTest {
 
     private static final int ITERATIONS = 400;

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Ready-made configurations, hosts and states for tests of every module, built as records directly (no YAML),
  * so a test says only what matters to it. {@link #network(BackendType, int)} is the everyday network;
- * {@link #builder(BackendType)} tweaks any field; {@link #specExample(BackendType)} is the spec's node-2 example
- * (flannel's seed lab: 172.16.112.0/24 on ens33).
+ * {@link #builder(BackendType)} tweaks any field; {@link #specExample(BackendType)} is node-2 of the full example in
+ * docs/configuration.md (flannel's seed lab: 172.16.112.0/24 on ens33).
  */
 public final class Fixtures {
 
@@ -77,7 +77,7 @@ public final class Fixtures {
                 h.line());
     }
 
-    /** As a netns host: namespace {@code netns}, files under /run/ovnet/netns/&lt;netns&gt; (spec §1 default). */
+    /** As a netns host: namespace {@code netns}, files under /run/ovnet/netns/&lt;netns&gt; (the default). */
     public static HostConfig inNetns(HostConfig h, String netns) {
         return new HostConfig(h.name(), h.address(), h.iface(), Connection.NETNS, netns, "/run/ovnet/netns/" + netns,
                 h.subnet(), h.ssh(), h.line());
@@ -89,9 +89,9 @@ public final class Fixtures {
     }
 
     /**
-     * The spec's example network (§1, §3) with the seed lab's hosts: node-1 172.16.112.128 (10.100.1.0/24),
-     * node-2 172.16.112.133 pinned to 10.100.50.0/24, node-3 172.16.112.130 pinned to 10.100.83.0/24, all on
-     * ens33; name "default", ipMasq on, runtime docker.
+     * The full example network of docs/configuration.md with the seed lab's hosts: node-1 172.16.112.128
+     * (10.100.1.0/24), node-2 172.16.112.133 pinned to 10.100.50.0/24, node-3 172.16.112.130 pinned to 10.100.83.0/24,
+     * all on ens33; name "default", ipMasq on, runtime docker.
      */
     public static NetworkConfig specExample(BackendType type) {
         return builder(type)

@@ -1,5 +1,6 @@
 package dev.ovnet.planner.testing;
 
+import dev.ovnet.planner.spi.FlannelLeases;
 import dev.ovnet.planner.spi.LockInfo;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
@@ -64,6 +65,21 @@ public final class InMemoryStateStore implements StateStore {
                 }
             }
         };
+    }
+
+    @Override
+    public synchronized LockInfo forceUnlock(String id) {
+        if (holder == null || !holder.id().equals(id)) {
+            throw new StateException("the state is not locked with ID " + id, null);
+        }
+        LockInfo removed = holder;
+        holder = null;
+        return removed;
+    }
+
+    @Override
+    public Optional<FlannelLeases> flannelLeases() {
+        return Optional.empty();
     }
 
     /** Whether a lock is held now. */

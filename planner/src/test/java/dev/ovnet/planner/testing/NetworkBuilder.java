@@ -199,7 +199,7 @@ public final class NetworkBuilder {
                 lab);
     }
 
-    /** flannel's rule (flannel.md §1): 24 for a pool of /22 or shorter, else the pool's prefix + 2. */
+    /** flannel's rule: 24 for a pool of /22 or shorter, else the pool's prefix + 2. */
     static int defaultSubnetLength(Cidr pool) {
         return pool.prefix() <= 22 ? 24 : pool.prefix() + 2;
     }

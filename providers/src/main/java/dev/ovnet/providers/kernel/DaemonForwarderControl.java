@@ -37,12 +37,15 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
     @Override
     void start(Transport transport, Forwarder f) {
         stop(transport, f);
-        // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts)
-        List<String> argv = new ArrayList<>(ForwarderRunFiles.CLEAN_ENVIRONMENT);
-        argv.addAll(List.of("start-stop-daemon", "--start", "--background",
-                "--pidfile", file(f, "pid"), "--output", file(f, "log"), "--exec", launcher.get(0), "--"));
-        List<String> command = ForwarderRunFiles.command(launcher, f);
-        argv.addAll(command.subList(1, command.size()));
+        // --pidfile scopes the "already running?" check to this forwarder (by --exec alone, any java process counts);
+        // the forwarder is started through env -i (--startas), so only it gets the clean environment, while
+        // start-stop-daemon itself is found on ovnet's PATH like every other tool
+        List<String> clean = ForwarderRunFiles.CLEAN_ENVIRONMENT;
+        List<String> argv = new ArrayList<>(List.of("start-stop-daemon", "--start", "--background",
+                "--pidfile", file(f, "pid"), "--output", file(f, "log"), "--exec", launcher.get(0),
+                "--startas", clean.get(0), "--"));
+        argv.addAll(clean.subList(1, clean.size()));
+        argv.addAll(ForwarderRunFiles.command(launcher, f));
         ForwarderRunFiles.start(transport, f, Optional.empty(), String.join(" ", argv),
                 () -> ForwarderRunFiles.run(transport, argv));
     }

@@ -32,7 +32,7 @@ final class ForwarderRunFiles {
      * ({@code OVNET_ETCD_PASSWORD}, {@code OVNET_SSH_PASSPHRASE}, whatever a CI job exports) that would otherwise
      * sit in {@code /proc/<pid>/environ} for as long as the forwarder runs: nothing but a search path and a locale.
      */
-    static final List<String> CLEAN_ENVIRONMENT = List.of("env", "-i",
+    static final List<String> CLEAN_ENVIRONMENT = List.of("/usr/bin/env", "-i",
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8");
     static final int LOG_LINES = 10;
 

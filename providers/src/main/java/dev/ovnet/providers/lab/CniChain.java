@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a CNI runtime hands each plugin of a network configuration list (ux-anchors §6.1, §6.3): the plugin's own
- * object plus the list's {@code name} and {@code cniVersion}, {@code runtimeConfig} for the capabilities the lab
- * serves (portMappings, always empty), {@code prevResult} from the previous step, and host-local's
+ * What a CNI runtime hands each plugin of a network configuration list (the CNI specification's rules for a list): the
+ * plugin's own object plus the list's {@code name} and {@code cniVersion}, {@code runtimeConfig} for the capabilities
+ * the lab serves (portMappings, always empty), {@code prevResult} from the previous step, and host-local's
  * {@code dataDir} pointed into the host's root so no lease lands in /var/lib/cni. Pure: no process is started.
  */
 final class CniChain {

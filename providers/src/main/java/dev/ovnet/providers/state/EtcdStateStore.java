@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.spi.FlannelLease;
+import dev.ovnet.planner.spi.FlannelLeases;
+import dev.ovnet.planner.spi.LockInfo;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
 import dev.ovnet.planner.spi.StateStore;
@@ -32,7 +35,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The state in etcd (spec §5), for teams and CI jobs that share one network: the state JSON under
+ * The state in etcd (docs/state.md), for teams and CI jobs that share one network: the state JSON under
  * {@code <prefix>/ovnet/<network>/state} with the previous version beside it ({@code state.backup}), the lock
  * under an expiring lease ({@link EtcdLock}), and the leases mirrored in flannel's own layout
  * ({@link FlannelLayout}) in the same transaction.
@@ -90,15 +93,17 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         return kv.get(keys.state()).map(this::decode);
     }
 
-    /** A lease as flanneld (or another tool) wrote it under {@code <prefix>/subnets/}. */
-    public record FlannelLease(Cidr subnet, Ipv4 publicIp, String backendType, String vtepMac) {
-    }
-
     private static final Pattern SUBNET_KEY =
             Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&.*)?$");
 
+    /** The leases under {@code <prefix>/subnets/}, read when asked (under the caller's lock). */
+    @Override
+    public Optional<FlannelLeases> flannelLeases() {
+        return Optional.of(this::readFlannelLeases);
+    }
+
     /** Every lease under the prefix that parses (keys that do not are skipped, as flannel skips them). */
-    public List<FlannelLease> flannelLeases() {
+    private List<FlannelLease> readFlannelLeases() {
         List<FlannelLease> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (KeyValue entry : kv.list(keys.subnets())) {
@@ -215,7 +220,7 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         held = lock;
         return new StateLock() {
             @Override
-            public dev.ovnet.planner.spi.LockInfo info() {
+            public LockInfo info() {
                 return lock.info();
             }
 
@@ -235,7 +240,8 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
      * so a lock taken in between is never removed. The old holder can no longer write: its writes compare the
      * lock key's create revision. Returns the removed lock info.
      */
-    public dev.ovnet.planner.spi.LockInfo forceUnlock(String id) {
+    @Override
+    public LockInfo forceUnlock(String id) {
         EtcdLock mine = held;
         if (mine != null && mine.open()) {
             throw new StateException("the state lock " + mine.info().id() + " is held by this process",

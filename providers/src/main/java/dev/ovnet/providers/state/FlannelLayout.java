@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * flannel's own etcd layout of a network (flannel.md §3), so flannel tools, and flanneld sharing the prefix,
- * see the allocation ovnet made: {@code <prefix>/config} holds the network config JSON and
- * {@code <prefix>/subnets/<a.b.c.d>-<len>} one lease each. The JSON strings are built by hand, in flannel's
- * field order and spelling, so they match what flanneld writes byte for byte.
+ * flannel's own etcd layout of a network (docs/flannel-compatibility.md), so flannel tools, and flanneld sharing the
+ * prefix, see the allocation ovnet made: {@code <prefix>/config} holds the network config JSON and
+ * {@code <prefix>/subnets/<a.b.c.d>-<len>} one lease each. The JSON strings are built by hand, in flannel's field
+ * order and spelling, so they match what flanneld writes byte for byte.
  *
  * <p>ovnet's lease keys carry no etcd lease: ovnet is not a daemon that could renew flannel's 24 h TTL, so its
  * leases are permanent until released, like flannel's reservations.

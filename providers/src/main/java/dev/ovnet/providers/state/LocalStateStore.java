@@ -1,5 +1,6 @@
 package dev.ovnet.providers.state;
 
+import dev.ovnet.planner.spi.FlannelLeases;
 import dev.ovnet.planner.spi.LockInfo;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.spi.StateLock;
@@ -153,8 +154,15 @@ public final class LocalStateStore implements StateStore {
      * Removes the lock info with {@code id} that a process which is gone left behind. Refuses while any live
      * process holds the lock (the kernel holds it for exactly as long as that process runs).
      */
+    @Override
     public LockInfo forceUnlock(String id) {
         return lockFile.forceUnlock(id).info();
+    }
+
+    /** None: flanneld never writes to a local file. */
+    @Override
+    public Optional<FlannelLeases> flannelLeases() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,5 @@
 /**
- * Where ovnet keeps its state (spec §5): the JSON codec of {@link dev.ovnet.planner.state.State}, a local file
+ * Where ovnet keeps its state (docs/state.md): the JSON codec of {@link dev.ovnet.planner.state.State}, a local file
  * store (atomic writes, one backup, an OS lock that a crashed process loses) and an etcd store (compare-and-swap
  * writes, a lock under an expiring lease, the leases mirrored in flannel's own key layout). Jackson is used only
  * here, so the planner stays free of a JSON library.

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * runtime: cni. The lab runs Debian's real plugins (/usr/lib/cni) on the conflist in the spec's shape, inside the
- * host namespaces: containers get host-local addresses from the lease, the bridge step passes CHECK, and down
- * releases them with DEL before removing everything.
+ * runtime: cni. The lab runs Debian's real plugins (/usr/lib/cni) on the conflist ovnet writes (docs/backends.md),
+ * inside the host namespaces: containers get host-local addresses from the lease, the bridge step passes CHECK, and
+ * down releases them with DEL before removing everything.
  */
 @Tag("e2e")
 class LabCniIT {

@@ -14,7 +14,7 @@ import dev.ovnet.planner.net.Ipv4;
 import java.util.Arrays;
 import java.util.List;
 
-/** Builds the validated config records the parser would produce, with every default applied (spec §1). */
+/** Builds the validated config records the parser would produce, with every default applied (docs/configuration.md). */
 final class LabConfigs {
 
     static final Cidr POOL = Cidr.parse("10.100.0.0/16");
@@ -22,7 +22,7 @@ final class LabConfigs {
     private LabConfigs() {
     }
 
-    /** A netns host whose namespace is its name and whose root is the spec's default. */
+    /** A netns host whose namespace is its name and whose root is the default for netns hosts. */
     static HostConfig netnsHost(String name, String address) {
         return new HostConfig(name, Ipv4.parse(address), null, Connection.NETNS, name, "/run/ovnet/netns/" + name,
                 null, SshConfig.DEFAULTS, 0);

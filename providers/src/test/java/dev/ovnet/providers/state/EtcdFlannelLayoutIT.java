@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What flannel tools see in etcd after ovnet wrote a state: {@code <prefix>/config} and one key per lease, byte
- * for byte as flanneld writes them (flannel.md §3), released leases deleted, other keys left alone.
+ * for byte as flanneld writes them (docs/flannel-compatibility.md, etcd layout), released leases deleted, other keys
+ * left alone.
  */
 @Tag("etcd")
 class EtcdFlannelLayoutIT {

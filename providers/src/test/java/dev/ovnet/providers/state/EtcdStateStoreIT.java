@@ -1,6 +1,11 @@
 package dev.ovnet.providers.state;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ovnet.planner.spi.FlannelLease;
 import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The state store contract against a real etcd; every test has a prefix of its own. */
 @Tag("etcd")
@@ -67,5 +73,17 @@ class EtcdStateStoreIT extends StateStoreContract {
     @Override
     Duration killedHolderReleaseBound() {
         return EtcdLock.TTL;
+    }
+
+    @Test
+    void importReadsTheLeasesOfAWrittenStateInFlannelsLayout() {
+        State state = StateFixtures.sample(1);
+        store().write(state);
+        List<FlannelLease> leases = store().flannelLeases().orElseThrow().read();
+        assertEquals(state.hosts().size(), leases.size(), leases.toString());
+        for (HostState host : state.hosts()) {
+            assertTrue(leases.stream().anyMatch(l -> l.subnet().equals(host.lease())
+                    && l.publicIp().equals(host.address())), host.name() + " in " + leases);
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The flannel JSON strings, compared with what flanneld writes (flannel.md §1 and §3). */
+/** The flannel JSON strings, compared with what flanneld writes (docs/flannel-compatibility.md). */
 class FlannelLayoutTest {
 
     static final HostState NODE = new HostState("node-2", Ipv4.parse("192.0.2.11"), Connection.SSH, null, "/",

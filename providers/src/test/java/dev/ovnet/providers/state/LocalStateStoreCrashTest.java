@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spec §5: "never a half-written file, even on SIGKILL". A separate JVM writes states in a loop and is killed
- * with SIGKILL at a random moment, 60 times; after every kill the state parses and is the last state the
+ * A local state is never a half-written file, even on SIGKILL (docs/state.md). A separate JVM writes states in a loop
+ * and is killed with SIGKILL at a random moment, 60 times; after every kill the state parses and is the last state the
  * writer reported or the one it was writing, and the backup is the state before it.
  */
 class LocalStateStoreCrashTest {

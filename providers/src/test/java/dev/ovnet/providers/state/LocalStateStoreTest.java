@@ -159,6 +159,11 @@ class LocalStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void aLocalFileHasNoFlannelLeasesToImport() {
+        assertEquals(Optional.empty(), new LocalStateStore(statePath()).flannelLeases());
+    }
+
+    @Test
     void forceUnlockRefusesALiveHolderAndClearsWhatADeadOneLeft() throws Exception {
         LocalStateStore store = new LocalStateStore(statePath());
         try (StateLock mine = store.lock("apply", Duration.ZERO)) {

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every state store does (spec §5), run against each implementation: the serial goes up, the lineage stays,
- * a stale write is refused, the lock excludes a second holder and names the first, a killed holder loses the
- * lock, and the previous state is kept as a backup.
+ * What every state store does (docs/state.md), run against each implementation: the serial goes up, the lineage
+ * stays, a stale write is refused, the lock excludes a second holder and names the first, a killed holder loses
+ * the lock, force-unlock refuses what it must not remove, and the previous state is kept as a backup.
  */
 abstract class StateStoreContract {
 
@@ -143,6 +143,17 @@ abstract class StateStoreContract {
         assertEquals(Optional.of(StateFixtures.sample(1)), backup());
         store.write(StateFixtures.sample(3));
         assertEquals(Optional.of(StateFixtures.sample(2)), backup(), "one backup, overwritten");
+    }
+
+    @Test
+    void forceUnlockRefusesAStateThatIsNotLockedAndALockThisProcessHolds() {
+        StateStore store = store();
+        StateException none = assertThrows(StateException.class, () -> store.forceUnlock("x"));
+        assertTrue(none.getMessage().contains("not locked"), none.getMessage());
+        try (StateLock held = store.lock("apply", Duration.ZERO)) {
+            StateException own = assertThrows(StateException.class, () -> store.forceUnlock(held.info().id()));
+            assertTrue(own.getMessage().contains("is held by this process"), own.getMessage());
+        }
     }
 
     @Test
