@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,14 +75,15 @@ final class ApplyCommand implements Callable<Integer> {
         if (refreshOnly && !target.patterns.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--refresh-only cannot be combined with --target");
         }
-        try (Workflow wf = Workflow.open(file, parallelism)) {
-            wf.lockAndRead("apply", lock.lockTimeout, err);
-            wf.transactions(!noRollback, verify);
+        LoadedConfig loaded = LoadedConfig.load(file);
+        try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
+            Reports.lock(session, "apply", lock.lockTimeout, err);
+            session.guard(!noRollback, verify);
             if (refreshOnly) {
-                return Changing.refreshOnly(wf, autoApprove, new Style(output.color()), out, err);
+                return ApplyFlow.refreshOnly(session, autoApprove, new Style(output.color()), out, err);
             }
-            wf.target(target.patterns);
-            return Changing.run(wf, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
+            session.target(target.patterns);
+            return ApplyFlow.run(session, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     out, err);
         }
     }
@@ -100,18 +102,18 @@ final class ApplyCommand implements Callable<Integer> {
         SavedPlanCheck.config(saved);
         LoadedConfig loaded = LoadedConfig.load(saved.configPath(), file.stateAnywhere);
         SavedPlanCheck.configSha(saved, loaded.sha256());
-        try (Workflow wf = Workflow.open(loaded, parallelism)) {
-            wf.lockAndRead("apply", lock.lockTimeout, err);
-            wf.transactions(!noRollback && !saved.destroy(), verify && !saved.destroy());
-            SavedPlanCheck.state(saved, wf.stateExisted, wf.state);
-            SavedPlanCheck.readings(saved, loaded.config(), wf.state);
-            wf.replay(saved.readings(), saved.targetHosts(), saved.lineage());
-            Plan plan = wf.plan(saved.refreshed(), saved.destroy());
+        try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
+            Reports.lock(session, "apply", lock.lockTimeout, err);
+            session.guard(!noRollback && !saved.destroy(), verify && !saved.destroy());
+            SavedPlanCheck.state(saved, session.stateExisted(), session.state());
+            SavedPlanCheck.readings(saved, loaded.config(), session.state());
+            session.replay(saved.readings(), saved.targetHosts(), saved.lineage());
+            Plan plan = session.plan(saved.refreshed(), saved.destroy());
             SavedPlanCheck.samePlan(saved, plan);
             out.println("Applying the saved plan " + planFile + " (" + (saved.destroy() ? "destroy, " : "")
                     + "made " + saved.created() + " against state serial " + saved.serial() + ").");
             out.println();
-            return Changing.applySaved(wf, plan, saved.destroy(), new Style(output.color()), out, err);
+            return ApplyFlow.applySaved(session, plan, saved.destroy(), new Style(output.color()), out, err);
         }
     }
 }

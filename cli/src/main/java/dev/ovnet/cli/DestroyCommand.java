@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.engine.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,10 +44,11 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workflow wf = Workflow.open(file, parallelism)) {
-            wf.lockAndRead("destroy", lock.lockTimeout, spec.commandLine().getErr());
-            wf.target(target.patterns);
-            return Changing.run(wf, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
+        LoadedConfig loaded = LoadedConfig.load(file);
+        try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
+            Reports.lock(session, "destroy", lock.lockTimeout, spec.commandLine().getErr());
+            session.target(target.patterns);
+            return ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

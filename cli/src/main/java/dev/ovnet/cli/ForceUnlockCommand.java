@@ -39,7 +39,7 @@ final class ForceUnlockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = LoadedConfig.load(file);
-        StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
+        StateStore store = OvnetCommand.wiring(spec).stateStore(loaded.config(), loaded.folder());
         try {
             if (!force) {
                 ask(out);

@@ -48,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig config = loaded.config();
-        StateStore store = Wiring.stateStore(config, loaded.folder());
+        StateStore store = OvnetCommand.wiring(spec).stateStore(config, loaded.folder());
         FlannelLeases flannel = store.flannelLeases().orElseThrow(() -> new StateException("ovnet import reads"
                 + " flanneld's leases from etcd, and this file's state is " + store.location(),
                 "set state.backend: etcd with flanneld's endpoints and prefix"));

@@ -38,6 +38,14 @@ public final class OvnetCommand implements Runnable {
     /** The environment the command reads its variables from: the process's, or a test's own. */
     java.util.Map<String, String> env = System.getenv();
 
+    /** How the commands reach the state and the hosts: the composition root, one per command line. */
+    Wiring wiring = new Wiring();
+
+    /** The wiring of the command line {@code spec} belongs to. */
+    static Wiring wiring(picocli.CommandLine.Model.CommandSpec spec) {
+        return ((OvnetCommand) spec.root().userObject()).wiring;
+    }
+
     /** The environment of the command line {@code spec} belongs to. */
     static java.util.Map<String, String> env(picocli.CommandLine.Model.CommandSpec spec) {
         return ((OvnetCommand) spec.root().userObject()).env;

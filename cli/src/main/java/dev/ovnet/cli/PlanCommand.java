@@ -4,6 +4,7 @@ import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.JsonPlan;
 import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.plan.HostProblem;
+import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,16 +72,17 @@ final class PlanCommand implements Callable<Integer> {
         checkOptions();
         java.util.Optional<PlanKey> key = planFile == null ? java.util.Optional.empty()
                 : PlanKey.from(OvnetCommand.env(spec));
-        try (Workflow wf = Workflow.open(file, parallelism)) {
+        LoadedConfig loaded = LoadedConfig.load(file);
+        try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
             if (planFile != null) {
-                PlanFiles.refuseOverwrite(planFile, wf.loaded.path(), wf.store);
+                PlanFiles.refuseOverwrite(planFile, loaded.path(), session.store());
             }
-            wf.lockAndRead("plan", lock.lockTimeout, err);
-            wf.target(target.patterns);
+            Reports.lock(session, "plan", lock.lockTimeout, err);
+            session.target(target.patterns);
             if (planning.refresh) {
-                wf.refresh();
+                session.refresh();
             }
-            Plan plan = wf.plan(planning.refresh, destroy);
+            Plan plan = session.plan(planning.refresh, destroy);
             Style style = new Style(output.color());
             if (refreshOnly) {
                 return refreshOnly(plan, style, out, err);
@@ -98,7 +100,7 @@ final class PlanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
             if (planFile != null) {
-                save(wf, plan, key, json ? err : out);
+                save(loaded, session, plan, key, json ? err : out);
             } else if (!json && plan.hasChanges() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
                 out.println();
                 out.println("Note: You didn't use the -out option to save this plan, so ovnet can't guarantee to take"
@@ -119,13 +121,14 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private void save(Workflow wf, Plan plan, java.util.Optional<PlanKey> key, PrintWriter to) {
+    private void save(LoadedConfig loaded, Session session, Plan plan, java.util.Optional<PlanKey> key,
+            PrintWriter to) {
         String version = VersionProvider.version();
         SavedPlan saved = new SavedPlan(SavedPlan.FORMAT_VERSION, version,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), wf.loaded.path().toAbsolutePath().normalize(),
-                wf.loaded.sha256(), wf.stateExisted, wf.state.lineage(), wf.state.serial(), SavedPlan.lines(wf.state),
-                destroy, planning.refresh, plan.complete(), target.patterns, wf.limitedTo(),
-                SavedPlanCheck.sha256(plan, version), wf.refresh.readings(), null);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), loaded.path().toAbsolutePath().normalize(),
+                loaded.sha256(), session.stateExisted(), session.state().lineage(), session.state().serial(),
+                SavedPlan.lines(session.state()), destroy, planning.refresh, plan.complete(), target.patterns, session.limitedTo(),
+                SavedPlanCheck.sha256(plan, version), session.refreshed().readings(), null);
         PlanFiles.write(planFile, key.map(saved::signedWith).orElse(saved));
         to.println();
         to.println("Saved the plan to: " + planFile);

@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
@@ -33,15 +34,12 @@ final class Reports {
         }
     }
 
-    /** A host failure's own words, without the host name (and "unreachable:") the message starts with. */
-    static String reason(HostFailure f) {
-        String detail = f.detail();
-        for (String prefix : List.of(f.host() + ": unreachable: ", f.host() + ": ")) {
-            if (detail.startsWith(prefix)) {
-                return detail.substring(prefix.length());
-            }
+    /** Takes the state lock, saying so when it has to wait, then reads the state. */
+    static void lock(Session session, String operation, java.time.Duration timeout, PrintWriter err) {
+        if (!timeout.isZero()) {
+            err.println("Acquiring state lock. This may take a few moments...");
         }
-        return detail;
+        session.lock(operation, timeout);
     }
 
     /** Totals of the changes done, in Terraform's words. */
@@ -93,7 +91,7 @@ final class Reports {
         for (ApplyResult r : results.values()) {
             if (r.failure() != null) {
                 HostFailure f = r.failure();
-                String detail = reason(f);
+                String detail = Session.reason(f);
                 // an ssh failure already reads "node-2 (192.0.2.12:22) is unreachable: ..."
                 err.println("Error: " + (detail.startsWith(f.host() + " (") ? detail
                         : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));

@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = LoadedConfig.load(file);
-        var store = Wiring.stateStore(loaded.config(), loaded.folder());
+        var store = OvnetCommand.wiring(spec).stateStore(loaded.config(), loaded.folder());
         State state = store.read().orElse(null);
         Map<String, Object> view = view(state, store.location());
         if (json) {

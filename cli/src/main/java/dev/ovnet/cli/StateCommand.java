@@ -50,7 +50,7 @@ final class StateCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LoadedConfig loaded = LoadedConfig.load(file);
-            StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
+            StateStore store = OvnetCommand.wiring(spec).stateStore(loaded.config(), loaded.folder());
             try {
                 PrintWriter out = spec.commandLine().getOut();
                 for (HostState h : store.read().map(State::hosts).orElse(List.of())) {
@@ -92,7 +92,7 @@ final class StateCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             LoadedConfig loaded = LoadedConfig.load(file);
-            StateStore store = Wiring.stateStore(loaded.config(), loaded.folder());
+            StateStore store = OvnetCommand.wiring(spec).stateStore(loaded.config(), loaded.folder());
             try (StateLock held = dryRun ? null : store.lock("state rm", lock.lockTimeout)) {
                 State state = store.read().orElseThrow(() -> new StateRepairException("there is no state at "
                         + store.location() + ": nothing to remove", null));

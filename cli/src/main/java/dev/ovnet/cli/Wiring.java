@@ -4,6 +4,7 @@ import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
@@ -21,15 +22,29 @@ import dev.ovnet.providers.state.StateStores;
 import dev.ovnet.providers.transport.Transport;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The one place that chooses implementations: the composition root. */
-final class Wiring {
+/**
+ * The one place that chooses implementations: the composition root. One instance per command line, handed down
+ * from {@link OvnetCommand}; a test may hand down another.
+ */
+class Wiring {
 
-    private Wiring() {
+    /**
+     * A session of operations on the network of {@code loaded}: its state store, this machine's way of reaching
+     * hosts ({@code hosts.parallelism} at a time), and this ovnet's forwarder build, clock and lineages.
+     */
+    Session session(LoadedConfig loaded, Options.Parallelism hosts) {
+        return new Session(loaded.config(), loaded.sha256(), stateStore(loaded.config(), loaded.folder()),
+                connector(hosts.sshAcceptNew), hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
+                        () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        () -> UUID.randomUUID().toString()));
     }
 
     /**
@@ -83,7 +98,7 @@ final class Wiring {
         };
     }
 
-    static StateStore stateStore(NetworkConfig config, Path yamlFolder) {
+    StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);
     }
 
@@ -91,7 +106,7 @@ final class Wiring {
      * Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. The
      * forwarder runs as a systemd unit where the host runs systemd, as a daemon otherwise (and on netns hosts).
      */
-    static HostConnector connector(boolean sshAcceptNew) {
+    HostConnector connector(boolean sshAcceptNew) {
         HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
         // the SSH client is set up on the first SSH host only: a command that reaches none never pays for it
         java.util.function.Supplier<HostConnector> ssh = new java.util.function.Supplier<>() {

@@ -12,31 +12,26 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
-import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.FakeHosts;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.HostReading;
-import dev.ovnet.planner.plan.ObjectSet;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
-import dev.ovnet.planner.plan.Replay;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.Host;
-import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.Probe;
 import dev.ovnet.planner.spi.ReadRequest;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
-import java.util.ArrayList;
+import dev.ovnet.planner.testing.FakeNetwork;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -46,15 +41,15 @@ class EngineTest {
     private static final Function<HostTarget, ReadRequest> READS = t -> new ReadRequest(t.address(), null, Set.of(),
             Set.of(), Cidr.parse("10.100.0.0/16"), null);
 
-    /** Hosts in memory: what they hold, a change count after which one apply fails, and who answers pings. */
+    /** The shared hosts in memory ({@link FakeNetwork}), with the state the tests' applies record. */
     private static final class Hosts {
-        final Map<String, List<KernelObject>> objects = new ConcurrentHashMap<>();
-        final Map<String, Integer> failAfter = new ConcurrentHashMap<>();
-        final Set<String> refuseUndo = ConcurrentHashMap.newKeySet();
-        final Set<String> silent = ConcurrentHashMap.newKeySet();
-        final List<Probe> probes = java.util.Collections.synchronizedList(new ArrayList<>());
-        final Set<String> read = ConcurrentHashMap.newKeySet();
-        final Set<String> probedFrom = ConcurrentHashMap.newKeySet();
+        final FakeNetwork net = new FakeNetwork();
+        final Map<String, List<KernelObject>> objects = net.objects;
+        final Map<String, Integer> failAfter = net.failAfter;
+        final Set<String> refuseUndo = net.refuseUndo;
+        final Set<String> silent = net.silent;
+        final List<Probe> probes = net.probes;
+        final Set<String> probedFrom = net.probedFrom;
         State state = State.empty("lineage-1");
 
         Hosts(String... names) {
@@ -64,42 +59,12 @@ class EngineTest {
         }
 
         Host connect(HostTarget target) {
-            String name = target.name();
-            return new Host() {
-                boolean applying;
+            return net.connect(target);
+        }
 
-                public String name() {
-                    return name;
-                }
-
-                public HostReading read(ReadRequest request) {
-                    read.add(name);
-                    return new HostReading(FACTS, objects.get(name));
-                }
-
-                public ApplyResult apply(HostPlan plan, ApplyListener listener) {
-                    List<Change> all = new ArrayList<>();
-                    plan.forEachInApplyOrder(all::add);
-                    boolean undo = applying;
-                    applying = true;
-                    int limit = undo ? (refuseUndo.contains(name) ? 0 : all.size())
-                            : failAfter.getOrDefault(name, all.size());
-                    List<Change> done = all.subList(0, Math.min(limit, all.size()));
-                    objects.put(name, Replay.of(new ObjectSet.Listed(objects.get(name)), done));
-                    HostFailure failure = done.size() < all.size()
-                            ? new HostFailure(name, "ip -batch -", "RTNETLINK answers: File exists", false) : null;
-                    return new ApplyResult(done, failure);
-                }
-
-                public boolean probe(Probe probe) {
-                    probes.add(probe);
-                    probedFrom.add(name);
-                    return !silent.contains(probe.peer()) && !silent.contains(name);
-                }
-
-                public void close() {
-                }
-            };
+        /** The hosts that were read. */
+        Set<String> read() {
+            return Set.copyOf(net.reads);
         }
 
         Plan plan(NetworkConfig config) {
@@ -182,7 +147,7 @@ class EngineTest {
             results = engine.apply(plan, targets, ApplyListener.NONE, () -> false,
                     new Engine.Transactions(true, true, READS).limitedTo(Set.of("a")));
         }
-        assertEquals(Set.of("a"), hosts.read, "only the targeted host was read (its checkpoint)");
+        assertEquals(Set.of("a"), hosts.read(), "only the targeted host was read (its checkpoint)");
         assertEquals(Set.of("a"), hosts.probedFrom, "and only it probes its peers");
         assertTrue(results.get("a").ok());
         assertFalse(results.get("b").ok());

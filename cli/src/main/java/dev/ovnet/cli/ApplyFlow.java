@@ -2,8 +2,8 @@ package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.Style;
-import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.HostProblem;
+import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
 import java.io.PrintWriter;
@@ -12,16 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The body apply and destroy share: refresh, plan, show, confirm, apply, record, recap. */
-final class Changing {
+/**
+ * What apply and destroy show and ask around the session's work: the plan, the problems, the prompt, the progress,
+ * the recap and the closing line, and the exit code that sums it up.
+ */
+final class ApplyFlow {
 
-    private Changing() {
+    private ApplyFlow() {
     }
 
     /** {@code apply --refresh-only}: show the drift, confirm, record it; no host is changed. */
-    static int refreshOnly(Workflow wf, boolean autoApprove, Style style, PrintWriter out, PrintWriter err) {
-        wf.refresh();
-        Plan plan = wf.plan(true, false);
+    static int refreshOnly(Session session, boolean autoApprove, Style style, PrintWriter out, PrintWriter err) {
+        session.refresh();
+        Plan plan = session.plan(true, false);
         if (!plan.unread().isEmpty()) {
             // a host not read has no known truth to record; recording the others alone would hide it
             new HumanPlan(out, style, false).drift(plan, true);
@@ -40,19 +43,19 @@ final class Changing {
             Confirm.ask("apply", "Would you like to update the ovnet state to reflect these detected changes?",
                     "ovnet will write these changes to the state without changing any host.", out);
         }
-        java.util.List<String> hosts = wf.recordDrift(plan);
+        java.util.List<String> hosts = session.recordDrift(plan);
         out.println(style.green("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.") + " The state now records"
                 + " what is really on " + String.join(", ", hosts) + ".");
         return ExitCodes.OK;
     }
 
-    static int run(Workflow wf, boolean destroy, boolean refresh, boolean autoApprove, boolean full, Style style,
+    static int run(Session session, boolean destroy, boolean refresh, boolean autoApprove, boolean full, Style style,
             PrintWriter out, PrintWriter err) {
         String command = destroy ? "destroy" : "apply";
         if (refresh) {
-            wf.refresh();
+            session.refresh();
         }
-        Plan plan = wf.plan(refresh, destroy);
+        Plan plan = session.plan(refresh, destroy);
         new HumanPlan(out, style, full).render(plan);
         if (!plan.problems(HostProblem.Kind.CLASH).isEmpty()) {
             out.flush();
@@ -62,14 +65,13 @@ final class Changing {
             return ExitCodes.ERROR;
         }
         Set<String> unread = plan.unread();
-        boolean work = plan.hosts().stream().anyMatch(h -> !h.isEmpty() && !unread.contains(h.host()));
-        if (!work) {
+        if (!Session.hasWork(plan)) {
             if (!plan.hasChanges()) {
-                List<String> recorded = wf.recordUnchanged(plan);
+                List<String> recorded = session.recordUnchanged(plan);
                 if (!recorded.isEmpty()) {
                     out.println("The state now records " + String.join(", ", recorded) + " as "
                             + (destroy ? "holding nothing" : "matching the configuration") + " (serial "
-                            + wf.state.serial() + ").");
+                            + session.state().serial() + ").");
                 }
             }
             if (unread.isEmpty()) {
@@ -77,7 +79,7 @@ final class Changing {
             }
             out.flush();
             Reports.problems(plan, style, err);
-            boolean someRead = !wf.refresh.readings().isEmpty();
+            boolean someRead = !session.refreshed().readings().isEmpty();
             err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + ": nothing was changed on "
                     + (someRead ? "them; the hosts that were read need no change." : "any host."));
             return someRead ? ExitCodes.PARTIAL : ExitCodes.ERROR;
@@ -91,7 +93,7 @@ final class Changing {
         if (!autoApprove) {
             if (destroy && !plan.complete()) {
                 Confirm.ask(command, "Do you really want to destroy the targeted hosts' resources?",
-                        "ovnet will remove everything it made on " + String.join(", ", wf.limitedTo())
+                        "ovnet will remove everything it made on " + String.join(", ", session.limitedTo())
                                 + ", and their peer entries on the other hosts. There is no undo.", out);
             } else if (destroy) {
                 Confirm.ask(command, "Do you really want to destroy all resources?",
@@ -101,37 +103,36 @@ final class Changing {
                         "ovnet will perform the actions described above.", out);
             }
         }
-        return execute(wf, plan, destroy, style, out, err);
+        return execute(session, plan, destroy, style, out, err);
     }
 
     /** {@code apply PLANFILE}: the plan was reviewed when it was saved, so no prompt. */
-    static int applySaved(Workflow wf, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
+    static int applySaved(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
         if (!plan.hasChanges()) {
             out.println(style.green("No changes.") + " The saved plan has nothing to do.");
             return ExitCodes.OK;
         }
-        return execute(wf, plan, destroy, style, out, err);
+        return execute(session, plan, destroy, style, out, err);
     }
 
-    /** Applies, records, prints the recap and the summary; 0 when every host finished, else 3. */
-    static int execute(Workflow wf, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
+    /** Applies, records, prints the recap and the summary; 0 when every host finished, 3 when some did, else 1. */
+    static int execute(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
         String verb = destroy ? "destroying" : "applying";
         try (Interruption interruption = Interruption.install(err)) {
-            Map<String, ApplyResult> results;
+            Session.Outcome outcome;
             TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
             if (live != null) {
                 out.flush();
                 try (live) {
-                    results = wf.apply(plan, live, interruption::requested);
+                    outcome = session.apply(plan, live, interruption::requested);
                 }
             } else {
-                results = wf.apply(plan, new Progress(out, verb), interruption::requested);
+                outcome = session.apply(plan, new Progress(out, verb), interruption::requested);
             }
-            int code = outcome(plan, results, wf.refresh.readings().keySet(), destroy, interruption.requested(),
-                    style, out, err);
+            int code = report(plan, outcome, destroy, interruption.requested(), style, out, err);
             if (interruption.requested()) {
-                long skipped = plan.hosts().stream().filter(h -> !h.isEmpty() && !results.containsKey(h.host()))
-                        .count();
+                long skipped = plan.hosts().stream()
+                        .filter(h -> !h.isEmpty() && !outcome.results().containsKey(h.host())).count();
                 err.println(style.red("Interrupted:") + " the host changes in flight finished and the state records"
                         + " them; " + skipped + " host(s) were not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
                         + "' again to finish.");
@@ -148,26 +149,20 @@ final class Changing {
      * or read and needing nothing) while others failed or could not be read, 1 when none is. An interrupted apply
      * says so instead of "complete".
      */
-    private static int outcome(Plan plan, Map<String, ApplyResult> results, Set<String> read, boolean destroy,
-            boolean interrupted, Style style, PrintWriter out, PrintWriter err) {
+    private static int report(Plan plan, Session.Outcome outcome, boolean destroy, boolean interrupted, Style style,
+            PrintWriter out, PrintWriter err) {
+        Map<String, ApplyResult> results = outcome.results();
         TreeSet<String> hosts = new TreeSet<>();
-        TreeSet<String> withWork = new TreeSet<>();
-        for (HostPlan hp : plan.hosts()) {
-            hosts.add(hp.host());
-            if (!hp.isEmpty()) {
-                withWork.add(hp.host());
-            }
-        }
-        Reports.recap(hosts, withWork, results, out);
+        plan.hosts().forEach(hp -> hosts.add(hp.host()));
+        Reports.recap(hosts, Session.withWork(plan), results, out);
         Reports.Totals t = Reports.Totals.of(results);
-        boolean allOk = results.values().stream().allMatch(ApplyResult::ok);
         if (!plan.complete()) {
             HumanPlan.incompleteApply(out, style);
         }
-        if (allOk && interrupted) {
+        if (outcome.allOk() && interrupted) {
             return ExitCodes.ERROR;
         }
-        if (allOk) {
+        if (outcome.allOk()) {
             out.println(style.green(destroy
                     ? "Destroy complete! Resources: " + t.destroyed() + " destroyed."
                     : "Apply complete! Resources: " + t.added() + " added, " + t.changed() + " changed, "
@@ -175,10 +170,9 @@ final class Changing {
             return ExitCodes.OK;
         }
         Reports.failures(results, err);
-        long failed = results.values().stream().filter(r -> !r.ok()).count();
-        long rolledBack = results.values().stream().filter(ApplyResult::rolledBack).count();
-        long done = plan.hosts().stream().filter(h -> results.containsKey(h.host()) ? results.get(h.host()).ok()
-                : h.isEmpty() && read.contains(h.host())).count();
+        long failed = outcome.failed();
+        long rolledBack = outcome.rolledBack();
+        long done = outcome.done();
         err.println(style.red((destroy ? "Destroy" : "Apply") + (done == 0 ? " failed: no host finished; " : " incomplete: ")
                 + failed + " of " + (done + failed) + " host(s) did not finish" + (rolledBack == 0 ? "."
                 : ", " + rolledBack + " of them rolled back.")) + " Done: " + t.added() + " added, " + t.changed()
