@@ -39,7 +39,7 @@ final class ApplyCommand implements Callable<Integer> {
     Options.Lock lock;
 
     @Mixin
-    Options.Parallelism parallelism;
+    Options.HostAccess parallelism;
 
     @Mixin
     Options.Planning planning;

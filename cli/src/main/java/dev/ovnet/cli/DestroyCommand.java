@@ -31,7 +31,7 @@ final class DestroyCommand implements Callable<Integer> {
     Options.Lock lock;
 
     @Mixin
-    Options.Parallelism parallelism;
+    Options.HostAccess parallelism;
 
     @Mixin
     Options.Planning planning;

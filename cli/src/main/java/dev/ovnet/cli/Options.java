@@ -44,7 +44,7 @@ final class Options {
     }
 
     /** How hosts are reached: how many at once, and whether unknown SSH host keys are accepted. */
-    static final class Parallelism {
+    static final class HostAccess {
         @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
                 description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
         int parallelism;

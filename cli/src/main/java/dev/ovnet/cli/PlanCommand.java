@@ -40,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
     Options.Lock lock;
 
     @Mixin
-    Options.Parallelism parallelism;
+    Options.HostAccess parallelism;
 
     @Mixin
     Options.Planning planning;

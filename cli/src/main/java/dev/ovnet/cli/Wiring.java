@@ -40,7 +40,7 @@ class Wiring {
      * A session of operations on the network of {@code loaded}: its state store, this machine's way of reaching
      * hosts ({@code hosts.parallelism} at a time), and this ovnet's forwarder build, clock and lineages.
      */
-    Session session(LoadedConfig loaded, Options.Parallelism hosts) {
+    Session session(LoadedConfig loaded, Options.HostAccess hosts) {
         return new Session(loaded.config(), loaded.sha256(), stateStore(loaded.config(), loaded.folder()),
                 connector(hosts.sshAcceptNew), hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),

@@ -52,10 +52,10 @@ public final class ConfigParser {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(text, "text");
         Problems problems = new Problems(fileName);
-        Draft draft = new Draft();
+        PartialConfig draft = new PartialConfig();
         Node root = YamlLoader.load(text, problems);
         if (root != null) {
-            Block top = Block.open(root, "", root, Keys.TOP, TOP_EXAMPLE, new Values(problems));
+            YamlMapping top = YamlMapping.open(root, "", root, Keys.TOP, TOP_EXAMPLE, new Values(problems));
             if (top != null) {
                 read(top, draft, problems, stateAnywhere);
             }
@@ -66,22 +66,22 @@ public final class ConfigParser {
         return draft.build(fileName);
     }
 
-    private static void read(Block top, Draft draft, Problems problems, boolean stateAnywhere) {
+    private static void read(YamlMapping top, PartialConfig draft, Problems problems, boolean stateAnywhere) {
         if (top.require("network", TOP_EXAMPLE.substring("network: ".length()))) {
-            Block network = top.block("network", Keys.NETWORK, "{pool: 10.100.0.0/16}");
+            YamlMapping network = top.block("network", Keys.NETWORK, "{pool: 10.100.0.0/16}");
             if (network != null) {
                 NetworkReader.read(network, draft);
             }
         }
-        Block state = top.block("state", Keys.STATE, "{backend: local}");
+        YamlMapping state = top.block("state", Keys.STATE, "{backend: local}");
         if (state != null) {
             draft.state = StateReader.read(state, stateAnywhere);
         }
-        Block ssh = top.block("ssh", Keys.SSH, "{user: root, port: 22}");
+        YamlMapping ssh = top.block("ssh", Keys.SSH, "{user: root, port: 22}");
         if (ssh != null) {
             draft.ssh = SshReader.read(ssh, SshConfig.DEFAULTS);
         }
-        Block lab = top.block("lab", Keys.LAB, "{segments: [192.0.2.0/24], containers: 1}");
+        YamlMapping lab = top.block("lab", Keys.LAB, "{segments: [192.0.2.0/24], containers: 1}");
         if (lab != null) {
             LabReader.read(lab, draft);
         }

@@ -1,6 +1,6 @@
 package dev.ovnet.planner.config;
 
-import dev.ovnet.planner.config.Draft.HostDraft;
+import dev.ovnet.planner.config.PartialConfig.HostDraft;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class CrossChecks {
     private CrossChecks() {
     }
 
-    static void check(Draft draft, Problems problems) {
+    static void check(PartialConfig draft, Problems problems) {
         // two local hosts, or two hosts of one name, also share their default netns and root: report the cause only
         Set<HostDraft> derived = new HashSet<>();
         oneLocal(draft, derived, problems);
@@ -49,7 +49,7 @@ final class CrossChecks {
      * Reports each host whose value (when known) another host earlier in the file already has, skipping the hosts
      * in {@code skip} and adding those reported to {@code reported}.
      */
-    private static <T> void unique(Draft draft, Function<HostDraft, Located<T>> value, String key, String clash,
+    private static <T> void unique(PartialConfig draft, Function<HostDraft, Located<T>> value, String key, String clash,
             String hint, Set<HostDraft> skip, Set<HostDraft> reported, Problems problems) {
         Map<T, HostDraft> seen = new HashMap<>();
         for (HostDraft host : draft.hosts) {
@@ -69,7 +69,7 @@ final class CrossChecks {
         }
     }
 
-    private static void oneLocal(Draft draft, Set<HostDraft> reported, Problems problems) {
+    private static void oneLocal(PartialConfig draft, Set<HostDraft> reported, Problems problems) {
         HostDraft local = null;
         for (HostDraft host : draft.hosts) {
             if (host.connection != Connection.LOCAL) {
@@ -86,7 +86,7 @@ final class CrossChecks {
         }
     }
 
-    private static void poolSize(Draft draft, Problems problems) {
+    private static void poolSize(PartialConfig draft, Problems problems) {
         if (!draft.rangeKnown() || draft.pool == null) {
             return;
         }

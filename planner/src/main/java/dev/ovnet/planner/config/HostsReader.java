@@ -1,6 +1,6 @@
 package dev.ovnet.planner.config;
 
-import dev.ovnet.planner.config.Draft.HostDraft;
+import dev.ovnet.planner.config.PartialConfig.HostDraft;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import java.util.List;
@@ -24,7 +24,7 @@ final class HostsReader {
     private HostsReader() {
     }
 
-    static void read(Block top, Draft draft) {
+    static void read(YamlMapping top, PartialConfig draft) {
         if (!top.require("hosts", "[" + ENTRY_EXAMPLE + "]")) {
             return;
         }
@@ -41,7 +41,7 @@ final class HostsReader {
             Node item = items.get(i);
             String name = peekName(item);
             HostDraft host = new HostDraft(i, item, "hosts[" + i + "]" + (name == null ? "" : " (" + name + ")"));
-            Block block = Block.open(item, host.label(), item, Keys.HOST, ENTRY_EXAMPLE, top.values());
+            YamlMapping block = YamlMapping.open(item, host.label(), item, Keys.HOST, ENTRY_EXAMPLE, top.values());
             if (block != null) {
                 readHost(block, host, draft);
                 draft.hosts.add(host);
@@ -63,7 +63,7 @@ final class HostsReader {
         return null;
     }
 
-    private static void readHost(Block block, HostDraft host, Draft draft) {
+    private static void readHost(YamlMapping block, HostDraft host, PartialConfig draft) {
         Problems problems = block.values().problems();
         if (block.require("name", "node-1")) {
             Located<String> name = block.text("name", "node-1");
@@ -107,14 +107,14 @@ final class HostsReader {
             problems.at(block.key("ssh"), block.child("ssh") + " applies only to connection ssh, not "
                     + host.connection, "remove this host's ssh: block");
         }
-        Block ssh = block.block("ssh", Keys.SSH, "{user: admin, sudo: true}");
+        YamlMapping ssh = block.block("ssh", Keys.SSH, "{user: admin, sudo: true}");
         if (ssh != null) {
             host.ssh = SshReader.read(ssh, draft.ssh);
         }
     }
 
     /** Addresses no peer can reach a host at. */
-    private static boolean usable(Ipv4 address, Located<String> text, String path, Draft draft, Problems problems) {
+    private static boolean usable(Ipv4 address, Located<String> text, String path, PartialConfig draft, Problems problems) {
         int first = address.bits() >>> 24;
         String why = first == 0 ? "is not a host address" : first == 127 ? "is a loopback address"
                 : first >= 224 ? "is a multicast or reserved address" : null;
@@ -131,7 +131,7 @@ final class HostsReader {
         return true;
     }
 
-    private static void readNetns(Block block, HostDraft host) {
+    private static void readNetns(YamlMapping block, HostDraft host) {
         Problems problems = block.values().problems();
         // netns: on an ssh or local host means nothing, but the full example in docs/configuration.md writes it that
         // way: it is checked as a name and otherwise ignored
@@ -146,7 +146,7 @@ final class HostsReader {
         }
     }
 
-    private static void readRoot(Block block, HostDraft host) {
+    private static void readRoot(YamlMapping block, HostDraft host) {
         if (!block.given("root")) {
             if (host.connection != Connection.NETNS) {
                 host.root = new Located<>("/", null);
@@ -174,7 +174,7 @@ final class HostsReader {
         host.root = new Located<>(normal, root.node());
     }
 
-    private static void readSubnet(Block block, HostDraft host, Draft draft) {
+    private static void readSubnet(YamlMapping block, HostDraft host, PartialConfig draft) {
         Located<String> text = block.text("subnet", "10.100.50.0/24");
         // examples use the pool's own first subnet, so that a hint is something that could be written as is
         if (text == null) {

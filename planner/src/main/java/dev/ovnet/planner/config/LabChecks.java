@@ -1,6 +1,6 @@
 package dev.ovnet.planner.config;
 
-import dev.ovnet.planner.config.Draft.HostDraft;
+import dev.ovnet.planner.config.PartialConfig.HostDraft;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ final class LabChecks {
     private LabChecks() {
     }
 
-    static void check(Draft draft, Problems problems) {
+    static void check(PartialConfig draft, Problems problems) {
         List<Cidr> segments = new ArrayList<>(draft.lab.segments());
         if (segments.isEmpty()) {
             if (draft.hosts.isEmpty() || draft.hosts.get(0).address == null) {

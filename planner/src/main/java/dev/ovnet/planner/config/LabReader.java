@@ -17,7 +17,7 @@ final class LabReader {
     private LabReader() {
     }
 
-    static void read(Block lab, Draft draft) {
+    static void read(YamlMapping lab, PartialConfig draft) {
         Problems problems = lab.values().problems();
         List<Node> items = lab.list("segments", "[" + EXAMPLE + ", 198.51.100.0/24]");
         List<Cidr> segments = new ArrayList<>();
@@ -38,7 +38,7 @@ final class LabReader {
         draft.segmentsKnown = complete;
     }
 
-    private static boolean fits(Cidr segment, Located<String> text, String path, Draft draft, Problems problems) {
+    private static boolean fits(Cidr segment, Located<String> text, String path, PartialConfig draft, Problems problems) {
         if (segment.prefix() > 29) {
             problems.at(text.node(), path + " " + segment + " is too small for a lab segment",
                     "use a /29 or larger segment, e.g. " + EXAMPLE);

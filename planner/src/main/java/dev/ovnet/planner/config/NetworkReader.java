@@ -21,7 +21,7 @@ final class NetworkReader {
     private NetworkReader() {
     }
 
-    static void read(Block network, Draft draft) {
+    static void read(YamlMapping network, PartialConfig draft) {
         Problems problems = network.values().problems();
         Located<String> name = network.text("name", "demo");
         if (name != null) {
@@ -34,7 +34,7 @@ final class NetworkReader {
             }
         }
         SubnetRules.read(network, draft);
-        Block backend = network.block("backend", Keys.BACKEND, "{type: vxlan}");
+        YamlMapping backend = network.block("backend", Keys.BACKEND, "{type: vxlan}");
         if (backend != null) {
             draft.backend = backend(backend);
         } else if (network.given("backend")) {
@@ -54,7 +54,7 @@ final class NetworkReader {
     }
 
     /** The backend, or null when its type is missing or wrong (the other keys are still checked). */
-    private static Backend backend(Block block) {
+    private static Backend backend(YamlMapping block) {
         Problems problems = block.values().problems();
         BackendType type = null;
         if (block.require("type", "vxlan")) {
@@ -85,12 +85,12 @@ final class NetworkReader {
         };
     }
 
-    private static boolean problemsFreeFor(Block block, BackendType type) {
+    private static boolean problemsFreeFor(YamlMapping block, BackendType type) {
         return type == BackendType.VXLAN || !block.given("vni") && !block.given("directRouting")
                 && (type != BackendType.HOST_GW || !block.given("port"));
     }
 
-    private static void onlyFor(Block block, String key, String types, BackendType type, String hint) {
+    private static void onlyFor(YamlMapping block, String key, String types, BackendType type, String hint) {
         if (block.key(key) != null) {
             block.values().problems().at(block.key(key), block.child(key) + " applies only to type " + types
                     + ", not " + type.word(), hint);

@@ -9,7 +9,7 @@ final class SshReader {
     private SshReader() {
     }
 
-    static SshConfig read(Block ssh, SshConfig base) {
+    static SshConfig read(YamlMapping ssh, SshConfig base) {
         Problems problems = ssh.values().problems();
         String user = base.user();
         Located<String> userText = ssh.text("user", "root");

@@ -21,7 +21,7 @@ final class StateReader {
     private StateReader() {
     }
 
-    static StateConfig read(Block state, boolean stateAnywhere) {
+    static StateConfig read(YamlMapping state, boolean stateAnywhere) {
         Problems problems = state.values().problems();
         StateConfig defaults = StateConfig.defaults();
         Located<String> backend = state.word("backend", BACKENDS);
@@ -98,13 +98,13 @@ final class StateReader {
         return true;
     }
 
-    private static String text(Block state, String key, String example, String otherwise) {
+    private static String text(YamlMapping state, String key, String example, String otherwise) {
         Located<String> text = state.text(key, example);
         return text == null ? otherwise : text.value();
     }
 
     /** A key that makes sense only with another one (a client certificate needs its key). */
-    private static void together(Block state, String key, String needed, String example) {
+    private static void together(YamlMapping state, String key, String needed, String example) {
         if (state.given(key) && state.key(needed) == null) {
             state.values().problems().at(state.key(key), state.child(key) + " needs " + state.child(needed),
                     "add " + needed + ": " + example);
@@ -115,7 +115,7 @@ final class StateReader {
      * The endpoints as written, or null when the key is missing or empty (the default is used then) or an entry
      * is wrong (reported; the checks across entries then wait until every entry reads).
      */
-    private static List<Located<EtcdEndpoint>> endpoints(Block state) {
+    private static List<Located<EtcdEndpoint>> endpoints(YamlMapping state) {
         List<Node> items = state.list("endpoints", "[" + ENDPOINT_EXAMPLE + "]");
         if (items == null) {
             return null;

@@ -27,7 +27,7 @@ final class SubnetRules {
         return poolPrefix <= 22 ? 24 : poolPrefix + 2;
     }
 
-    static void read(Block network, Draft draft) {
+    static void read(YamlMapping network, PartialConfig draft) {
         Values values = network.values();
         Problems problems = values.problems();
         if (network.require("pool", "10.100.0.0/16")) {
@@ -120,7 +120,7 @@ final class SubnetRules {
         }
     }
 
-    private static Integer length(Block network, Located<Cidr> pool, Problems problems) {
+    private static Integer length(YamlMapping network, Located<Cidr> pool, Problems problems) {
         if (!network.given("subnetLength")) {
             if (pool == null) {
                 return null;
@@ -162,7 +162,7 @@ final class SubnetRules {
         return value.intValue();
     }
 
-    private static Ipv4 bound(Block network, String key, Located<Cidr> pool, Integer length, Problems problems) {
+    private static Ipv4 bound(YamlMapping network, String key, Located<Cidr> pool, Integer length, Problems problems) {
         String example = pool == null || length == null ? "10.100.1.0"
                 : pool.value().network().plus(1L << (32 - length)).toString();
         Located<String> text = network.text(key, example);

@@ -6,7 +6,7 @@ import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.ObjectSet;
 import dev.ovnet.planner.plan.Plan;
-import dev.ovnet.planner.plan.Replay;
+import dev.ovnet.planner.plan.ObjectsAfter;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
@@ -167,6 +167,6 @@ public final class StateUpdate {
 
     /** The baseline objects with the applied changes done on them, in key order. */
     static List<KernelObject> replay(ObjectSet baseline, List<Change> applied) {
-        return Replay.of(baseline, applied);
+        return ObjectsAfter.of(baseline, applied);
     }
 }

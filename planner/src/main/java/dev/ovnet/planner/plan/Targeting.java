@@ -113,7 +113,7 @@ public final class Targeting {
                 continue;
             }
             hosts.add(limited);
-            List<KernelObject> objects = Replay.of(full.baseline().getOrDefault(name, ObjectSet.NONE), done);
+            List<KernelObject> objects = ObjectsAfter.of(full.baseline().getOrDefault(name, ObjectSet.NONE), done);
             boolean leaving = !destroy && wanted.isEmpty();
             if (leaving && objects.isEmpty()) {
                 continue;

@@ -68,7 +68,7 @@ public final class FakeHosts {
             List<Change> done = new ArrayList<>();
             hp.forEachInApplyOrder(done::add);
             ObjectSet now = new ObjectSet.Listed(objects.getOrDefault(hp.host(), List.of()));
-            objects.put(hp.host(), Replay.of(now, done));
+            objects.put(hp.host(), ObjectsAfter.of(now, done));
             results.put(hp.host(), new ApplyResult(done, null));
         }
         state = StateUpdate.after(state, plan, results, "2026-01-01T00:00:00Z");

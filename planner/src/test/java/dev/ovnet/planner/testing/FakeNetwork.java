@@ -8,7 +8,7 @@ import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.ObjectSet;
-import dev.ovnet.planner.plan.Replay;
+import dev.ovnet.planner.plan.ObjectsAfter;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.Host;
@@ -88,7 +88,7 @@ public final class FakeNetwork implements HostConnector {
                 int limit = undo ? (refuseUndo.contains(name) ? 0 : all.size())
                         : failAfter.getOrDefault(name, all.size());
                 List<Change> done = all.subList(0, Math.min(limit, all.size()));
-                objects.put(name, Replay.of(new ObjectSet.Listed(holds(name)), done));
+                objects.put(name, ObjectsAfter.of(new ObjectSet.Listed(holds(name)), done));
                 HostFailure failure = done.size() < all.size()
                         ? new HostFailure(name, "ip -batch -", "RTNETLINK answers: File exists", false) : null;
                 return new ApplyResult(done, failure);

@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * opened, so readers only ask for the keys they know. A key whose value is empty ({@code key:} or
  * {@code key: ~}) counts as not given. "Is required" problems point at the key that holds the block.
  */
-final class Block {
+final class YamlMapping {
 
     private final String path;
     private final Node where;
@@ -23,7 +23,7 @@ final class Block {
     private record Entry(ScalarNode key, Node value) {
     }
 
-    private Block(String path, Node where, Values values) {
+    private YamlMapping(String path, Node where, Values values) {
         this.path = path;
         this.where = where;
         this.values = values;
@@ -35,7 +35,7 @@ final class Block {
      * @param path  where the block is, for messages: "" for the top level, "network", "hosts[0] (node-1)"
      * @param where the node that problems about missing keys point at
      */
-    static Block open(Node node, String path, Node where, List<String> known, String example, Values values) {
+    static YamlMapping open(Node node, String path, Node where, List<String> known, String example, Values values) {
         Problems problems = values.problems();
         String name = path.isEmpty() ? "the file" : path;
         if (!(node instanceof MappingNode mapping)) {
@@ -44,7 +44,7 @@ final class Block {
             problems.at(node, shape, "it is " + Values.describe(node) + " here; write e.g. " + example);
             return null;
         }
-        Block block = new Block(path, where, values);
+        YamlMapping block = new YamlMapping(path, where, values);
         String blockName = blockName(path);
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
@@ -149,7 +149,7 @@ final class Block {
     }
 
     /** A nested mapping; null when absent or (reported) not a mapping. */
-    Block block(String key, List<String> known, String example) {
+    YamlMapping block(String key, List<String> known, String example) {
         return given(key) ? open(value(key), child(key), key(key), known, example, values) : null;
     }
 }

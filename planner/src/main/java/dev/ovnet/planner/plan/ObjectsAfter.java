@@ -11,9 +11,9 @@ import java.util.Map;
  * A host's objects after some changes were done on them: what the state records for a host that did not get
  * its whole plan (an apply that stopped part-way, or a host that targeting left out).
  */
-public final class Replay {
+public final class ObjectsAfter {
 
-    private Replay() {
+    private ObjectsAfter() {
     }
 
     /** The baseline objects with {@code changes} done on them, in key order. */

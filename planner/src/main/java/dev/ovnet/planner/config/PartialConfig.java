@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * means "given but wrong, already reported": checks that depend on it are skipped, which is how one mistake
  * yields one problem. Built into a {@link NetworkConfig} only when no problem was found.
  */
-final class Draft {
+final class PartialConfig {
 
     String name = "default";
     Located<Cidr> pool;
