@@ -2,8 +2,8 @@ package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.Style;
-import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.engine.Session;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
 import java.io.PrintWriter;
@@ -43,7 +43,7 @@ final class ApplyFlow {
             Confirm.ask("apply", "Would you like to update the ovnet state to reflect these detected changes?",
                     "ovnet will write these changes to the state without changing any host.", out);
         }
-        java.util.List<String> hosts = session.recordDrift(plan);
+        List<String> hosts = session.recordDrift(plan);
         out.println(style.green("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.") + " The state now records"
                 + " what is really on " + String.join(", ", hosts) + ".");
         return ExitCodes.OK;

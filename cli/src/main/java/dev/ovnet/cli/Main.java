@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ovnet} command. */
@@ -19,7 +20,7 @@ public final class Main {
     }
 
     /** As above, with the environment variables ovnet reads taken from {@code env} (tests). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         CommandLine cmd = commandLine();
         ((OvnetCommand) cmd.getCommand()).env = env;
         cmd.setOut(out);

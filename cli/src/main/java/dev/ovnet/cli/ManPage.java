@@ -3,13 +3,14 @@ package dev.ovnet.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /** One command's man page in roff (man(7) macros), from its picocli model. */
 final class ManPage {
@@ -20,7 +21,7 @@ final class ManPage {
     static String render(CommandSpec cmd, String version) {
         String name = cmd.qualifiedName("-");
         StringBuilder out = new StringBuilder();
-        out.append(".TH ").append(esc(name.toUpperCase(java.util.Locale.ROOT))).append(" 1 \"\" \"ovnet ")
+        out.append(".TH ").append(esc(name.toUpperCase(Locale.ROOT))).append(" 1 \"\" \"ovnet ")
                 .append(esc(version)).append("\" \"ovnet Manual\"\n.nh\n");
         out.append(".SH NAME\n").append(esc(name)).append(" \\- ").append(esc(firstLine(cmd))).append('\n');
         out.append(".SH SYNOPSIS\n.ad l\n").append(text(synopsis(cmd))).append("\n.ad b\n");

@@ -5,12 +5,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ovnet gen-manpage -d DIR}: writes a man page (roff, section 1) for every visible command, made from
@@ -44,7 +45,7 @@ final class ManPageCommand implements Callable<Integer> {
         Files.writeString(dir.resolve(name + ".1"), ManPage.render(command, VersionProvider.version()),
                 StandardCharsets.UTF_8);
         int n = 1;
-        for (CommandLine sub : new java.util.LinkedHashSet<>(cmd.getSubcommands().values())) {
+        for (CommandLine sub : new LinkedHashSet<>(cmd.getSubcommands().values())) {
             n += write(sub, out);
         }
         return n;

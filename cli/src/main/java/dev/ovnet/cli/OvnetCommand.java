@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** The root command. */
@@ -36,7 +37,7 @@ public final class OvnetCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** The environment the command reads its variables from: the process's, or a test's own. */
-    java.util.Map<String, String> env = System.getenv();
+    Map<String, String> env = System.getenv();
 
     /** How the commands reach the state and the hosts: the composition root, one per command line. */
     Wiring wiring = new Wiring();
@@ -47,7 +48,7 @@ public final class OvnetCommand implements Runnable {
     }
 
     /** The environment of the command line {@code spec} belongs to. */
-    static java.util.Map<String, String> env(picocli.CommandLine.Model.CommandSpec spec) {
+    static Map<String, String> env(picocli.CommandLine.Model.CommandSpec spec) {
         return ((OvnetCommand) spec.root().userObject()).env;
     }
 

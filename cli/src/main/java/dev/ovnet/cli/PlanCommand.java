@@ -3,13 +3,17 @@ package dev.ovnet.cli;
 import dev.ovnet.cli.render.HumanPlan;
 import dev.ovnet.cli.render.JsonPlan;
 import dev.ovnet.cli.render.Style;
-import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.engine.Session;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +74,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        java.util.Optional<PlanKey> key = planFile == null ? java.util.Optional.empty()
+        Optional<PlanKey> key = planFile == null ? Optional.empty()
                 : PlanKey.from(OvnetCommand.env(spec));
         LoadedConfig loaded = LoadedConfig.load(file);
         try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
@@ -121,7 +125,7 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private void save(LoadedConfig loaded, Session session, Plan plan, java.util.Optional<PlanKey> key,
+    private void save(LoadedConfig loaded, Session session, Plan plan, Optional<PlanKey> key,
             PrintWriter to) {
         String version = VersionProvider.version();
         SavedPlan saved = new SavedPlan(SavedPlan.FORMAT_VERSION, version,
@@ -138,7 +142,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** What the problems are, in a few words: "2 host(s) could not be read (a, b)", "1 preflight problem". */
     static String problemsLine(Plan plan) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (!plan.unread().isEmpty()) {
             parts.add(plan.unread().size() + " host(s) could not be read (" + String.join(", ", plan.unread()) + ")");
         }
@@ -151,9 +155,9 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The drift check: only drift is shown; a host that could not be read makes it an error, never "no drift". */
     private int refreshOnly(Plan full, Style style, PrintWriter out, PrintWriter err) {
-        java.util.List<HostProblem> unread = full.problems(HostProblem.Kind.UNREAD);
+        List<HostProblem> unread = full.problems(HostProblem.Kind.UNREAD);
         Plan driftOnly = new Plan(full.lineage(), full.basedOnSerial(), full.configHash(), true, full.complete(),
-                java.util.List.of(), full.drift(), java.util.List.of(), full.next(), java.util.Map.of(), unread);
+                List.of(), full.drift(), List.of(), full.next(), Map.of(), unread);
         if (json) {
             JsonPlan.write(driftOnly, out, VersionProvider.version());
         } else if (full.hasDrift()) {

@@ -9,6 +9,7 @@ import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.Rollback;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class Reports {
     }
 
     /** Takes the state lock, saying so when it has to wait, then reads the state. */
-    static void lock(Session session, String operation, java.time.Duration timeout, PrintWriter err) {
+    static void lock(Session session, String operation, Duration timeout, PrintWriter err) {
         if (!timeout.isZero()) {
             err.println("Acquiring state lock. This may take a few moments...");
         }

@@ -6,23 +6,26 @@ import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
-import dev.ovnet.planner.plan.PeerDelta;
-import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.PeerDelta;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Summary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The plan for a person: drift first, then one block per host with one line per object, then warnings and the
@@ -165,11 +168,11 @@ public final class HumanPlan {
         for (Change c : host.changes()) {
             counts.merge(group(c), 1, Integer::sum);
         }
-        Set<Group> bulk = new java.util.LinkedHashSet<>();
+        Set<Group> bulk = new LinkedHashSet<>();
         PeerDelta peers = host.peers();
         tally(peers.removedContext(), peers.removed(), Action.DELETE, counts, bulk);
         tally(peers.addedContext(), peers.added(), Action.CREATE, counts, bulk);
-        Set<Group> collapsed = new java.util.HashSet<>();
+        Set<Group> collapsed = new HashSet<>();
         if (!full) {
             counts.forEach((g, n) -> {
                 if (n > COLLAPSE) {
@@ -178,7 +181,7 @@ public final class HumanPlan {
             });
         }
         List<Group> printed = new ArrayList<>();
-        java.util.function.Consumer<Change> print = c -> {
+        Consumer<Change> print = c -> {
             Group g = group(c);
             if (collapsed.contains(g)) {
                 if (!printed.contains(g)) {

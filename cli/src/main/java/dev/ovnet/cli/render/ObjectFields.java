@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A kernel object as named fields, in declaration order, with plain values (strings, numbers, booleans, lists):
@@ -49,7 +50,7 @@ public final class ObjectFields {
         Map<String, Object> a = of(before);
         Map<String, Object> b = of(after);
         return b.keySet().stream()
-                .filter(k -> !k.equals("content") && !java.util.Objects.equals(a.get(k), b.get(k)))
+                .filter(k -> !k.equals("content") && !Objects.equals(a.get(k), b.get(k)))
                 .map(k -> k + ": " + a.get(k) + " -> " + b.get(k))
                 .toList();
     }

@@ -12,6 +12,7 @@ import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -104,7 +105,7 @@ public final class DesiredState {
 
         Excluding(List<PeerEntry> all, HostSpec self) {
             this.all = all;
-            int at = java.util.Collections.binarySearch(all, PeerEntry.of(self), BY_SUBNET);
+            int at = Collections.binarySearch(all, PeerEntry.of(self), BY_SUBNET);
             this.skip = at >= 0 && all.get(at).host().equals(self.name()) ? at : linear(all, self.name());
         }
 

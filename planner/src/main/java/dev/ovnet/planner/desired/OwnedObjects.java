@@ -10,6 +10,7 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +131,7 @@ public final class OwnedObjects {
         for (String name : FILES) {
             if (path.endsWith("/" + name)) {
                 String root = path.substring(0, path.length() - name.length() - 1);
-                List<String> folders = new java.util.ArrayList<>();
+                List<String> folders = new ArrayList<>();
                 String[] parts = name.split("/");
                 String folder = root;
                 for (int i = 0; i < parts.length - 1; i++) {

@@ -3,6 +3,7 @@ package dev.ovnet.planner.desired;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
+import java.util.Objects;
 
 /** A peer as another host needs to know it: its lease, underlay address and VTEP MAC (null unless vxlan). */
 public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac) {
@@ -14,7 +15,7 @@ public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac) {
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof PeerEntry other && subnet.equals(other.subnet)
-                && address.equals(other.address) && java.util.Objects.equals(mac, other.mac) && host.equals(other.host);
+                && address.equals(other.address) && Objects.equals(mac, other.mac) && host.equals(other.host);
     }
 
     @Override

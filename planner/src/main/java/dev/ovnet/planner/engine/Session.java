@@ -23,6 +23,7 @@ import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,7 +219,7 @@ public final class Session implements AutoCloseable {
     public record Outcome(Map<String, ApplyResult> results, long done) {
 
         public Outcome {
-            results = java.util.Collections.unmodifiableMap(new TreeMap<>(results));
+            results = Collections.unmodifiableMap(new TreeMap<>(results));
         }
 
         public boolean allOk() {

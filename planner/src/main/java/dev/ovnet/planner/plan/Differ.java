@@ -13,6 +13,7 @@ import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,7 @@ public final class Differ {
      * cost 0.5 s of natural string comparisons for the 15,000 objects of a 5,000-peer host.
      */
     private static Map<ObjectKey, KernelObject> index(List<KernelObject> objects) {
-        Map<ObjectKey, KernelObject> map = new java.util.LinkedHashMap<>(objects.size() * 2);
+        Map<ObjectKey, KernelObject> map = new LinkedHashMap<>(objects.size() * 2);
         for (KernelObject o : objects) {
             map.put(o.key(), o);
         }

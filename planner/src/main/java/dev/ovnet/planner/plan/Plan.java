@@ -1,8 +1,11 @@
 package dev.ovnet.planner.plan;
 
 import dev.ovnet.planner.state.State;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A plan is a value: what will change on every host, the drift refresh found, warnings, and the state that
@@ -44,7 +47,7 @@ public record Plan(
 
     /** This plan with {@code more} problems. */
     public Plan withProblems(List<HostProblem> more) {
-        List<HostProblem> all = new java.util.ArrayList<>(problems);
+        List<HostProblem> all = new ArrayList<>(problems);
         all.addAll(more);
         return new Plan(lineage, basedOnSerial, configHash, refreshed, complete, hosts, drift, warnings, next,
                 baseline, all);
@@ -56,8 +59,8 @@ public record Plan(
     }
 
     /** The hosts refresh could not read, by name. */
-    public java.util.Set<String> unread() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    public Set<String> unread() {
+        Set<String> out = new TreeSet<>();
         problems(HostProblem.Kind.UNREAD).forEach(p -> out.add(p.host()));
         return out;
     }

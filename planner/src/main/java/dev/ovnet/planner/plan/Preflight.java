@@ -10,8 +10,10 @@ import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks that need a host's facts, run after refresh and before anything changes: what the plan would make on a
@@ -55,7 +57,7 @@ public final class Preflight {
         if (destroy) {
             return out;
         }
-        java.util.Set<String> inFile = new java.util.HashSet<>();
+        Set<String> inFile = new HashSet<>();
         config.hosts().forEach(h -> inFile.add(h.name()));
         List<HostState> members = full.next().hosts().stream()
                 .filter(h -> h.status() != HostStatus.REMOVING && inFile.contains(h.name())).toList();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** This machine, in the namespace ovnet runs in. Subclasses prefix commands (e.g. {@code ip netns exec}). */
@@ -64,7 +67,7 @@ public class LocalTransport implements Transport {
     }
 
     /** Threads that read commands' output; never the common pool, which may have a single thread. */
-    private static final java.util.concurrent.ExecutorService DRAINS = java.util.concurrent.Executors
+    private static final ExecutorService DRAINS = Executors
             .newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "ovnet-output");
                 t.setDaemon(true);
@@ -141,7 +144,7 @@ public class LocalTransport implements Transport {
                 Files.setPosixFilePermissions(temp, permissions(mode));
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-                    channel.write(java.nio.ByteBuffer.wrap(content));
+                    channel.write(ByteBuffer.wrap(content));
                     channel.force(true);
                 }
                 try {
