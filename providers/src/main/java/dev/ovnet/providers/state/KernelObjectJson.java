@@ -193,7 +193,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
     }
 
     record ForwarderJson(String dev, Ipv4 bind, int port, Cidr pool, Cidr subnet, String peerFile, int peers,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSetter(nulls = Nulls.SET) String build)
+            @JsonInclude(JsonInclude.Include.NON_NULL) String build)
             implements KernelObjectJson {
 
         @Override

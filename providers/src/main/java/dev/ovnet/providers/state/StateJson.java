@@ -126,7 +126,7 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
     /** A host's facts, as the state and a saved plan's readings hold them. */
     record FactsJson(@JsonSetter(nulls = Nulls.SET) String iface, int mtu, @JsonSetter(nulls = Nulls.SET) Cidr segment,
             boolean randomFully, boolean assumed,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSetter(nulls = Nulls.SET) String forwarderBuild)
+            @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild)
             implements StrictJson.Checked {
 
         @Override

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -43,7 +44,8 @@ import java.util.stream.Collectors;
  * onto records that mirror the file, with every rule a damaged or hand-edited file could break turned into an
  * error that names the field by its path ({@code hosts[3].facts.mtu: must be a whole number, found "big"})
  * instead of a Jackson stack trace. The rules: every field is required unless the writer may leave it out
- * ({@code @JsonInclude(NON_NULL)}); null only where a record says so ({@code @JsonSetter(nulls = SET)}); no
+ * ({@code @JsonInclude(NON_NULL)}, then it reads as null); null only where a record says so
+ * ({@code @JsonSetter(nulls = SET)}); no
  * unknown field (a typo would otherwise be lost on the next write); no duplicate field; no coercion (a number is
  * not a string, {@code 1.5} is not a whole number); nothing after the document. Addresses, networks and MACs are
  * strings in planner's own syntax; records check their other values in their constructors and refuse with a
@@ -204,13 +206,25 @@ public final class StrictJson {
         }
     }
 
-    /** Every property is required, but one the writer leaves out when null ({@code @JsonInclude(NON_NULL)}). */
+    /**
+     * Every property is required, but one the writer leaves out when null ({@code @JsonInclude(NON_NULL)}): that one
+     * may be missing, and then, like when it is null, it reads as null.
+     */
     private static final class RequiredUnlessOmitted extends JacksonAnnotationIntrospector {
 
         @Override
         public Boolean hasRequiredMarker(AnnotatedMember member) {
+            return !omitted(member);
+        }
+
+        @Override
+        public JsonSetter.Value findSetterInfo(Annotated member) {
+            return omitted(member) ? JsonSetter.Value.forValueNulls(Nulls.SET) : super.findSetterInfo(member);
+        }
+
+        private boolean omitted(Annotated member) {
             JsonInclude include = _findAnnotation(member, JsonInclude.class);
-            return include == null || include.value() != JsonInclude.Include.NON_NULL;
+            return include != null && include.value() == JsonInclude.Include.NON_NULL;
         }
     }
 
