@@ -80,8 +80,7 @@ public final class StrictJson {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (Refusal e) {
-            String field = e.field.isEmpty() || path.isEmpty() || e.field.startsWith("[") ? e.field : "." + e.field;
-            throw new BadJson(path + field, e.getMessage());
+            throw new BadJson(below(path, e.field), e.getMessage());
         } catch (JsonMappingException e) {
             throw located(e, path, format);
         } catch (IOException e) {
@@ -90,31 +89,30 @@ public final class StrictJson {
     }
 
     private static BadJson located(JsonMappingException e, String path, String format) {
-        StringBuilder where = new StringBuilder(path);
+        String at = path;
         for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                where.append(where.isEmpty() ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                where.append('[').append(r.getIndex()).append(']');
+            if (r.getFieldName() != null || r.getIndex() >= 0) {
+                at = below(at, r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]");
             }
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof Refusal refusal) {
-                String field = refusal.field.isEmpty() ? ""
-                        : (where.isEmpty() || refusal.field.startsWith("[") ? "" : ".") + refusal.field;
-                return new BadJson(where + field, refusal.getMessage());
+                return new BadJson(below(at, refusal.field), refusal.getMessage());
             }
         }
-        String at = where.toString();
         if (e instanceof UnrecognizedPropertyException) {
             return new BadJson(at, "unknown field (not part of " + format + ")");
         }
         if (e instanceof InvalidNullException) {
             return new BadJson(at, "must not be null");
         }
+        String found = found(e.getProcessor() instanceof JsonParser p ? p : null);
         if (e instanceof InvalidTypeIdException t) {
+            if (t.getTypeId() == null && !found.equals("an object")) {
+                return new BadJson(at, "must be a JSON object, found " + found);
+            }
             JsonSubTypes kinds = t.getBaseType().getRawClass().getAnnotation(JsonSubTypes.class);
-            String kind = (at.isEmpty() ? "" : at + ".") + "kind";
+            String kind = below(at, "kind");
             return t.getTypeId() == null ? new BadJson(kind, "missing") : new BadJson(kind, "\"" + t.getTypeId()
                     + "\" is not one of " + Arrays.stream(kinds.value()).map(JsonSubTypes.Type::name)
                             .collect(Collectors.joining(", ")));
@@ -124,7 +122,6 @@ public final class StrictJson {
                 return new BadJson(at, "missing");
             }
             Class<?> target = m.getTargetType();
-            String found = found(m.getProcessor() instanceof JsonParser p ? p : null);
             if (target != null && (Collection.class.isAssignableFrom(target) || target.isArray())) {
                 return new BadJson(at, "must be a list, found " + found);
             }
@@ -133,6 +130,11 @@ public final class StrictJson {
             }
         }
         return new BadJson(at, String.valueOf(e.getOriginalMessage()));
+    }
+
+    /** The path of {@code field} (a name or an index) below {@code where}. */
+    private static String below(String where, String field) {
+        return where.isEmpty() || field.isEmpty() || field.startsWith("[") ? where + field : where + "." + field;
     }
 
     /** The value the parser stands on, as a message shows it: short, and quoted if a string. */
