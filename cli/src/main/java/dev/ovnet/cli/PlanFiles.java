@@ -1,17 +1,13 @@
 package dev.ovnet.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.spi.StateStore;
-import dev.ovnet.providers.state.HostReadingJson;
 import dev.ovnet.providers.state.LocalStateStore;
+import dev.ovnet.providers.state.StrictJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -23,13 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Saved plans on disk: written to a temporary file of mode 0600 in the same folder, synced, renamed over the
@@ -38,10 +29,7 @@ import java.util.TreeSet;
  */
 final class PlanFiles {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = StrictJson.MAPPER;
 
     /** The field holding the plan's HMAC-SHA256 (only when {@code OVNET_PLAN_KEY} was set at {@code plan -out}). */
     static final String HMAC = "hmac_sha256";
@@ -112,11 +100,8 @@ final class PlanFiles {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
-                try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out)) {
-                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                    g.useDefaultPrettyPrinter();
-                    write(g, plan, true);
-                }
+                MAPPER.writer().withDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .writeValue(out, SavedPlanJson.of(plan, true));
                 out.write('\n');
                 out.flush();
                 channel.force(true);
@@ -152,65 +137,11 @@ final class PlanFiles {
      * so it covers every field ovnet uses, whatever the file's spacing.
      */
     static byte[] content(SavedPlan plan) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
-        try (JsonGenerator g = new JsonFactory(MAPPER).createGenerator(out)) {
-            write(g, plan, false);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try {
+            return MAPPER.writeValueAsBytes(SavedPlanJson.of(plan, false));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, SavedPlan p, boolean withHmac) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("format_version", p.formatVersion());
-        g.writeStringField("ovnet_version", p.ovnetVersion());
-        g.writeStringField("created", p.created());
-        g.writeObjectFieldStart("config");
-        g.writeStringField("path", p.configPath().toString());
-        g.writeStringField("sha256", p.configSha256());
-        g.writeEndObject();
-        g.writeObjectFieldStart("state");
-        g.writeBooleanField("existed", p.stateExisted());
-        g.writeStringField("lineage", p.lineage());
-        g.writeNumberField("serial", p.serial());
-        g.writeArrayFieldStart("hosts");
-        for (SavedPlan.HostLine h : p.hosts()) {
-            g.writeStartObject();
-            g.writeStringField("name", h.name());
-            g.writeStringField("lease", h.lease());
-            g.writeStringField("status", h.status());
-            g.writeNumberField("applied_serial", h.appliedSerial());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeObjectFieldStart("plan");
-        g.writeBooleanField("destroy", p.destroy());
-        g.writeBooleanField("refreshed", p.refreshed());
-        g.writeBooleanField("complete", p.complete());
-        strings(g, "targets", p.targetPatterns());
-        strings(g, "target_hosts", new ArrayList<>(new TreeSet<>(p.targetHosts())));
-        g.writeStringField("sha256", p.planSha256());
-        g.writeEndObject();
-        g.writeObjectFieldStart("readings");
-        for (Map.Entry<String, HostReading> e : new TreeMap<>(p.readings()).entrySet()) {
-            g.writeFieldName(e.getKey());
-            HostReadingJson.write(g, e.getValue());
-        }
-        g.writeEndObject();
-        if (withHmac && p.hmacSha256() != null) {
-            g.writeStringField(HMAC, p.hmacSha256());
-        }
-        g.writeEndObject();
-    }
-
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 
     static SavedPlan read(Path file) {
@@ -219,51 +150,25 @@ final class PlanFiles {
             root = MAPPER.readTree(parser);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new PlanFileException("no saved plan at " + file, "make one with 'ovnet plan -out " + file + "'");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw damaged(file, "it is not valid JSON (" + e.getOriginalMessage()
                     + "); it is damaged or was cut short");
         } catch (IOException e) {
             throw new PlanFileException("cannot read the saved plan " + file + ": " + e.getMessage(),
                     "check the path and its permissions", e);
         }
+        JsonNode format = root == null ? null : root.get("format_version");
+        if (format != null && format.canConvertToInt() && format.isIntegralNumber()
+                && format.intValue() != SavedPlan.FORMAT_VERSION) {
+            throw new PlanFileException("the saved plan " + file + " has format version " + format.intValue()
+                    + "; this ovnet reads version " + SavedPlan.FORMAT_VERSION,
+                    "make the plan again with this ovnet: ovnet plan -out " + file);
+        }
         try {
-            JsonFields top = new JsonFields(root, "");
-            int format = top.integer("format_version");
-            if (format != SavedPlan.FORMAT_VERSION) {
-                throw new PlanFileException("the saved plan " + file + " has format version " + format
-                        + "; this ovnet reads version " + SavedPlan.FORMAT_VERSION,
-                        "make the plan again with this ovnet: ovnet plan -out " + file);
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("the file: must be an object");
             }
-            String version = top.text("ovnet_version");
-            String created = top.text("created");
-            JsonFields config = top.object("config");
-            JsonFields state = top.object("state");
-            List<SavedPlan.HostLine> hosts = new ArrayList<>();
-            for (JsonFields h : state.objects("hosts")) {
-                hosts.add(new SavedPlan.HostLine(h.text("name"), h.text("lease"), h.text("status"),
-                        h.number("applied_serial")));
-                h.done();
-            }
-            JsonFields plan = top.object("plan");
-            Map<String, HostReading> readings = new LinkedHashMap<>();
-            JsonNode r = top.node("readings");
-            if (!r.isObject()) {
-                throw new IllegalArgumentException("readings: must be an object");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                readings.put(e.getKey(), HostReadingJson.read(e.getValue(), "readings." + e.getKey()));
-            }
-            SavedPlan saved = new SavedPlan(format, version, created, Path.of(config.text("path")),
-                    config.text("sha256"), state.bool("existed"), state.text("lineage"), state.number("serial"),
-                    hosts, plan.bool("destroy"), plan.bool("refreshed"), plan.bool("complete"),
-                    plan.texts("targets"), new TreeSet<>(plan.texts("target_hosts")), plan.text("sha256"), readings,
-                    root.has(HMAC) ? top.text(HMAC) : null);
-            config.done();
-            state.done();
-            plan.done();
-            top.done();
-            return saved;
+            return StrictJson.bind(root, SavedPlanJson.class, "", SavedPlanJson.FORMAT).toSavedPlan();
         } catch (IllegalArgumentException e) {
             throw damaged(file, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
@@ -45,7 +46,7 @@ record SavedPlan(
     }
 
     /** One host of the state the plan was made against: what a refusal compares. */
-    record HostLine(String name, String lease, String status, long appliedSerial) {
+    record HostLine(String name, String lease, String status, @JsonProperty("applied_serial") long appliedSerial) {
 
         static HostLine of(HostState h) {
             return new HostLine(h.name(), h.lease().toString(), h.status().word(), h.appliedSerial());

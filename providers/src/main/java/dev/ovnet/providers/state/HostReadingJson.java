@@ -2,8 +2,6 @@ package dev.ovnet.providers.state;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ovnet.planner.desired.HostFacts;
-import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.plan.HostReading;
 import java.io.IOException;
 import java.util.List;
@@ -15,21 +13,18 @@ import java.util.List;
  * each object is one ovnet could have made on its host needs the host's roots, so the saved plan's reader
  * checks that ({@code OwnedObjects}) once it knows the configuration and the state.
  */
-public final class HostReadingJson {
+public record HostReadingJson(StateJson.FactsJson facts, List<KernelObjectJson> objects) {
 
-    private HostReadingJson() {
+    public static HostReadingJson of(HostReading reading) {
+        return new HostReadingJson(StateJson.FactsJson.of(reading.facts()), KernelObjectJson.of(reading.objects()));
+    }
+
+    public HostReading toReading() {
+        return new HostReading(facts.toFacts(), KernelObjectJson.toModel(objects));
     }
 
     public static void write(JsonGenerator out, HostReading reading) throws IOException {
-        out.writeStartObject();
-        out.writeFieldName("facts");
-        StateJson.writeFacts(out, reading.facts());
-        out.writeArrayFieldStart("objects");
-        for (KernelObject object : reading.objects()) {
-            KernelObjectJson.write(out, object);
-        }
-        out.writeEndArray();
-        out.writeEndObject();
+        StrictJson.MAPPER.writeValue(out, of(reading));
     }
 
     /**
@@ -39,14 +34,6 @@ public final class HostReadingJson {
      * @throws IllegalArgumentException naming the field that is missing, mistyped or malformed
      */
     public static HostReading read(JsonNode node, String path) {
-        try {
-            JsonObjectReader in = new JsonObjectReader(node, path);
-            HostFacts facts = StateJson.readFacts(in, "facts", false);
-            List<KernelObject> objects = in.list("objects", false, e -> KernelObjectJson.read(e.object()));
-            in.done();
-            return new HostReading(facts, objects);
-        } catch (JsonObjectReader.BadJson e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return StrictJson.bind(node, HostReadingJson.class, path, StateJson.FORMAT).toReading();
     }
 }

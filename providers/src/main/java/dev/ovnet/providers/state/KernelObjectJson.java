@@ -1,6 +1,12 @@
 package dev.ovnet.providers.state;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import static dev.ovnet.providers.state.StrictJson.parsed;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.FileObject;
@@ -11,9 +17,10 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
-import java.io.IOException;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Mac;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The JSON form of each kernel object: an object whose {@code "kind"} names the type (the same word as its
@@ -21,131 +28,183 @@ import java.util.Objects;
  * exceptions keep the form readable: a link's own kind (vxlan, tun) is written as {@code "type"}, as iproute2
  * says it, and a file's mode as an octal string ({@code "0644"}). Addresses, networks and MACs are strings.
  */
-final class KernelObjectJson {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = KernelObjectJson.LinkJson.class, name = "link"),
+    @JsonSubTypes.Type(value = KernelObjectJson.AddressJson.class, name = "address"),
+    @JsonSubTypes.Type(value = KernelObjectJson.RouteJson.class, name = "route"),
+    @JsonSubTypes.Type(value = KernelObjectJson.NeighbourJson.class, name = "neighbour"),
+    @JsonSubTypes.Type(value = KernelObjectJson.FdbJson.class, name = "fdb"),
+    @JsonSubTypes.Type(value = KernelObjectJson.SysctlJson.class, name = "sysctl"),
+    @JsonSubTypes.Type(value = KernelObjectJson.IptablesJson.class, name = "iptables"),
+    @JsonSubTypes.Type(value = KernelObjectJson.FileJson.class, name = "file"),
+    @JsonSubTypes.Type(value = KernelObjectJson.ForwarderJson.class, name = "forwarder")})
+sealed interface KernelObjectJson extends StrictJson.Checked {
 
-    private KernelObjectJson() {
+    KernelObject toModel();
+
+    @Override
+    default void check() {
     }
 
-    static void write(JsonGenerator out, KernelObject object) throws IOException {
-        out.writeStartObject();
+    static List<KernelObjectJson> of(List<KernelObject> objects) {
+        return objects.stream().map(KernelObjectJson::of).toList();
+    }
+
+    static List<KernelObject> toModel(List<KernelObjectJson> objects) {
+        return objects.stream().map(KernelObjectJson::toModel).toList();
+    }
+
+    static KernelObjectJson of(KernelObject object) {
         if (object instanceof Link o) {
-            out.writeStringField("kind", "link");
-            out.writeStringField("name", o.name());
-            out.writeStringField("type", o.kind());
-            writeInteger(out, "vni", o.vni());
-            writeString(out, "local", o.local());
-            out.writeStringField("dev", o.dev());
-            writeInteger(out, "port", o.port());
-            out.writeNumberField("mtu", o.mtu());
-            writeString(out, "mac", o.mac());
+            return new LinkJson(o.name(), o.kind(), o.vni(), o.local(), o.dev(), o.port(), o.mtu(), o.mac());
         } else if (object instanceof Address o) {
-            out.writeStringField("kind", "address");
-            out.writeStringField("dev", o.dev());
-            writeString(out, "cidr", o.cidr());
+            return new AddressJson(o.dev(), o.cidr());
         } else if (object instanceof Route o) {
-            out.writeStringField("kind", "route");
-            writeString(out, "dst", o.dst());
-            writeString(out, "via", o.via());
-            out.writeStringField("dev", o.dev());
-            out.writeBooleanField("onlink", o.onlink());
+            return new RouteJson(o.dst(), o.via(), o.dev(), o.onlink());
         } else if (object instanceof Neighbour o) {
-            out.writeStringField("kind", "neighbour");
-            writeString(out, "ip", o.ip());
-            writeString(out, "mac", o.mac());
-            out.writeStringField("dev", o.dev());
+            return new NeighbourJson(o.ip(), o.mac(), o.dev());
         } else if (object instanceof FdbEntry o) {
-            out.writeStringField("kind", "fdb");
-            writeString(out, "mac", o.mac());
-            out.writeStringField("dev", o.dev());
-            writeString(out, "dst", o.dst());
+            return new FdbJson(o.mac(), o.dev(), o.dst());
         } else if (object instanceof Sysctl o) {
-            out.writeStringField("kind", "sysctl");
-            out.writeStringField("name", o.name());
-            out.writeStringField("value", o.value());
+            return new SysctlJson(o.name(), o.value());
         } else if (object instanceof IptablesChain o) {
-            out.writeStringField("kind", "iptables");
-            out.writeStringField("table", o.table());
-            out.writeStringField("chain", o.chain());
-            out.writeStringField("hook", o.hook());
-            out.writeStringField("jumpRule", o.jumpRule());
-            out.writeArrayFieldStart("rules");
-            for (String rule : o.rules()) {
-                out.writeString(rule);
-            }
-            out.writeEndArray();
+            return new IptablesJson(o.table(), o.chain(), o.hook(), o.jumpRule(), o.rules());
         } else if (object instanceof FileObject o) {
-            out.writeStringField("kind", "file");
-            out.writeStringField("path", o.path());
-            out.writeStringField("content", o.content());
-            out.writeStringField("mode", String.format("%04o", o.mode()));
+            return new FileJson(o.path(), o.content(), String.format("%04o", o.mode()));
         } else if (object instanceof Forwarder o) {
-            out.writeStringField("kind", "forwarder");
-            out.writeStringField("dev", o.dev());
-            writeString(out, "bind", o.bind());
-            out.writeNumberField("port", o.port());
-            writeString(out, "pool", o.pool());
-            writeString(out, "subnet", o.subnet());
-            out.writeStringField("peerFile", o.peerFile());
-            out.writeNumberField("peers", o.peers());
-            if (o.build() != null) {
-                out.writeStringField("build", o.build());
+            return new ForwarderJson(o.dev(), o.bind(), o.port(), o.pool(), o.subnet(), o.peerFile(), o.peers(),
+                    o.build());
+        }
+        throw new IllegalArgumentException("no JSON form for " + object);
+    }
+
+    private static void device(String dev) {
+        parsed("dev", dev, StateValues::device);
+    }
+
+    record LinkJson(String name, String type, @JsonSetter(nulls = Nulls.SET) Integer vni,
+            @JsonSetter(nulls = Nulls.SET) Ipv4 local, @JsonSetter(nulls = Nulls.SET) String dev,
+            @JsonSetter(nulls = Nulls.SET) Integer port, int mtu, @JsonSetter(nulls = Nulls.SET) Mac mac)
+            implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            parsed("name", name, StateValues::device);
+            device(dev);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new Link(name, type, vni, local, dev, port, mtu, mac);
+        }
+    }
+
+    record AddressJson(String dev, Cidr cidr) implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            device(dev);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new Address(dev, cidr);
+        }
+    }
+
+    record RouteJson(Cidr dst, @JsonSetter(nulls = Nulls.SET) Ipv4 via, String dev, boolean onlink)
+            implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            device(dev);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new Route(dst, via, dev, onlink);
+        }
+    }
+
+    record NeighbourJson(Ipv4 ip, Mac mac, String dev) implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            device(dev);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new Neighbour(ip, mac, dev);
+        }
+    }
+
+    record FdbJson(Mac mac, String dev, Ipv4 dst) implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            device(dev);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new FdbEntry(mac, dev, dst);
+        }
+    }
+
+    record SysctlJson(String name, String value) implements KernelObjectJson {
+
+        @Override
+        public KernelObject toModel() {
+            return new Sysctl(name, value);
+        }
+    }
+
+    record IptablesJson(String table, String chain, String hook, String jumpRule, List<String> rules)
+            implements KernelObjectJson {
+
+        @Override
+        public KernelObject toModel() {
+            return new IptablesChain(table, chain, hook, jumpRule, rules);
+        }
+    }
+
+    record FileJson(String path, String content, String mode) implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            parsed("path", path, StateValues::absolutePath);
+            parsed("mode", mode, FileJson::octalMode);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new FileObject(path, content, octalMode(mode));
+        }
+
+        private static int octalMode(String text) {
+            if (!text.matches("0[0-7]{3,4}")) {
+                throw new IllegalArgumentException("must be an octal file mode such as \"0644\", found \"" + text
+                        + "\"");
             }
-        } else {
-            throw new IllegalArgumentException("no JSON form for " + object);
-        }
-        out.writeEndObject();
-    }
-
-    private static void writeString(JsonGenerator out, String name, Object value) throws IOException {
-        out.writeStringField(name, value == null ? null : value.toString());
-    }
-
-    private static void writeInteger(JsonGenerator out, String name, Integer value) throws IOException {
-        if (value == null) {
-            out.writeNullField(name);
-        } else {
-            out.writeNumberField(name, value);
+            return Integer.parseInt(text, 8);
         }
     }
 
-    private static String dev(JsonObjectReader in) {
-        return in.parsed("dev", false, StateValues::device);
-    }
+    record ForwarderJson(String dev, Ipv4 bind, int port, Cidr pool, Cidr subnet, String peerFile, int peers,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String build)
+            implements KernelObjectJson {
 
-    static KernelObject read(JsonObjectReader in) {
-        String kind = in.string("kind");
-        KernelObject object = switch (kind) {
-            case "link" -> new Link(in.parsed("name", false, StateValues::device), in.string("type"), in.nullableInt("vni"),
-                    in.ipv4("local", true), in.parsed("dev", true, StateValues::device), in.nullableInt("port"), in.intValue("mtu"),
-                    in.mac("mac", true));
-            case "address" -> new Address(dev(in), in.cidr("cidr", false));
-            case "route" -> new Route(in.cidr("dst", false), in.ipv4("via", true), dev(in),
-                    in.bool("onlink"));
-            case "neighbour" -> new Neighbour(in.ipv4("ip", false), in.mac("mac", false), dev(in));
-            case "fdb" -> new FdbEntry(in.mac("mac", false), dev(in), in.ipv4("dst", false));
-            case "sysctl" -> new Sysctl(in.string("name"), in.string("value"));
-            case "iptables" -> new IptablesChain(in.string("table"), in.string("chain"), in.string("hook"),
-                    in.string("jumpRule"), rules(in));
-            case "file" -> new FileObject(in.parsed("path", false, StateValues::absolutePath), in.string("content"),
-                    in.parsed("mode", false, KernelObjectJson::octalMode));
-            case "forwarder" -> new Forwarder(dev(in), in.ipv4("bind", false), in.intValue("port"),
-                    in.cidr("pool", false), in.cidr("subnet", false), in.parsed("peerFile", false, StateValues::absolutePath), in.intValue("peers"),
-                    in.optionalString("build"));
-            default -> throw new JsonObjectReader.BadJson(in.at("kind"), "\"" + kind
-                    + "\" is not one of link, address, route, neighbour, fdb, sysctl, iptables, file, forwarder");
-        };
-        in.done();
-        return object;
-    }
-
-    private static List<String> rules(JsonObjectReader in) {
-        return Objects.requireNonNull(in.list("rules", false, JsonObjectReader.JsonElement::string));
-    }
-
-    private static int octalMode(String text) {
-        if (!text.matches("0[0-7]{3,4}")) {
-            throw new IllegalArgumentException("must be an octal file mode such as \"0644\", found \"" + text + "\"");
+        @Override
+        public void check() {
+            device(dev);
+            parsed("peerFile", peerFile, StateValues::absolutePath);
         }
-        return Integer.parseInt(text, 8);
+
+        @Override
+        public KernelObject toModel() {
+            return new Forwarder(dev, bind, port, pool, subnet, peerFile, peers, build);
+        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.ovnet.providers.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ovnet.planner.spi.LockInfo;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,11 +19,15 @@ import java.util.UUID;
 /**
  * A lock holder as written into the lock file or the etcd lock key: Terraform's lock info keys ({@code ID},
  * {@code Operation}, {@code Who}, {@code Created}, {@code Path}) plus the holder's {@code PID}, so a person
- * looking at a stuck lock can find the process. Reading is lenient: whatever is missing reads as "unknown".
+ * looking at a stuck lock can find the process. Reading is lenient: whatever is missing reads as "unknown",
+ * and what is not a lock record at all reads as an unknown holder.
  */
 record LockRecord(LockInfo info, long pid) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Lenient: a field this ovnet does not know is ignored, a missing one reads as unknown. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private static final String UNKNOWN = "unknown";
 
     /** A new lock info for this process. */
@@ -39,15 +44,9 @@ record LockRecord(LockInfo info, long pid) {
     }
 
     byte[] toJson() {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("ID", info.id());
-        node.put("Operation", info.operation());
-        node.put("Who", info.who());
-        node.put("Created", info.created());
-        node.put("Path", info.path());
-        node.put("PID", pid);
         try {
-            return MAPPER.writer(StateCodec.PRETTY).writeValueAsBytes(node);
+            return MAPPER.writer(StateCodec.PRETTY).writeValueAsBytes(new Json(info.id(), info.operation(), info.who(),
+                    info.created(), info.path(), pid));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -58,22 +57,28 @@ record LockRecord(LockInfo info, long pid) {
         if (bytes.length == 0) {
             return Optional.empty();
         }
-        JsonNode node;
+        Json json;
         try {
-            node = MAPPER.readTree(bytes);
+            json = MAPPER.readValue(bytes, Json.class);
         } catch (IOException e) {
             return Optional.of(unknown(path));
         }
-        if (node == null || !node.isObject()) {
+        if (json == null) {
             return Optional.of(unknown(path));
         }
-        LockInfo info = new LockInfo(text(node, "ID"), text(node, "Operation"), text(node, "Who"),
-                text(node, "Created"), node.hasNonNull("Path") ? node.get("Path").asText() : path);
-        return Optional.of(new LockRecord(info, node.path("PID").asLong(0)));
+        LockInfo info = new LockInfo(known(json.id), known(json.operation), known(json.who), known(json.created),
+                json.path == null ? path : json.path);
+        return Optional.of(new LockRecord(info, json.pid == null ? 0 : json.pid));
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : UNKNOWN;
+    private static String known(String value) {
+        return value == null ? UNKNOWN : value;
+    }
+
+    /** The lock info's JSON form, Terraform's keys and ours; any of them may be missing when read. */
+    private record Json(@JsonProperty("ID") String id, @JsonProperty("Operation") String operation,
+            @JsonProperty("Who") String who, @JsonProperty("Created") String created, @JsonProperty("Path") String path,
+            @JsonProperty("PID") Long pid) {
     }
 
     /** {@code user@hostname}, as Terraform's lock info says who holds a lock. */

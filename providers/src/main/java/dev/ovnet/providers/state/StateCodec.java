@@ -1,18 +1,14 @@
 package dev.ovnet.providers.state;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.state.State;
 import java.io.ByteArrayOutputStream;
@@ -28,10 +24,7 @@ import java.io.UncheckedIOException;
  */
 public final class StateCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = StrictJson.MAPPER;
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     /** Two-space indent, {@code "key": value}, empty containers as {@code []} and {@code {}}. */
     static final DefaultPrettyPrinter PRETTY = prettyPrinter();
@@ -54,11 +47,8 @@ public final class StateCodec {
             throw new IllegalArgumentException("cannot write state format version " + state.version());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-            if (pretty) {
-                out.setPrettyPrinter(PRETTY.createInstance());
-            }
-            StateJson.write(out, state);
+        try {
+            (pretty ? MAPPER.writer(PRETTY) : MAPPER.writer()).writeValue(bytes, StateJson.of(state));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +67,7 @@ public final class StateCodec {
     private static void requireReadable(byte[] encoded) {
         try {
             fromTree(MAPPER.readTree(encoded));
-        } catch (JsonObjectReader.BadJson e) {
+        } catch (StrictJson.BadJson e) {
             throw new StateException("ovnet will not write this state, because it could not read it back: "
                     + e.getMessage(), "nothing was written: the state as it was before is still in place."
                     + " The value named came from a host or from the file past ovnet's checks; correct it there");
@@ -89,9 +79,9 @@ public final class StateCodec {
     /** The state in a parsed tree, by the reader's rules; version 0 and below are refused. */
     private static State fromTree(JsonNode root) {
         StateValues.checkText(root, "");
-        State state = StateJson.read(new JsonObjectReader(root, ""));
+        State state = StrictJson.bind(root, StateJson.class, "", StateJson.FORMAT).toState();
         if (state.version() < 1) {
-            throw new JsonObjectReader.BadJson("version", "must be " + State.FORMAT_VERSION + ", found "
+            throw new StrictJson.BadJson("version", "must be " + State.FORMAT_VERSION + ", found "
                     + state.version());
         }
         return state;
@@ -121,7 +111,7 @@ public final class StateCodec {
         }
         try {
             return fromTree(root);
-        } catch (JsonObjectReader.BadJson e) {
+        } catch (StrictJson.BadJson e) {
             throw new StateException("cannot read the state " + source + ": " + e.getMessage(), restoreHint);
         }
     }

@@ -30,7 +30,7 @@ final class StateValues {
                 int cp = text.codePointAt(i);
                 int type = Character.getType(cp);
                 if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE) {
-                    throw new JsonObjectReader.BadJson(path, String.format("holds the character U+%04X, which no"
+                    throw new StrictJson.BadJson(path, String.format("holds the character U+%04X, which no"
                             + " value written by ovnet holds", cp));
                 }
                 i += Character.charCount(cp);
