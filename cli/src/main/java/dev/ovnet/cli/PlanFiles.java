@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ovnet.planner.spi.StateStore;
 import dev.ovnet.providers.state.LocalStateStore;
 import dev.ovnet.providers.state.StrictJson;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -148,7 +149,7 @@ final class PlanFiles {
         JsonNode root;
         try (JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
             root = MAPPER.readTree(parser);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new PlanFileException("no saved plan at " + file, "make one with 'ovnet plan -out " + file + "'");
         } catch (JsonProcessingException e) {
             throw damaged(file, "it is not valid JSON (" + e.getOriginalMessage()

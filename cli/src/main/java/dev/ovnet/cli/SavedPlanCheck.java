@@ -9,6 +9,7 @@ import dev.ovnet.planner.state.State;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -38,7 +42,7 @@ final class SavedPlanCheck {
      * With {@code OVNET_PLAN_KEY} set, the plan must carry the HMAC of its content under that key: it was made by
      * a holder of the key and not changed since. Without the key an HMAC cannot be checked, which is said.
      */
-    static void producer(SavedPlan saved, java.util.Optional<PlanKey> key, java.io.PrintWriter err) {
+    static void producer(SavedPlan saved, Optional<PlanKey> key, PrintWriter err) {
         String hint = "make the plan again with 'ovnet plan -out FILE' in a job that has the same " + PlanKey.ENV;
         if (key.isEmpty()) {
             if (saved.hmacSha256() != null) {
@@ -126,7 +130,7 @@ final class SavedPlanCheck {
     static void readings(SavedPlan saved, NetworkConfig config, State now) {
         for (Map.Entry<String, HostReading> e : saved.readings().entrySet()) {
             String host = e.getKey();
-            java.util.Set<String> roots = new java.util.LinkedHashSet<>();
+            Set<String> roots = new LinkedHashSet<>();
             config.host(host).ifPresent(h -> roots.add(h.root()));
             now.host(host).ifPresent(h -> roots.add(h.root()));
             OwnedObjects.firstForeign(host, e.getValue().objects(), roots).ifPresent(f -> {

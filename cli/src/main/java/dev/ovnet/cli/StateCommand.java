@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.planner.OvnetException;
 import dev.ovnet.planner.plan.Glob;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.spi.StateLock;
@@ -158,7 +159,7 @@ final class StateCommand implements Runnable {
     }
 
     /** A repair that cannot be done as asked. */
-    static final class StateRepairException extends dev.ovnet.planner.OvnetException {
+    static final class StateRepairException extends OvnetException {
         StateRepairException(String message, String hint) {
             super(message, hint);
         }

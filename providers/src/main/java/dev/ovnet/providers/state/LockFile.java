@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -136,16 +141,16 @@ final class LockFile {
      * the file, so a link planted in the state's folder would otherwise have ovnet overwrite whatever it names.
      */
     private FileChannel open() throws IOException {
-        java.nio.file.Files.createDirectories(path.getParent());
-        if (java.nio.file.Files.isSymbolicLink(path)) {
+        Files.createDirectories(path.getParent());
+        if (Files.isSymbolicLink(path)) {
             throw symlink();
         }
         try {
-            return FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+            return FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (java.nio.file.FileSystemException e) {
-            if (java.nio.file.Files.isSymbolicLink(path)) {
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(path)) {
                 throw symlink(); // planted between the check and the open
             }
             throw e;
@@ -155,7 +160,7 @@ final class LockFile {
     private StateException symlink() {
         String target;
         try {
-            target = " (to " + java.nio.file.Files.readSymbolicLink(path) + ")";
+            target = " (to " + Files.readSymbolicLink(path) + ")";
         } catch (IOException e) {
             target = "";
         }
@@ -170,7 +175,7 @@ final class LockFile {
         while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
             // read it all
         }
-        return LockRecord.parse(java.util.Arrays.copyOf(buffer.array(), buffer.position()), path.toString());
+        return LockRecord.parse(Arrays.copyOf(buffer.array(), buffer.position()), path.toString());
     }
 
     private static void closeQuietly(FileChannel channel) {
