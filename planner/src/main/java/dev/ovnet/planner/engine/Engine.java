@@ -2,11 +2,7 @@ package dev.ovnet.planner.engine;
 
 import dev.ovnet.planner.OvnetException;
 import dev.ovnet.planner.model.KernelObject;
-import dev.ovnet.planner.model.Sysctl;
-import dev.ovnet.planner.plan.Change;
-import dev.ovnet.planner.plan.Differ;
 import dev.ovnet.planner.plan.HostPlan;
-import dev.ovnet.planner.plan.ObjectSet;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyListener;
@@ -17,7 +13,6 @@ import dev.ovnet.planner.spi.HostException;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.Probe;
-import dev.ovnet.planner.spi.Rollback;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.spi.ReadRequest;
@@ -28,10 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -42,13 +33,10 @@ import java.util.function.Function;
  */
 public final class Engine implements AutoCloseable {
 
-    private final HostConnector connector;
-    private final int parallelism;
-    private final Map<String, Host> open = new ConcurrentHashMap<>();
+    private final HostPool hosts;
 
     public Engine(HostConnector connector, int parallelism) {
-        this.connector = connector;
-        this.parallelism = Math.max(1, parallelism);
+        this.hosts = new HostPool(connector, parallelism);
     }
 
     /** What refresh found: the readings of the hosts it could read, and why the others could not be read. */
@@ -58,9 +46,9 @@ public final class Engine implements AutoCloseable {
     public Refresh refresh(List<HostTarget> targets, Function<HostTarget, ReadRequest> requests) {
         Map<String, HostReading> readings = new ConcurrentHashMap<>();
         Map<String, HostFailure> failures = new ConcurrentHashMap<>();
-        runAll(targets, target -> {
+        hosts.runAll(targets, target -> {
             try {
-                readings.put(target.name(), host(target).read(requests.apply(target)));
+                readings.put(target.name(), hosts.host(target).read(requests.apply(target)));
             } catch (HostException e) {
                 failures.put(target.name(), e.failure());
             } catch (RuntimeException e) {
@@ -127,7 +115,7 @@ public final class Engine implements AutoCloseable {
                 byHost.put(hp.host(), hp);
             }
         }
-        runAll(work, target -> {
+        hosts.runAll(work, target -> {
             if (stop.getAsBoolean()) {
                 return;
             }
@@ -135,7 +123,7 @@ public final class Engine implements AutoCloseable {
             listener.hostStarted(target.name(), hp.summary().add() + hp.summary().change() + hp.summary().destroy());
             ApplyResult result;
             try {
-                Host host = host(target);
+                Host host = hosts.host(target);
                 if (tx.rollback() && staying(plan, target.name()) && tx.mayRead(target.name())) {
                     checkpoints.put(target.name(), host.read(tx.reads().apply(target)).objects());
                 }
@@ -143,7 +131,7 @@ public final class Engine implements AutoCloseable {
                 List<KernelObject> checkpoint = checkpoints.get(target.name());
                 if (!result.ok() && checkpoint != null && !result.failure().unreachable()) {
                     listener.hostProgress(target.name(), 0, 0, "rolling back");
-                    result = rollBack(host, target, tx, checkpoint, result, result.failure());
+                    result = Rollbacks.rollBack(host, target, tx, checkpoint, result, result.failure());
                 }
             } catch (HostException e) {
                 result = new ApplyResult(List.of(), e.failure());
@@ -187,20 +175,20 @@ public final class Engine implements AutoCloseable {
                 listener.hostFinished(name, results.get(name));
             }
         }
-        runAll(probing, target -> {
+        hosts.runAll(probing, target -> {
             String name = target.name();
             ApplyResult result = results.get(name);
             listener.hostProgress(name, 0, 0, "verifying");
             List<Probe> probes = Probes.forHost(plan.next(), name, healthy);
             try {
-                Host host = host(target);
+                Host host = hosts.host(target);
                 if (!probes.isEmpty() && probes.stream().noneMatch(p -> answers(host, p))) {
                     HostFailure why = new HostFailure(name, probes.get(0).describe(),
                             "verify: no peer answered (" + String.join(", ", probes.stream().map(Probe::describe)
                                     .toList()) + ")", false);
                     List<KernelObject> checkpoint = checkpoints.get(name);
                     result = checkpoint == null ? result.withRollback(why, null)
-                            : rollBack(host, target, tx, checkpoint, result, why);
+                            : Rollbacks.rollBack(host, target, tx, checkpoint, result, why);
                 }
             } catch (HostException e) {
                 result = result.withRollback(e.failure(), null);
@@ -222,116 +210,15 @@ public final class Engine implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Puts a host back to {@code checkpoint}: reads what it holds now, applies the difference, reads again. The
-     * result keeps the changes the failed apply did and says what undid them; {@code why} is the failure shown.
-     */
-    private static ApplyResult rollBack(Host host, HostTarget target, Transactions tx, List<KernelObject> checkpoint,
-            ApplyResult failed, HostFailure why) {
-        ReadRequest request = tx.reads().apply(target);
-        List<Change> undone = new ArrayList<>();
-        try {
-            List<KernelObject> now = host.read(request).objects();
-            HostPlan undo = Differ.diff(target.name(), new ObjectSet.Listed(now), new ObjectSet.Listed(checkpoint),
-                    "rollback");
-            String problem = null;
-            if (!undo.isEmpty()) {
-                ApplyResult done = host.apply(undo, ApplyListener.NONE);
-                undone.addAll(done.applied());
-                if (!done.ok()) {
-                    problem = done.failure().detail() + (done.failure().command() == null ? ""
-                            : " (" + done.failure().command() + ")");
-                }
-            }
-            List<KernelObject> after = host.read(request).objects();
-            List<KernelObject> differing = difference(after, checkpoint);
-            if (problem == null && !differing.isEmpty()) {
-                problem = differing.size() + " object(s) still differ, e.g. " + differing.get(0).describe();
-            }
-            return failed.withRollback(why, new Rollback(undone, after, problem == null, problem));
-        } catch (HostException e) {
-            return failed.withRollback(why, new Rollback(undone, null, false, e.getMessage()));
-        } catch (RuntimeException e) {
-            return failed.withRollback(why, new Rollback(undone, null, false, message(e)));
-        }
-    }
-
-    /** The objects on either side that the other does not hold exactly. */
-    private static List<KernelObject> difference(List<KernelObject> a, List<KernelObject> b) {
-        List<Change> changes = new ArrayList<>();
-        Differ.diffObjects(a, b, changes);
-        List<KernelObject> out = new ArrayList<>();
-        for (Change c : changes) {
-            out.add(c.after() != null ? c.after() : c.before());
-        }
-        // ip_forward is never reset by a plan, so the differ says nothing of it; compare it here
-        for (KernelObject o : a) {
-            if (o instanceof Sysctl && !b.contains(o)) {
-                out.add(o);
-            }
-        }
-        return out;
-    }
-
-    private Host host(HostTarget target) {
-        Host existing = open.get(target.name());
-        if (existing != null) {
-            return existing;
-        }
-        Host fresh = connector.connect(target);
-        open.put(target.name(), fresh);
-        return fresh;
-    }
-
-    private static String message(RuntimeException e) {
+    static String message(RuntimeException e) {
         if (e instanceof OvnetException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private interface Task {
-        void run(HostTarget target);
-    }
-
-    private void runAll(List<HostTarget> targets, Task task) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, targets.size()), r -> {
-            Thread t = new Thread(r, "ovnet-host");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (HostTarget target : targets) {
-                futures.add(pool.submit(() -> task.run(target)));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a host task failed unexpectedly", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Override
     public void close() {
-        for (Host host : open.values()) {
-            try {
-                host.close();
-            } catch (RuntimeException e) {
-                // closing a connection that already failed is not worth reporting
-            }
-        }
-        open.clear();
+        hosts.close();
     }
 }
