@@ -60,5 +60,16 @@ class UnderlayNameIT {
         assertEquals(0, Lab.in(netns, "ip", "link", "set", "dev", from, "down").exit());
         assertEquals(0, Lab.in(netns, "ip", "link", "set", "dev", from, "name", to).exit());
         assertEquals(0, Lab.in(netns, "ip", "link", "set", "dev", to, "up").exit());
+        // the veth's carrier comes back a moment after "up": wait for it, so listings taken now stay as they are
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!Lab.in(netns, "ip", "link", "show", "dev", to).out().contains("state UP")
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
