@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.forwarder.ForwardCommand;
 import picocli.CommandLine.Command;
 
 /** The root command. */

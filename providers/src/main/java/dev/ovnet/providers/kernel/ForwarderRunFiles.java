@@ -3,7 +3,7 @@ package dev.ovnet.providers.kernel;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
-import dev.ovnet.providers.forwarder.ForwarderMain;
+import dev.ovnet.forwarder.ForwarderMain;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
 import java.io.StringReader;

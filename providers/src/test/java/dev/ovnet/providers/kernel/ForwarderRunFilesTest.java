@@ -25,7 +25,7 @@ class ForwarderRunFilesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "java -cp ovnet.jar dev.ovnet.cli.Main forward --dev flannel0 --pid-file /r/flannel0.pid | true",
-        "java dev.ovnet.providers.forwarder.ForwarderMain forward --dev flannel0 --pid-file /r/flannel0.pid | true",
+        "java dev.ovnet.forwarder.ForwarderMain forward --dev flannel0 --pid-file /r/flannel0.pid | true",
         "java -cp ovnet.jar dev.ovnet.cli.Main forward --dev flannel1 --pid-file /r/flannel0.pid | false",
         "java -cp ovnet.jar dev.ovnet.cli.Main forward --dev flannel0 --pid-file /tmp/x.pid | false",
         "java -cp ovnet.jar dev.ovnet.cli.Main forward --dev flannel0 | false",
