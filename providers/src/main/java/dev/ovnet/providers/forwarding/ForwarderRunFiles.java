@@ -1,9 +1,10 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.forwarder.ForwarderMain;
+import dev.ovnet.providers.kernel.CommandFailedException;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,6 +1,6 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
-import static dev.ovnet.providers.kernel.ForwarderRunFiles.file;
+import static dev.ovnet.providers.forwarding.ForwarderRunFiles.file;
 
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.providers.transport.Transport;

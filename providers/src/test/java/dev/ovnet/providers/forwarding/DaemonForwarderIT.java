@@ -1,4 +1,4 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,8 @@ import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.forwarder.ForwarderMain;
 import dev.ovnet.forwarder.TestClasspath;
+import dev.ovnet.providers.kernel.CommandFailedException;
+import dev.ovnet.providers.kernel.NetnsLab;
 import dev.ovnet.providers.transport.NetnsTransport;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;

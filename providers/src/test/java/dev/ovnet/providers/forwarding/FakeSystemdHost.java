@@ -1,4 +1,4 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
+import dev.ovnet.providers.kernel.CommandFailedException;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import dev.ovnet.planner.model.Forwarder;
+import dev.ovnet.providers.kernel.CommandFailedException;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ovnet.providers.kernel;
+package dev.ovnet.providers.forwarding;
 
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.plan.Change;
