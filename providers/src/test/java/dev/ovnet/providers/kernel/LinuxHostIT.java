@@ -213,14 +213,15 @@ class LinuxHostIT {
             Overlay overlay = Overlay.of(Overlay.network(BackendType.UDP, false), 2, lab, FACTS);
             HostReading now = host.read(overlay.request(0));
             DesiredHost desired = overlay.desired(0);
-            HostPlan plan = Differ.diff("node-1", new ObjectSet.Listed(now.objects()), new ObjectSet.Derived(desired),
-                    null);
-            assertTrue(host.apply(plan, ApplyListener.NONE).ok());
-
-            // the forwarder is another component's (NetnsLab.NO_FORWARDER reads none): everything else is there
-            HostReading built = host.read(overlay.request(0));
+            // the forwarder is another component's (NetnsLab.NO_FORWARDER reads none and refuses to start one):
+            // the plan holds everything else, and everything else is there after it
             List<KernelObject> kernelSide = new ArrayList<>(desired.allObjects());
             kernelSide.removeIf(o -> o instanceof Forwarder);
+            HostPlan plan = Differ.diff("node-1", new ObjectSet.Listed(now.objects()),
+                    new ObjectSet.Listed(kernelSide), null);
+            assertTrue(host.apply(plan, ApplyListener.NONE).ok());
+
+            HostReading built = host.read(overlay.request(0));
             assertEquals(sorted(kernelSide), sorted(built.objects()));
             String tun = lab.in("ovk-udp-a", "ip", "-d", "link", "show", "flannel0");
             assertTrue(tun.contains("mtu 1472") && tun.contains("tun type tun pi off"), tun);
