@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.forwarder.ForwardCommand;
 import java.util.Map;
 import picocli.CommandLine.Command;
 

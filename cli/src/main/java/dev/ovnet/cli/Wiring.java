@@ -1,32 +1,27 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.Connection;
-import dev.ovnet.planner.model.Forwarder;
-import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
-import dev.ovnet.providers.kernel.CommandFailedException;
-import dev.ovnet.providers.kernel.ForwarderBuild;
-import dev.ovnet.providers.kernel.ForwarderControl;
-import dev.ovnet.providers.kernel.InitForwarderControl;
-import dev.ovnet.providers.kernel.InstallingForwarderControl;
+import dev.ovnet.providers.forwarding.ForwarderBuild;
+import dev.ovnet.providers.forwarding.ForwarderControl;
+import dev.ovnet.providers.forwarding.InitForwarderControl;
+import dev.ovnet.providers.forwarding.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
 import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
-import dev.ovnet.providers.transport.Transport;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -84,18 +79,8 @@ class Wiring {
         if (classPath.length == 1 && classPath[0].endsWith(".jar")) {
             return new InstallingForwarderControl(Path.of(classPath[0]).toAbsolutePath());
         }
-        return new ForwarderControl() {
-            @Override
-            public Optional<Forwarder> read(Transport transport, String device, String runDir) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void apply(Transport transport, Change change) {
-                throw new CommandFailedException("ovnet forward", "this ovnet does not run from its jar, so it cannot"
-                        + " install the forwarder on an SSH host; run the built ovnet (./ovnet)");
-            }
-        };
+        return ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot install the"
+                + " forwarder on an SSH host; run the built ovnet (./ovnet)");
     }
 
     StateStore stateStore(NetworkConfig config, Path yamlFolder) {

@@ -15,6 +15,7 @@ import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Underlay;
 import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.providers.forwarding.ForwarderControl;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

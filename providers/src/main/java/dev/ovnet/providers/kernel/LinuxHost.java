@@ -8,6 +8,7 @@ import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostException;
 import dev.ovnet.planner.spi.Probe;
 import dev.ovnet.planner.spi.ReadRequest;
+import dev.ovnet.providers.forwarding.ForwarderControl;
 import dev.ovnet.providers.transport.Transport;
 import dev.ovnet.providers.transport.TransportException;
 import java.util.ArrayList;
@@ -32,14 +33,11 @@ public final class LinuxHost implements Host {
     private final HostCommands commands;
     private final ForwarderControl forwarder;
 
+    /** @param forwarder runs the udp forwarder there ({@link ForwarderControl#unavailable} where ovnet cannot) */
     public LinuxHost(String name, Transport transport, ForwarderControl forwarder) {
         this.name = name;
         this.commands = new HostCommands(transport);
         this.forwarder = forwarder;
-    }
-
-    public LinuxHost(String name, Transport transport) {
-        this(name, transport, ForwarderControl.NONE);
     }
 
     @Override

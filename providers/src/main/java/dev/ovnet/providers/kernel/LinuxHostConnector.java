@@ -5,6 +5,7 @@ import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostException;
 import dev.ovnet.planner.spi.HostTarget;
+import dev.ovnet.providers.forwarding.ForwarderControl;
 import dev.ovnet.providers.transport.LocalTransport;
 import dev.ovnet.providers.transport.NetnsTransport;
 import dev.ovnet.providers.transport.Transport;
@@ -27,10 +28,6 @@ public final class LinuxHostConnector implements HostConnector {
 
     public LinuxHostConnector(ForwarderControl forwarder) {
         this.forwarder = forwarder;
-    }
-
-    public LinuxHostConnector() {
-        this(ForwarderControl.NONE);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
+import dev.ovnet.providers.forwarding.ForwarderControl;
 import dev.ovnet.providers.transport.Transport;
 import dev.ovnet.providers.transport.TransportException;
 import java.nio.charset.StandardCharsets;

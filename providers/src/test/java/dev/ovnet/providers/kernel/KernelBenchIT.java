@@ -67,7 +67,7 @@ class KernelBenchIT {
     static void run(PrintStream out, int... sizes) {
         try (NetnsLab lab = NetnsLab.of("ovk-bench-a", "ovk-bench-b");
                 CountingTransport transport = new CountingTransport(lab.transport("ovk-bench-a"));
-                LinuxHost host = new LinuxHost("bench", transport)) {
+                LinuxHost host = new LinuxHost("bench", transport, NetnsLab.NO_FORWARDER)) {
             out.printf("%-6s %8s %10s %10s %10s %10s%n", "peers", "changes", "apply ms", "refresh ms", "replan ms",
                     "destroy ms");
             out.println("(refresh: best/median of 5 reads; replan: the planner's Differ on the reading)");

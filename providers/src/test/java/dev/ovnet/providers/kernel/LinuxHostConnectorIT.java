@@ -26,7 +26,8 @@ class LinuxHostConnectorIT {
     void aMissingNamespaceIsAnUnreachableHost() {
         HostTarget target = new HostTarget("node-9", Connection.NETNS, "ovk-none", Ipv4.parse("192.0.2.9"), null,
                 "/run/ovnet/netns/ovk-none");
-        HostException e = assertThrows(HostException.class, () -> new LinuxHostConnector().connect(target));
+        HostException e = assertThrows(HostException.class, () ->
+                new LinuxHostConnector(NetnsLab.NO_FORWARDER).connect(target));
         assertTrue(e.unreachable());
         assertEquals("node-9", e.host());
         assertTrue(e.getMessage().contains("ovk-none"), e.getMessage());
@@ -37,7 +38,7 @@ class LinuxHostConnectorIT {
         try (NetnsLab lab = NetnsLab.of("ovk-con-a", "ovk-con-b")) {
             HostTarget target = new HostTarget("node-1", Connection.NETNS, "ovk-con-a", Ipv4.parse("192.0.2.1"), null,
                     lab.root("node-1"));
-            try (Host host = new LinuxHostConnector().connect(target)) {
+            try (Host host = new LinuxHostConnector(NetnsLab.NO_FORWARDER).connect(target)) {
                 assertEquals("eth0", host.read(new ReadRequest(Ipv4.parse("192.0.2.1"), null, Set.of(), Set.of(), POOL,
                         null)).facts().iface());
                 HostException wrong = assertThrows(HostException.class, () -> host.read(

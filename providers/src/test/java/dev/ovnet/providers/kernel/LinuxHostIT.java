@@ -48,7 +48,8 @@ class LinuxHostIT {
     @Test
     void vxlanHostIsBuiltExactlyAsPlannedAndDestroyedWithoutATrace() throws Exception {
         try (NetnsLab lab = NetnsLab.of("ovk-vx-a", "ovk-vx-b");
-                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-vx-a"))) {
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-vx-a"),
+                        NetnsLab.NO_FORWARDER)) {
             String ns = "ovk-vx-a";
             lab.in(ns, "ip", "route", "add", "10.200.0.0/16", "via", "192.0.2.2", "dev", "eth0");
             String pristine = lab.listings(ns);
@@ -108,7 +109,8 @@ class LinuxHostIT {
     @Test
     void changedSettingsAreUpdatedInPlaceOrTheDeviceIsRecreated() {
         try (NetnsLab lab = NetnsLab.of("ovk-upd-a", "ovk-upd-b");
-                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-upd-a"))) {
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-upd-a"),
+                        NetnsLab.NO_FORWARDER)) {
             Overlay first = Overlay.of(Overlay.network(BackendType.VXLAN, false), 3, lab, FACTS);
             converge(host, first, 0);
 
@@ -160,8 +162,8 @@ class LinuxHostIT {
     @Test
     void vxlanPeersReachEachOtherThroughTheOverlay() {
         try (NetnsLab lab = NetnsLab.of("ovk-ping-a", "ovk-ping-b");
-                LinuxHost a = new LinuxHost("node-1", lab.transport("ovk-ping-a"));
-                LinuxHost b = new LinuxHost("node-2", lab.transport("ovk-ping-b"))) {
+                LinuxHost a = new LinuxHost("node-1", lab.transport("ovk-ping-a"), NetnsLab.NO_FORWARDER);
+                LinuxHost b = new LinuxHost("node-2", lab.transport("ovk-ping-b"), NetnsLab.NO_FORWARDER)) {
             Overlay overlay = Overlay.of(Overlay.network(BackendType.VXLAN, false), 2, lab, FACTS);
             List<LinuxHost> hosts = List.of(a, b);
             for (int i = 0; i < 2; i++) {
@@ -181,7 +183,8 @@ class LinuxHostIT {
     @Test
     void hostGwRoutesPointAtPeersOnTheUnderlay() {
         try (NetnsLab lab = NetnsLab.of("ovk-gw-a", "ovk-gw-b");
-                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-gw-a"))) {
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-gw-a"),
+                        NetnsLab.NO_FORWARDER)) {
             String pristine = lab.listings("ovk-gw-a");
             Overlay overlay = Overlay.of(Overlay.network(BackendType.HOST_GW, false), 3, lab, FACTS);
             HostReading now = host.read(overlay.request(0));
@@ -204,19 +207,21 @@ class LinuxHostIT {
     @Test
     void udpHostGetsItsTunDevicePoolRouteAndPeerTable() {
         try (NetnsLab lab = NetnsLab.of("ovk-udp-a", "ovk-udp-b");
-                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-udp-a"))) {
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-udp-a"),
+                        NetnsLab.NO_FORWARDER)) {
             String pristine = lab.listings("ovk-udp-a");
             Overlay overlay = Overlay.of(Overlay.network(BackendType.UDP, false), 2, lab, FACTS);
             HostReading now = host.read(overlay.request(0));
             DesiredHost desired = overlay.desired(0);
-            HostPlan plan = Differ.diff("node-1", new ObjectSet.Listed(now.objects()), new ObjectSet.Derived(desired),
-                    null);
-            assertTrue(host.apply(plan, ApplyListener.NONE).ok());
-
-            // the forwarder is another component's (ForwarderControl.NONE reads none): everything else is there
-            HostReading built = host.read(overlay.request(0));
+            // the forwarder is another component's (NetnsLab.NO_FORWARDER reads none and refuses to start one):
+            // the plan holds everything else, and everything else is there after it
             List<KernelObject> kernelSide = new ArrayList<>(desired.allObjects());
             kernelSide.removeIf(o -> o instanceof Forwarder);
+            HostPlan plan = Differ.diff("node-1", new ObjectSet.Listed(now.objects()),
+                    new ObjectSet.Listed(kernelSide), null);
+            assertTrue(host.apply(plan, ApplyListener.NONE).ok());
+
+            HostReading built = host.read(overlay.request(0));
             assertEquals(sorted(kernelSide), sorted(built.objects()));
             String tun = lab.in("ovk-udp-a", "ip", "-d", "link", "show", "flannel0");
             assertTrue(tun.contains("mtu 1472") && tun.contains("tun type tun pi off"), tun);
@@ -232,7 +237,8 @@ class LinuxHostIT {
     @Test
     void aFailingChangeStopsTheApplyAndNamesTheCommandAndTheKernelsMessage() {
         try (NetnsLab lab = NetnsLab.of("ovk-fail-a", "ovk-fail-b");
-                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-fail-a"))) {
+                LinuxHost host = new LinuxHost("node-1", lab.transport("ovk-fail-a"),
+                        NetnsLab.NO_FORWARDER)) {
             Route first = new Route(Cidr.parse("10.100.5.0/24"), Ipv4.parse("192.0.2.5"), "eth0", false);
             Route broken = new Route(Cidr.parse("10.100.6.0/24"), Ipv4.parse("192.0.2.6"), "nosuch", false);
             Route third = new Route(Cidr.parse("10.100.7.0/24"), Ipv4.parse("192.0.2.7"), "eth0", false);

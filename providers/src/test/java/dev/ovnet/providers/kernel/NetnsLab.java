@@ -2,6 +2,7 @@ package dev.ovnet.providers.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ovnet.providers.forwarding.ForwarderControl;
 import dev.ovnet.providers.transport.LocalTransport;
 import dev.ovnet.providers.transport.NetnsTransport;
 import dev.ovnet.providers.transport.Transport;
@@ -20,7 +21,10 @@ import java.util.stream.Stream;
  * temporary folder as the hosts' file root. The machine's own namespace is never changed; {@link #close()}
  * removes everything, also after a failure.
  */
-final class NetnsLab implements AutoCloseable {
+public final class NetnsLab implements AutoCloseable {
+
+    /** For hosts in kernel tests, which run no forwarder: a forwarder change would fail, not pass silently. */
+    static final ForwarderControl NO_FORWARDER = ForwarderControl.unavailable("the kernel tests run no forwarder");
 
     private final Transport local = new LocalTransport();
     private final List<String> namespaces = new ArrayList<>();
@@ -35,7 +39,7 @@ final class NetnsLab implements AutoCloseable {
     }
 
     /** Namespaces {@code names[i]} with address 192.0.2.(i+1)/24 on eth0; two are a veth pair, more share one. */
-    static NetnsLab of(String... names) {
+    public static NetnsLab of(String... names) {
         NetnsLab lab = new NetnsLab();
         try {
             for (String name : names) {
@@ -74,7 +78,7 @@ final class NetnsLab implements AutoCloseable {
         }
     }
 
-    String root(String host) {
+    public String root(String host) {
         return root.resolve(host).toString();
     }
 
