@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -94,7 +95,7 @@ class Wiring {
     HostConnector connector(boolean sshAcceptNew) {
         HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
         // the SSH client is set up on the first SSH host only: a command that reaches none never pays for it
-        java.util.function.Supplier<HostConnector> ssh = new java.util.function.Supplier<>() {
+        Supplier<HostConnector> ssh = new Supplier<>() {
             private HostConnector made;
 
             @Override
