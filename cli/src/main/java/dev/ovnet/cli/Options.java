@@ -3,7 +3,10 @@ package dev.ovnet.cli;
 import dev.ovnet.planner.config.ConfigParser;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Option groups shared by commands, as picocli mixins. */
 final class Options {
@@ -45,9 +48,20 @@ final class Options {
 
     /** How hosts are reached: how many at once, and whether unknown SSH host keys are accepted. */
     static final class HostAccess {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
+        int parallelism = 10;
+
         @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
                 description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
-        int parallelism;
+        void parallelism(int hosts) {
+            if (hosts < 1) {
+                throw new ParameterException(mixee.commandLine(), "--parallelism must be at least 1 (the hosts"
+                        + " worked on at once), not " + hosts + "; e.g. --parallelism 10");
+            }
+            parallelism = hosts;
+        }
 
         @Option(names = "--ssh-accept-new",
                 description = "Add the host key of an SSH host not yet in knownHostsFile (never a changed key).")

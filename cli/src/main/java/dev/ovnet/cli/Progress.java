@@ -21,18 +21,23 @@ final class Progress implements ApplyListener {
 
     @Override
     public synchronized void hostStarted(String host, long changes) {
-        out.println(host + ": " + verb + " " + String.format(Locale.ROOT, "%,d", changes) + " changes...");
+        out.println(host + ": " + verb + " " + changes(changes) + "...");
         out.flush();
     }
 
     @Override
     public synchronized void hostFinished(String host, ApplyResult result) {
         if (result.ok()) {
-            out.println(host + ": done, " + String.format(Locale.ROOT, "%,d", result.applied().size()) + " changes");
+            out.println(host + ": done, " + changes(result.applied().size()));
         } else {
-            out.println(host + ": FAILED after " + result.applied().size() + " changes: "
+            out.println(host + ": FAILED after " + changes(result.applied().size()) + ": "
                     + result.failure().detail().lines().findFirst().orElse(""));
         }
         out.flush();
+    }
+
+    /** "1 change", "1,024 changes". */
+    static String changes(long n) {
+        return String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " change" : " changes");
     }
 }

@@ -67,10 +67,10 @@ final class TerminalProgress implements ApplyListener, AutoCloseable {
         finished++;
         status.suspend();
         if (result.ok()) {
-            terminal.writer().println(host + ": done, " + fmt(result.applied().size()) + " changes");
+            terminal.writer().println(host + ": done, " + Progress.changes(result.applied().size()));
         } else {
             failed++;
-            terminal.writer().println(host + ": FAILED after " + result.applied().size() + " changes: "
+            terminal.writer().println(host + ": FAILED after " + Progress.changes(result.applied().size()) + ": "
                     + result.failure().detail().lines().findFirst().orElse(""));
         }
         terminal.flush();

@@ -76,6 +76,14 @@ public final class HumanPlan {
             incomplete(plan);
             return;
         }
+        if (!plan.hasChanges() && plan.next().network() == null && plan.next().hosts().isEmpty()) {
+            // a destroy plan with nothing to do: ovnet holds nothing anywhere
+            out.println(style.green("No changes.") + " Nothing of ovnet's is left to remove"
+                    + (plan.complete() ? "." : " on the targeted hosts."));
+            warnings(plan);
+            incomplete(plan);
+            return;
+        }
         if (!plan.hasChanges()) {
             out.println(style.green("No changes.") + (plan.complete() ? " Your network matches the configuration."
                     : " The targeted hosts match the configuration."));

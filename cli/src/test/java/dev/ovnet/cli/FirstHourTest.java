@@ -1,0 +1,56 @@
+package dev.ovnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ovnet.planner.spi.ApplyResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Words a newcomer meets in the first hour: flags refused with the fix, counts that read right, a destroy that says so. */
+class FirstHourTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aParallelismBelowOneIsRefusedWithTheFix() throws Exception {
+        Cli cli = new Cli(dir);
+        for (String n : List.of("0", "-3")) {
+            Cli.Result r = Cli.run("plan", "--refresh=false", "--parallelism", n, "-f", cli.yaml.toString());
+            assertEquals(1, r.exit(), r::toString);
+            assertTrue(r.err().contains("--parallelism must be at least 1 (the hosts worked on at once), not " + n
+                    + "; e.g. --parallelism 10"), r::toString);
+            assertFalse(Files.exists(dir.resolve("state.json")), "nothing was done");
+        }
+        assertEquals(0, Cli.run("plan", "--refresh=false", "--parallelism", "1", "-f", cli.yaml.toString()).exit());
+    }
+
+    @Test
+    void progressCountsOneChangeAsOne() {
+        StringWriter text = new StringWriter();
+        Progress progress = new Progress(new PrintWriter(text, true), "applying");
+        progress.hostStarted("node-1", 1);
+        progress.hostFinished("node-1", new ApplyResult(List.of(), null));
+        progress.hostStarted("node-2", 1234);
+        assertEquals("node-1: applying 1 change...\nnode-1: done, 0 changes\nnode-2: applying 1,234 changes...\n",
+                text.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aDestroyWithNothingLeftSaysSoInsteadOfMatchingTheConfiguration() throws Exception {
+        Cli cli = new Cli(dir);
+        Cli.Result destroy = Cli.run("destroy", "--refresh=false", "--auto-approve", "-f", cli.yaml.toString());
+        assertEquals(0, destroy.exit(), destroy::toString);
+        assertTrue(destroy.out().contains("No changes. Nothing of ovnet's is left to remove."), destroy::toString);
+        assertFalse(destroy.out().contains("matches the configuration"), destroy::toString);
+        Cli.Result plan = Cli.run("plan", "--refresh=false", "--destroy", "-f", cli.yaml.toString());
+        assertTrue(plan.out().contains("Nothing of ovnet's is left to remove."), plan::toString);
+    }
+}
