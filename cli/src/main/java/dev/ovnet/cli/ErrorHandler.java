@@ -2,11 +2,15 @@ package dev.ovnet.cli;
 
 import dev.ovnet.planner.OvnetException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * One error path: a user error prints its message and hint, no stack trace (unless OVNET_LOG=debug); anything
@@ -27,11 +31,35 @@ final class ErrorHandler {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
+            String file = ex instanceof CommandLine.UnmatchedArgumentException u ? configFile(u.getUnmatched()) : null;
+            if (file != null) {
+                // Terraform reads the folder it runs in; ovnet takes its file after -f
+                err.println("Error: " + file + " was given without -f: the configuration file goes after -f");
+                err.println("  run: " + cmd.getCommandSpec().qualifiedName() + " -f " + Shell.quote(file));
+                return ExitCodes.ERROR;
+            }
             err.println("Error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.ERROR;
         }
+    }
+
+    /** The first of {@code args} that names a YAML file or an existing file, or null. */
+    private static String configFile(List<String> args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            try {
+                if (arg.matches(".*\\.ya?ml") || Files.isRegularFile(Path.of(arg))) {
+                    return arg;
+                }
+            } catch (InvalidPathException e) {
+                // not a path
+            }
+        }
+        return null;
     }
 
     /** Exceptions from a command's work. */
@@ -41,8 +69,14 @@ final class ErrorHandler {
             PrintWriter err = cmd.getErr();
             if (ex instanceof OvnetException o) {
                 err.println("Error: " + o.getMessage());
-                if (o.hint() != null) {
-                    err.println("  " + o.hint());
+                String hint = o.hint();
+                if (ex instanceof Confirm.NoTerminal) {
+                    // the command as the user typed it, so that the hint works as printed
+                    hint = "review the plan above, then run: ovnet " + String.join(" ", parseResult.originalArgs()
+                            .stream().map(Shell::quote).toList()) + " --auto-approve";
+                }
+                if (hint != null) {
+                    err.println("  " + hint);
                 }
             } else {
                 err.println("Error: internal error: " + ex);

@@ -53,4 +53,25 @@ class FirstHourTest {
         Cli.Result plan = Cli.run("plan", "--refresh=false", "--destroy", "-f", cli.yaml.toString());
         assertTrue(plan.out().contains("Nothing of ovnet's is left to remove."), plan::toString);
     }
+
+    @Test
+    void withoutATerminalTheHintIsTheCommandAsTypedWithAutoApprove() throws Exception {
+        Cli cli = new Cli(dir);
+        Cli.Result r = Cli.run("apply", "--refresh=false", "-f", cli.yaml.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("there is no terminal to ask on"), r::toString);
+        assertTrue(r.err().contains("then run: ovnet apply --refresh=false -f " + cli.yaml + " --auto-approve"),
+                r::toString);
+    }
+
+    @Test
+    void aFileWithoutMinusFIsNamedWithTheCommandThatWorks() throws Exception {
+        Cli cli = new Cli(dir);
+        Cli.Result r = Cli.run("plan", cli.yaml.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains(cli.yaml + " was given without -f: the configuration file goes after -f"),
+                r::toString);
+        assertTrue(r.err().contains("run: ovnet plan -f " + cli.yaml), r::toString);
+        assertFalse(r.err().contains("Unmatched argument"), r::toString);
+    }
 }
