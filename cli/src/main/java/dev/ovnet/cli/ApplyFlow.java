@@ -29,8 +29,7 @@ final class ApplyFlow {
             // a host not read has no known truth to record; recording the others alone would hide it
             new HumanPlan(out, style, false).drift(plan, true);
             out.flush();
-            Reports.problems(new Plan(plan.lineage(), plan.basedOnSerial(), plan.configHash(), true, true, List.of(),
-                    List.of(), List.of(), plan.next(), Map.of(), plan.problems(HostProblem.Kind.UNREAD)), style, err);
+            Reports.problems(plan.problems(HostProblem.Kind.UNREAD), style, err);
             err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + "; the state is unchanged.");
             return ExitCodes.ERROR;
         }
@@ -59,7 +58,7 @@ final class ApplyFlow {
         new HumanPlan(out, style, full).render(plan);
         if (!plan.problems(HostProblem.Kind.CLASH).isEmpty()) {
             out.flush();
-            Reports.problems(plan, style, err);
+            Reports.problems(plan.problems(), style, err);
             err.println(style.red("Error: ") + "the preflight checks found " + PlanCommand.problemsLine(plan)
                     + "; nothing was changed on any host.");
             return ExitCodes.ERROR;
@@ -78,7 +77,7 @@ final class ApplyFlow {
                 return ExitCodes.OK;
             }
             out.flush();
-            Reports.problems(plan, style, err);
+            Reports.problems(plan.problems(), style, err);
             boolean someRead = !session.refreshed().readings().isEmpty();
             err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + ": nothing was changed on "
                     + (someRead ? "them; the hosts that were read need no change." : "any host."));

@@ -98,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             if (!plan.problems().isEmpty()) {
                 out.flush();
-                Reports.problems(plan, style, err);
+                Reports.problems(plan.problems(), style, err);
                 err.println(style.red("Error: ") + "this plan cannot be trusted as it is: " + problemsLine(plan)
                         + (planFile == null ? "." : "; it was not saved."));
                 return ExitCodes.ERROR;
@@ -169,7 +169,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (!unread.isEmpty()) {
             out.flush();
-            Reports.problems(driftOnly, style, err);
+            Reports.problems(unread, style, err);
             err.println(style.red("Error: ") + "the drift check is incomplete: " + problemsLine(driftOnly) + ".");
             return ExitCodes.ERROR;
         }

@@ -4,7 +4,6 @@ import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostProblem;
-import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.Rollback;
@@ -24,8 +23,8 @@ final class Reports {
      * The plan's problems, one error each with its hint: the hosts that could not be read, then what the preflight
      * checks found. Prints nothing when there are none.
      */
-    static void problems(Plan plan, Style style, PrintWriter err) {
-        for (HostProblem p : plan.problems()) {
+    static void problems(List<HostProblem> problems, Style style, PrintWriter err) {
+        for (HostProblem p : problems) {
             String what = p.kind() == HostProblem.Kind.UNREAD ? "could not read " + p.host() + ": "
                     : "preflight: " + p.host() + ": ";
             err.println(style.red("Error: ") + what + p.detail());

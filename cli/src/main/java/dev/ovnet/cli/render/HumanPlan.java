@@ -69,24 +69,8 @@ public final class HumanPlan {
 
     public void render(Plan plan) {
         drift(plan, false);
-        if (!plan.hasChanges() && !plan.unread().isEmpty()) {
-            out.println(style.yellow("No changes on the hosts that were read.") + " Not read, so not known: "
-                    + String.join(", ", plan.unread()) + ".");
-            warnings(plan);
-            incomplete(plan);
-            return;
-        }
-        if (!plan.hasChanges() && plan.next().network() == null && plan.next().hosts().isEmpty()) {
-            // a destroy plan with nothing to do: ovnet holds nothing anywhere
-            out.println(style.green("No changes.") + " Nothing of ovnet's is left to remove"
-                    + (plan.complete() ? "." : " on the targeted hosts."));
-            warnings(plan);
-            incomplete(plan);
-            return;
-        }
         if (!plan.hasChanges()) {
-            out.println(style.green("No changes.") + (plan.complete() ? " Your network matches the configuration."
-                    : " The targeted hosts match the configuration."));
+            out.println(noChanges(plan));
             warnings(plan);
             incomplete(plan);
             return;
@@ -106,6 +90,23 @@ public final class HumanPlan {
         warnings(plan);
         out.println(summaryLine(plan.summary()));
         incomplete(plan);
+    }
+
+    /**
+     * What a plan without changes says: never that all is well about hosts it did not read; after a destroy, that
+     * nothing is left (ovnet holds nothing anywhere); else that the network matches.
+     */
+    private String noChanges(Plan plan) {
+        if (!plan.unread().isEmpty()) {
+            return style.yellow("No changes on the hosts that were read.") + " Not read, so not known: "
+                    + String.join(", ", plan.unread()) + ".";
+        }
+        if (plan.next().network() == null && plan.next().hosts().isEmpty()) {
+            return style.green("No changes.") + " Nothing of ovnet's is left to remove"
+                    + (plan.complete() ? "." : " on the targeted hosts.");
+        }
+        return style.green("No changes.") + (plan.complete() ? " Your network matches the configuration."
+                : " The targeted hosts match the configuration.");
     }
 
     /** Terraform's warning for a targeted plan. */
