@@ -163,8 +163,18 @@ final class Lab implements AutoCloseable {
             Ovnet.sh("ip", "netns", "del", ns);
         }
         Ovnet.sh("ip", "netns", "del", "ovnet-lab-" + prefix);
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // the hosts' file roots too: lab down leaves a host's folder when it did not make the host's namespace, or
+        // when the host left the file before
+        List<Path> roots = new ArrayList<>(List.of(dir));
+        try (Stream<Path> hosts = Files.list(Path.of("/run/ovnet/netns"))) {
+            hosts.filter(h -> h.getFileName().toString().startsWith(prefix)).forEach(roots::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no netns host ever had a root on this machine
+        }
+        for (Path root : roots) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
