@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.Optional;
 import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RenameFlags;
 import net.schmizz.sshj.sftp.Response;
@@ -97,10 +98,7 @@ final class SftpFiles implements RemoteFiles {
         String temp = RemoteFiles.tempBeside(path);
         boolean created = false;
         try {
-            String dir = RemoteFiles.parent(path);
-            if (sftp.statExistence(dir) == null) {
-                sftp.mkdirs(dir);
-            }
+            makeFolders(RemoteFiles.parent(path));
             try (SyncedFile file = SyncedFile.createNew(sftp.getSFTPEngine(), temp)) {
                 created = true;
                 file.writeAll(content);
@@ -118,6 +116,25 @@ final class SftpFiles implements RemoteFiles {
                 } catch (IOException e) {
                     // best effort: a stray temp file is named after its target and ignored by everything
                 }
+            }
+        }
+    }
+
+    /**
+     * Makes a folder and its parents like {@code mkdir -p}: a folder that another session made between the check
+     * and the mkdir (hosts that share a file system, written to at the same moment) is no failure.
+     */
+    private void makeFolders(String dir) throws IOException {
+        if (dir.equals("/") || sftp.statExistence(dir) != null) {
+            return;
+        }
+        makeFolders(RemoteFiles.parent(dir));
+        try {
+            sftp.mkdir(dir);
+        } catch (SFTPException e) {
+            FileAttributes now = sftp.statExistence(dir);
+            if (now == null || now.getType() != FileMode.Type.DIRECTORY) {
+                throw e;
             }
         }
     }

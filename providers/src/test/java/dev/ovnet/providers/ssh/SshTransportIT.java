@@ -136,6 +136,46 @@ class SshTransportIT {
         ssh.deleteFile(target.toString());
     }
 
+    /** Hosts that share one file system (several sshd on one machine, or a shared /var/lib) make the same folder at once. */
+    @Test
+    void sessionsWritingIntoTheSameNewFolderAtOnceAllSucceed() throws Exception {
+        Path knownHosts = lab.dir().resolve("known_hosts");
+        List<SshTransport> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                sessions.add(lab.connector(false, Map.of()).connect(lab.target(1, lab.ssh("root", knownHosts, false))));
+            }
+            List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int round = 0; round < 15; round++) {
+                Path folder = lab.dir().resolve("files/shared-" + round + "/lib/ovnet");
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Thread> writers = new ArrayList<>();
+                for (int i = 0; i < sessions.size(); i++) {
+                    SshTransport session = sessions.get(i);
+                    String file = folder.resolve("same.jar").toString();
+                    Thread writer = new Thread(() -> {
+                        try {
+                            go.await();
+                            session.writeFile(file, "jar".getBytes(StandardCharsets.UTF_8), 0644);
+                        } catch (InterruptedException | RuntimeException e) {
+                            failures.add(e.getMessage());
+                        }
+                    });
+                    writer.start();
+                    writers.add(writer);
+                }
+                go.countDown();
+                for (Thread writer : writers) {
+                    writer.join();
+                }
+                assertEquals("jar", Files.readString(folder.resolve("same.jar")));
+            }
+            assertEquals(List.of(), failures);
+        } finally {
+            sessions.forEach(SshTransport::close);
+        }
+    }
+
     @Test
     void overSftpALinkUnderAHostsRootIsRefusedNotFollowed() throws Exception {
         Path root = Files.createDirectories(lab.dir().resolve("files/host-root"));
