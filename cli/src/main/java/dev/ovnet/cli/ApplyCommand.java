@@ -105,7 +105,8 @@ final class ApplyCommand implements Callable<Integer> {
         try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
             Reports.lock(session, "apply", lock.lockTimeout, err);
             session.guard(!noRollback && !saved.destroy(), verify && !saved.destroy());
-            SavedPlanCheck.state(saved, session.stateExisted(), session.state());
+            SavedPlanCheck.state(saved, session.stateExisted(), session.state(),
+                    PlanFiles.remake(planFile, saved.configPath(), session.store()));
             SavedPlanCheck.readings(saved, loaded.config(), session.state());
             session.replay(saved.readings(), saved.targetHosts(), saved.lineage());
             Plan plan = session.plan(saved.refreshed(), saved.destroy());

@@ -44,17 +44,9 @@ final class PlanFiles {
      * written, so a refused {@code -out} leaves every file as it was.
      */
     static void refuseOverwrite(Path file, Path config, StateStore store) {
-        Map<Path, String> guarded = new LinkedHashMap<>();
-        guarded.put(config, "the configuration file");
-        if (store instanceof LocalStateStore local) {
-            guarded.put(local.path(), "the state file");
-            guarded.put(local.backupPath(), "the state's backup");
-            guarded.put(local.lockPath(), "the state's lock file");
-        }
+        String hint = "give -out a file of its own, e.g. -out " + Shell.quote(ownName(config));
         Path target = canonical(file);
-        String name = config.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".plan";
-        String hint = "give -out a file of its own, e.g. -out " + Shell.quote(name);
-        for (Map.Entry<Path, String> g : guarded.entrySet()) {
+        for (Map.Entry<Path, String> g : guarded(config, store).entrySet()) {
             if (canonical(g.getKey()).equals(target)) {
                 throw new PlanFileException("refusing to save the plan to " + file + ": it is " + g.getValue()
                         + ", which the plan would overwrite", hint);
@@ -64,6 +56,39 @@ final class PlanFiles {
             throw new PlanFileException("refusing to save the plan to " + file + ": it exists and is not a plan"
                     + " saved by ovnet, so writing it would destroy it", hint + ", or remove " + file + " first");
         }
+    }
+
+    /**
+     * The command that saves a new plan in place of {@code file}: to {@code file} itself only where {@code plan
+     * -out} would accept it, else to a name of its own, so a hint never suggests writing over the configuration,
+     * the state or any file that is not a plan.
+     */
+    static String remake(Path file, Path config, StateStore store) {
+        String out = Shell.quote(file.toString());
+        Path target = canonical(file);
+        boolean ours = guarded(config, store).keySet().stream().noneMatch(g -> canonical(g).equals(target))
+                && (!Files.exists(target) || isPlan(target));
+        if (!ours) {
+            out = Shell.quote(ownName(config));
+        }
+        return "ovnet plan -f " + Shell.quote(config.toString()) + " -out " + out;
+    }
+
+    /** The files a plan must never be written over, with what each is. */
+    private static Map<Path, String> guarded(Path config, StateStore store) {
+        Map<Path, String> guarded = new LinkedHashMap<>();
+        guarded.put(config, "the configuration file");
+        if (store instanceof LocalStateStore local) {
+            guarded.put(local.path(), "the state file");
+            guarded.put(local.backupPath(), "the state's backup");
+            guarded.put(local.lockPath(), "the state's lock file");
+        }
+        return guarded;
+    }
+
+    /** A plan file name of its own beside {@code config}: {@code lab.yaml} gives {@code lab.plan}. */
+    private static String ownName(Path config) {
+        return config.getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".plan";
     }
 
     /** The path with symlinks resolved as far as it exists: two names of one file compare equal. */
@@ -150,7 +175,7 @@ final class PlanFiles {
         try (JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
             root = MAPPER.readTree(parser);
         } catch (NoSuchFileException | FileNotFoundException e) {
-            throw new PlanFileException("no saved plan at " + file, "make one with 'ovnet plan -out " + file + "'");
+            throw new PlanFileException("no saved plan at " + file, "make one with " + remakeUnknown(file));
         } catch (JsonProcessingException e) {
             throw damaged(file, "it is not valid JSON (" + e.getOriginalMessage()
                     + "); it is damaged or was cut short");
@@ -163,7 +188,7 @@ final class PlanFiles {
                 && format.intValue() != SavedPlan.FORMAT_VERSION) {
             throw new PlanFileException("the saved plan " + file + " has format version " + format.intValue()
                     + "; this ovnet reads version " + SavedPlan.FORMAT_VERSION,
-                    "make the plan again with this ovnet: ovnet plan -out " + file);
+                    "make the plan again with this ovnet: " + remakeUnknown(file));
         }
         try {
             if (root == null || !root.isObject()) {
@@ -175,8 +200,24 @@ final class PlanFiles {
         }
     }
 
+    /**
+     * The command that makes a plan when the configuration is not known yet (the plan file could not be read):
+     * the configuration is the default one, and a file named like a configuration or state is not written over.
+     */
+    private static String remakeUnknown(Path file) {
+        String name = file.getFileName().toString();
+        boolean plain = !name.matches(".*\\.(ya?ml|json|backup|lock)") && (!Files.exists(file) || isPlan(file));
+        return "ovnet plan -f ovnet.yaml -out " + Shell.quote(plain ? file.toString() : "ovnet.plan");
+    }
+
     private static PlanFileException damaged(Path file, String problem) {
+        if (file.getFileName().toString().matches(".*\\.ya?ml")) {
+            return new PlanFileException("cannot read the saved plan " + file + ": " + problem,
+                    file + " looks like a configuration file, not a plan: to apply it run 'ovnet apply -f "
+                            + Shell.quote(file.toString()) + "'; to save a plan of it: ovnet plan -f "
+                            + Shell.quote(file.toString()) + " -out " + Shell.quote(ownName(file)));
+        }
         return new PlanFileException("cannot read the saved plan " + file + ": " + problem,
-                "make the plan again: ovnet plan -out " + file);
+                "make the plan again: " + remakeUnknown(file));
     }
 }

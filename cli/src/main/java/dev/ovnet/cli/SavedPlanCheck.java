@@ -93,9 +93,12 @@ final class SavedPlanCheck {
         }
     }
 
-    /** The state must be the one the plan was made against. */
-    static void state(SavedPlan saved, boolean existed, State now) {
-        String hint = "make a new plan with 'ovnet plan -out FILE' and review it";
+    /**
+     * The state must be the one the plan was made against; {@code remake} is the command that saves a new plan
+     * ({@link PlanFiles#remake}).
+     */
+    static void state(SavedPlan saved, boolean existed, State now, String remake) {
+        String hint = "make a new plan and review it: " + remake;
         if (!saved.stateExisted() && existed) {
             throw new PlanFileException("Saved plan is stale: it was made when there was no state, and a state was"
                     + " written since (serial " + now.serial() + ", hosts " + names(now) + ")", hint);

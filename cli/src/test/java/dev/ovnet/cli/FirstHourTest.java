@@ -74,4 +74,28 @@ class FirstHourTest {
         assertTrue(r.err().contains("run: ovnet plan -f " + cli.yaml), r::toString);
         assertFalse(r.err().contains("Unmatched argument"), r::toString);
     }
+
+    @Test
+    void aStalePlanHintNeverSuggestsWritingOverTheConfigurationOrTheState() throws Exception {
+        Cli cli = new Cli(dir);
+        cli.applied();
+        Path state = dir.resolve("state.json");
+        for (Path notAPlan : List.of(cli.yaml, state)) {
+            Cli.Result r = Cli.run("apply", notAPlan.toString());
+            assertEquals(1, r.exit(), r::toString);
+            assertFalse(r.err().contains("-out " + notAPlan), r::toString);
+            assertTrue(r.err().contains("-out "), r::toString);
+        }
+        assertTrue(Cli.run("apply", cli.yaml.toString()).err().contains("to apply it run 'ovnet apply -f " + cli.yaml
+                + "'; to save a plan of it: ovnet plan -f " + cli.yaml + " -out ovnet.plan"));
+
+        Path plan = dir.resolve("p.plan");
+        assertEquals(0, Cli.run("plan", "--refresh=false", "-f", cli.yaml.toString(), "-out", plan.toString()).exit());
+        cli.store().write(StateCommand.without(cli.store().read().orElseThrow(), java.util.Set.of("node-3")));
+        Cli.Result stale = Cli.run("apply", plan.toString());
+        assertEquals(1, stale.exit(), stale::toString);
+        assertTrue(stale.err().contains("Saved plan is stale"), stale::toString);
+        assertTrue(stale.err().contains("make a new plan and review it: ovnet plan -f " + cli.yaml + " -out " + plan),
+                stale::toString);
+    }
 }
