@@ -31,6 +31,15 @@ final class ErrorHandler {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
+            String variables = ex instanceof CommandLine.UnmatchedArgumentException u ? variables(u.getUnmatched())
+                    : null;
+            if (variables != null) {
+                // Terraform's variables have no counterpart: the YAML file holds every value
+                err.println("Error: " + variables + " is Terraform's: ovnet has no variables, every value is in"
+                        + " the configuration file");
+                err.println("  write the value into the YAML file given with -f (docs/configuration.md)");
+                return ExitCodes.ERROR;
+            }
             String file = ex instanceof CommandLine.UnmatchedArgumentException u ? configFile(u.getUnmatched()) : null;
             if (file != null) {
                 // Terraform reads the folder it runs in; ovnet takes its file after -f
@@ -43,6 +52,12 @@ final class ErrorHandler {
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.ERROR;
         }
+    }
+
+    /** The first of {@code args} that is one of Terraform's variable options, or null. */
+    private static String variables(List<String> args) {
+        return args.stream().filter(a -> a.matches("--?var(-file)?(=.*)?")).map(a -> a.replaceFirst("=.*", ""))
+                .findFirst().orElse(null);
     }
 
     /** The first of {@code args} that names a YAML file or an existing file, or null. */

@@ -98,4 +98,23 @@ class FirstHourTest {
         assertTrue(stale.err().contains("make a new plan and review it: ovnet plan -f " + cli.yaml + " -out " + plan),
                 stale::toString);
     }
+
+    @Test
+    void terraformsSingleDashSpellingsAreAccepted() throws Exception {
+        Cli cli = new Cli(dir);
+        Path plan = dir.resolve("p.plan");
+        Cli.Result r = Cli.run("plan", "-refresh=false", "-detailed-exitcode", "-lock-timeout=30s", "-target=node-1",
+                "-parallelism=2", "-no-color", "-f", cli.yaml.toString(), "-out=" + plan);
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.out().contains("# node-1"), r::toString);
+        assertFalse(r.out().contains("# node-2"), r::toString);
+        assertTrue(Files.exists(plan), "-out=FILE saved the plan");
+        Cli.Result destroy = Cli.run("destroy", "-auto-approve", "-refresh=false", "-f", cli.yaml.toString());
+        assertEquals(0, destroy.exit(), destroy::toString);
+
+        Cli.Result vars = Cli.run("plan", "-var-file=prod.tfvars", "-f", cli.yaml.toString());
+        assertEquals(1, vars.exit(), vars::toString);
+        assertTrue(vars.err().contains("Error: -var-file is Terraform's: ovnet has no variables, every value is in the"
+                + " configuration file"), vars::toString);
+    }
 }
