@@ -1,8 +1,10 @@
 package dev.ovnet.planner.config;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,6 +21,8 @@ final class YamlMapping {
     private final Node where;
     private final Values values;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** Known keys that an unknown key of this block is a misspelling of: already reported, so not "required". */
+    private final Set<String> misspelled = new HashSet<>();
 
     private record Entry(ScalarNode key, Node value) {
     }
@@ -55,6 +59,10 @@ final class YamlMapping {
             }
             String text = key.getValue();
             if (!known.contains(text)) {
+                String close = Keys.closest(text, known);
+                if (close != null) {
+                    block.misspelled.add(close);
+                }
                 problems.at(keyNode, block.child(Names.show(text)) + " is not a known key",
                         Keys.hint(text, known, blockName));
                 continue;
@@ -113,12 +121,18 @@ final class YamlMapping {
         return entry == null ? null : entry.key;
     }
 
-    /** Reports a missing or empty required key; true when it is given. */
+    /**
+     * Reports a missing or empty required key; true when it is given. A key missing because it was misspelled is
+     * not reported again: the unknown key's problem already says what to write.
+     */
     boolean require(String key, String example) {
         if (given(key)) {
             return true;
         }
         Entry entry = entries.get(key);
+        if (entry == null && misspelled.contains(key)) {
+            return false;
+        }
         if (entry != null) {
             values.problems().at(entry.value.getStartMark(), child(key) + " has no value",
                     "write " + key + ": " + example);
