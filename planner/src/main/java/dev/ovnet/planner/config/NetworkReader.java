@@ -34,7 +34,7 @@ final class NetworkReader {
             }
         }
         SubnetRules.read(network, draft);
-        YamlMapping backend = network.block("backend", Keys.BACKEND, "{type: vxlan}");
+        YamlMapping backend = backendWord(network) ? null : network.block("backend", Keys.BACKEND, "{type: vxlan}");
         if (backend != null) {
             draft.backend = backend(backend);
         } else if (network.given("backend")) {
@@ -51,6 +51,22 @@ final class NetworkReader {
         if (runtime != null) {
             draft.runtime = ContainerRuntime.valueOf(runtime.value().toUpperCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * True (and reported) when the backend is written as a bare word, {@code backend: host-gw}: the hint keeps
+     * the word the user wrote, as the type in a mapping.
+     */
+    private static boolean backendWord(YamlMapping network) {
+        if (!(network.value("backend") instanceof ScalarNode word)) {
+            return false;
+        }
+        String type = BACKENDS.contains(word.getValue()) ? word.getValue() : Keys.closest(word.getValue(), BACKENDS);
+        network.values().problems().at(word, network.child("backend") + " must be a mapping that names the type,"
+                + " not the text " + Names.show(word.getValue()), "write backend: {type: "
+                + (type == null ? "vxlan" : type) + "}" + (type == null ? " (the types are "
+                + String.join(", ", BACKENDS) + ")" : ""));
+        return true;
     }
 
     /** The backend, or null when its type is missing or wrong (the other keys are still checked). */

@@ -27,4 +27,17 @@ class FirstHourConfigTest {
                 found);
     }
 
+    @Test
+    void aBackendWrittenAsAWordIsAnsweredWithThatWordAsTheType() {
+        List<Problem> found = problems("""
+                network:
+                  pool: 10.100.0.0/16
+                  backend: host-gw
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                """);
+        assertEquals(List.of(new Problem("ovnet.yaml", 3, 12, "network.backend must be a mapping that names the type,"
+                + " not the text host-gw", "write backend: {type: host-gw}")), found);
+    }
+
 }

@@ -292,8 +292,8 @@ class NetworkProblemsTest {
                             address: 192.0.2.11
                         """,
                         3, 12,
-                        "network.backend must be a mapping, e.g. {type: vxlan}",
-                        "it is vxlan here; write e.g. {type: vxlan}"),
+                        "network.backend must be a mapping that names the type, not the text vxlan",
+                        "write backend: {type: vxlan}"),
                 bad("backendWithoutType", """
                         network:
                           pool: 10.100.0.0/16
