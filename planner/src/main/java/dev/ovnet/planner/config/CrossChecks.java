@@ -87,6 +87,12 @@ final class CrossChecks {
     }
 
     private static void poolSize(PartialConfig draft, Problems problems) {
+        if (draft.tooSmallPool != null) {
+            Cidr small = draft.tooSmallPool.value();
+            problems.at(draft.tooSmallPool.node(), "network.pool " + small + " is too small: the smallest pool is a"
+                    + " /28", SubnetRules.tooSmallHint(small, Math.max(1, draft.hosts.size())));
+            return;
+        }
         if (!draft.rangeKnown() || draft.pool == null) {
             return;
         }
@@ -101,12 +107,11 @@ final class CrossChecks {
         if (draft.minGiven || draft.maxGiven) {
             ways.add("a wider range from subnetMin to subnetMax");
         }
-        long wholePool = (1L << (draft.length - pool.prefix())) - 1; // every subnet but the first, as by default
+        long wholePool = SubnetRules.leases(pool.prefix(), draft.length);
         if (wholePool < draft.hosts.size()) {
             if (draft.length - bits >= 0) {
                 int prefix = draft.length - bits;
-                ways.add("a larger pool such as " + new Cidr(new Ipv4(pool.network().bits() & Cidr.mask(prefix)),
-                        prefix) + (draft.lengthGiven ? "" : " with subnetLength: " + draft.length));
+                ways.add("a larger pool such as " + SubnetRules.widened(pool, prefix) + (draft.lengthGiven ? "" : " with subnetLength: " + draft.length));
             }
             if (pool.prefix() + bits <= SubnetRules.LONGEST) {
                 ways.add("subnetLength: " + (pool.prefix() + bits));

@@ -15,6 +15,8 @@ final class PartialConfig {
 
     String name = "default";
     Located<Cidr> pool;
+    /** The pool when it is smaller than flannel's smallest (a /28) and no subnetLength is given; else null. */
+    Located<Cidr> tooSmallPool;
     /** subnetLength, subnetMin and subnetMax: all three set, or all null when any of them is unknown. */
     Integer length;
     Ipv4 min;

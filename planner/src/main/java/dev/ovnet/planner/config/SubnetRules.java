@@ -27,6 +27,43 @@ final class SubnetRules {
         return poolPrefix <= 22 ? 24 : poolPrefix + 2;
     }
 
+    /**
+     * How many hosts a pool leases with subnets of {@code length} and the default subnetMin and subnetMax: every
+     * subnet but the first (flannel never leases the pool's first subnet), as the allocator does.
+     */
+    static long leases(int poolPrefix, int length) {
+        return (1L << (length - poolPrefix)) - 1;
+    }
+
+    /**
+     * The hint for a pool smaller than a /28 (flannel's smallest) that must lease {@code hosts} subnets: a pool
+     * at the same start that really holds them by {@link #leases}, with the default subnetLength where a /28 is
+     * enough, else with subnetLength 30, which packs the most leases into the smallest pool.
+     */
+    static String tooSmallHint(Cidr pool, int hosts) {
+        if (leases(28, defaultLength(28)) >= hosts) {
+            return "use a /28 or a larger pool, e.g. " + widened(pool, 28) + ", which leases "
+                    + leases(28, defaultLength(28)) + " subnets of /30 (the pool's first subnet is never leased)";
+        }
+        int prefix = 28;
+        while (leases(prefix, LONGEST) < hosts) {
+            prefix--;
+        }
+        int plain = 28;
+        while (leases(plain, defaultLength(plain)) < hosts) {
+            plain--;
+        }
+        return "use e.g. pool: " + widened(pool, prefix) + " with subnetLength: " + LONGEST + ", which leases "
+                + leases(prefix, LONGEST) + " subnets for the " + hosts + " hosts (the pool's first subnet is never"
+                + " leased), or pool: " + widened(pool, plain) + " with the default subnetLength: "
+                + defaultLength(plain);
+    }
+
+    /** The pool of {@code prefix} that starts where {@code pool} does (its bits beyond the prefix cleared). */
+    static Cidr widened(Cidr pool, int prefix) {
+        return new Cidr(new Ipv4(pool.network().bits() & Cidr.mask(prefix)), prefix);
+    }
+
     static void read(YamlMapping network, PartialConfig draft) {
         Values values = network.values();
         Problems problems = values.problems();
@@ -36,6 +73,9 @@ final class SubnetRules {
             draft.pool = pool == null ? null : new Located<>(pool, text.node());
         }
         Integer length = length(network, draft.pool, problems);
+        if (draft.pool != null && !network.given("subnetLength") && defaultLength(draft.pool.value().prefix()) < 0) {
+            draft.tooSmallPool = draft.pool; // reported with the hosts' count (CrossChecks), which is not read yet
+        }
         draft.lengthGiven = network.given("subnetLength");
         draft.minGiven = network.given("subnetMin");
         draft.maxGiven = network.given("subnetMax");
@@ -126,13 +166,7 @@ final class SubnetRules {
                 return null;
             }
             int length = defaultLength(pool.value().prefix());
-            if (length < 0) {
-                problems.at(pool.node(), network.child("pool") + " " + pool.value() + " is too small: the smallest"
-                        + " pool is a /28", "use a /28 or a larger pool, e.g. " + new Cidr(new Ipv4(
-                                pool.value().network().bits() & Cidr.mask(28)), 28) + ", which holds four /30 subnets");
-                return null;
-            }
-            return length;
+            return length < 0 ? null : length;
         }
         Node node = network.value("subnetLength");
         String path = network.child("subnetLength");

@@ -40,4 +40,35 @@ class FirstHourConfigTest {
                 + " not the text host-gw", "write backend: {type: host-gw}")), found);
     }
 
+    @Test
+    void aPoolTooSmallSuggestsOneThatLeasesASubnetToEveryHost() {
+        List<Problem> found = problems("""
+                network:
+                  pool: 10.100.0.0/29
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                  - {name: node-2, address: 192.0.2.12}
+                  - {name: node-3, address: 192.0.2.13}
+                  - {name: node-4, address: 192.0.2.14}
+                """);
+        assertEquals(1, found.size(), found::toString);
+        String hint = found.get(0).hint();
+        assertEquals("use e.g. pool: 10.100.0.0/27 with subnetLength: 30, which leases 7 subnets for the 4 hosts (the"
+                + " pool's first subnet is never leased), or pool: 10.100.0.0/21 with the default subnetLength: 24",
+                hint);
+        // each suggestion, written into the file, really leases a subnet to every host
+        for (String pool : List.of("pool: 10.100.0.0/27\n  subnetLength: 30", "pool: 10.100.0.0/21")) {
+            NetworkConfig config = ConfigParser.parse("ovnet.yaml", """
+                    network:
+                      %s
+                    hosts:
+                      - {name: node-1, address: 192.0.2.11}
+                      - {name: node-2, address: 192.0.2.12}
+                      - {name: node-3, address: 192.0.2.13}
+                      - {name: node-4, address: 192.0.2.14}
+                    """.formatted(pool));
+            assertEquals(4, dev.ovnet.planner.ipam.LeaseAllocator.allocate(config, java.util.Map.of()).size(), pool);
+        }
+    }
+
 }

@@ -40,7 +40,7 @@ class FlannelSubnetRulesTest {
                 () -> withNetwork("  pool: 10.3.0.0/29\n"));
         assertEquals(List.of(new Problem("ovnet.yaml", 2, 9,
                 "network.pool 10.3.0.0/29 is too small: the smallest pool is a /28",
-                "use a /28 or a larger pool, e.g. 10.3.0.0/28, which holds four /30 subnets")), thrown.problems());
+                "use a /28 or a larger pool, e.g. 10.3.0.0/28, which leases 3 subnets of /30 (the pool's first subnet is never leased)")), thrown.problems());
     }
 
     @Test

@@ -138,7 +138,7 @@ class NetworkProblemsTest {
                         """,
                         2, 9,
                         "network.pool 10.100.0.0/29 is too small: the smallest pool is a /28",
-                        "use a /28 or a larger pool, e.g. 10.100.0.0/28, which holds four /30 subnets"),
+                        "use a /28 or a larger pool, e.g. 10.100.0.0/28, which leases 3 subnets of /30 (the pool's first subnet is never leased)"),
                 bad("subnetLengthTooLong", """
                         network:
                           pool: 10.100.0.0/16
