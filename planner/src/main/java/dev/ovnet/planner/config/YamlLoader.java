@@ -160,12 +160,33 @@ final class YamlLoader {
                     "indent with spaces: YAML does not allow tabs there");
             return;
         }
+        if (problem.contains("<block end>") || problem.contains("<block mapping start>")) {
+            indentation(mark, contextMark, problems);
+            return;
+        }
+        if (problem.contains("mapping values are not allowed")) {
+            problems.at(mark, "YAML syntax error: a key cannot start here: the line is indented deeper than the keys"
+                    + " of its block, or a value holds ': ' without quotes", syntaxHint(problem, context));
+            return;
+        }
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(Names.clean(problem, 120));
         if (!context.isEmpty() && contextMark != null && (mark == null || contextMark.getLine() != mark.getLine())) {
             message.append(" (").append(Names.clean(context, 80)).append(" that starts on line ")
                     .append(contextMark.getLine() + 1).append(')');
         }
         problems.at(mark, message.toString(), syntaxHint(problem, context));
+    }
+
+    /**
+     * SnakeYAML's words for a line indented unlike its block ("expected &lt;block end&gt;, but found
+     * '&lt;block mapping start&gt;'") said as a person would: which line, and how it should line up.
+     */
+    private static void indentation(Mark mark, Mark block, Problems problems) {
+        String where = block != null && mark != null && block.getLine() < mark.getLine()
+                ? " with the keys of the block that starts on line " + (block.getLine() + 1) : "";
+        problems.at(mark, "YAML syntax error: this line's indentation does not line up" + where,
+                "indent every key of one block by the same number of spaces; to nest a key under another, write"
+                        + " the outer key with a ':' at the end of its line and indent the inner keys further");
     }
 
     private static String syntaxHint(String problem, String context) {

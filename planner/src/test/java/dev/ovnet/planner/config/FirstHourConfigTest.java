@@ -71,4 +71,34 @@ class FirstHourConfigTest {
         }
     }
 
+    @Test
+    void aBadIndentIsSaidInPlainWordsWithLineAndColumn() {
+        for (String yaml : List.of("""
+                network:
+                  pool: 10.100.0.0/16
+                 backend: {type: vxlan}
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                """, """
+                network:
+                  pool: 10.100.0.0/16
+                hosts:
+                  - name: node-1
+                     address: 192.0.2.11
+                """, """
+                network:
+                    pool: 10.100.0.0/16
+                  name: demo
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                """)) {
+            List<Problem> found = problems(yaml);
+            assertEquals(1, found.size(), found::toString);
+            Problem p = found.get(0);
+            assertTrue(p.line() > 1 && p.column() > 0, p::toString);
+            assertFalse((p.message() + p.hint()).matches("(?s).*(<block|expected|scalar|mapping start|while parsing).*"),
+                    p::toString);
+            assertTrue(p.message().contains("indent"), p::toString);
+        }
+    }
 }

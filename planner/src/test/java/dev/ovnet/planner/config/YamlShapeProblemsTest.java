@@ -50,7 +50,8 @@ class YamlShapeProblemsTest {
                             address: 192.0.2.11
                         """,
                         1, 14,
-                        "YAML syntax error: mapping values are not allowed here",
+                        "YAML syntax error: a key cannot start here: the line is indented deeper than the keys"
+                                + " of its block, or a value holds ': ' without quotes",
                         "quote a value that contains ': ', or align the keys of one mapping at the same indentation"),
                 bad("anchorRefused", """
                         network: &net
