@@ -141,15 +141,15 @@ final class PlanCommand implements Callable<Integer> {
         to.println("To perform exactly these actions, run: ovnet apply " + Shell.quote(planFile.toString()));
     }
 
-    /** What the problems are, in a few words: "2 host(s) could not be read (a, b)", "1 preflight problem". */
+    /** What the problems are, in a few words: "2 hosts could not be read (a, b)", "1 preflight problem". */
     static String problemsLine(Plan plan) {
         List<String> parts = new ArrayList<>();
         if (!plan.unread().isEmpty()) {
-            parts.add(plan.unread().size() + " host(s) could not be read (" + String.join(", ", plan.unread()) + ")");
+            parts.add(Plural.of(plan.unread().size(), "host") + " could not be read (" + String.join(", ", plan.unread()) + ")");
         }
         int clashes = plan.problems(HostProblem.Kind.CLASH).size();
         if (clashes > 0) {
-            parts.add(clashes + " preflight problem(s) on the hosts");
+            parts.add(Plural.of(clashes, "preflight problem") + " on the hosts");
         }
         return String.join(" and ", parts);
     }

@@ -3,7 +3,6 @@ package dev.ovnet.cli;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /**
  * Progress of an apply as plain lines, one per event, safe for CI logs and pipes. (On a terminal the same
@@ -38,6 +37,6 @@ final class Progress implements ApplyListener {
 
     /** "1 change", "1,024 changes". */
     static String changes(long n) {
-        return String.format(Locale.ROOT, "%,d", n) + (n == 1 ? " change" : " changes");
+        return Plural.of(n, "change");
     }
 }

@@ -117,4 +117,36 @@ class FirstHourTest {
         assertTrue(vars.err().contains("Error: -var-file is Terraform's: ovnet has no variables, every value is in the"
                 + " configuration file"), vars::toString);
     }
+
+    @Test
+    void anUnreadableHostIsNamedWithItsCauseAndACommandThatFixesIt() throws Exception {
+        Cli cli = new Cli(dir);
+        cli.applied();
+        Path stale = Path.of("/run/netns/oux-stale-" + ProcessHandle.current().pid());
+        boolean canMakeStale = Files.isWritable(Path.of("/run/netns"));
+        if (canMakeStale) {
+            // a namespace file that holds no namespace, as a crash leaves it
+            Files.writeString(cli.yaml, Files.readString(cli.yaml).replace("ovnet-unit-none-2",
+                    stale.getFileName().toString()));
+            Files.createFile(stale);
+        }
+        try {
+            Cli.Result r = Cli.run("plan", "-f", cli.yaml.toString());
+            assertEquals(1, r.exit(), r::toString);
+            assertTrue(r.err().contains("Error: could not read node-1: network namespace ovnet-unit-none-1 does not"
+                    + " exist (no /run/netns/ovnet-unit-none-1)"), r::toString);
+            assertTrue(r.err().contains("if its namespace ovnet-unit-none-1 is missing, create it: ovnet lab up -f "
+                    + cli.yaml), r::toString);
+            assertTrue(r.err().contains("if node-1 is gone for good, forget it: ovnet state rm node-1 -f " + cli.yaml),
+                    r::toString);
+            assertTrue(r.err().contains("3 hosts could not be read"), r::toString);
+            assertFalse(r.err().contains("command: ip"), r::toString);
+            if (canMakeStale) {
+                assertTrue(r.err().contains("could not read node-2: network namespace " + stale.getFileName()
+                        + " does not exist: " + stale + " is left behind but holds no namespace"), r::toString);
+            }
+        } finally {
+            Files.deleteIfExists(stale);
+        }
+    }
 }

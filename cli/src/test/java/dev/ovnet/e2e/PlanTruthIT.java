@@ -64,7 +64,8 @@ class PlanTruthIT {
                 for (String h : hosts(p)) {
                     assertTrue(r.err().contains("could not read " + h + ": network namespace " + h
                             + " does not exist"), r::toString);
-                    assertTrue(r.err().contains("forget it with 'ovnet state rm " + h + "'"), r::toString);
+                    assertTrue(r.err().contains("forget it: ovnet state rm " + h + " -f "), r::toString);
+                    assertTrue(r.err().contains("create it: ovnet lab up -f "), r::toString);
                 }
                 assertFalse(r.out().contains("No changes.") || r.out().contains("complete!"), r::toString);
             }
@@ -146,7 +147,7 @@ class PlanTruthIT {
                         + " proto boot (in " + p + "-c's subnet 10.100.3.0/24) is not made by ovnet"), r::toString);
                 assertTrue(r.err().contains("preflight: " + p + "-c: address 10.100.1.7/24 on eth0 (in " + p
                         + "-a's subnet 10.100.1.0/24), route 10.100.1.0/24 dev eth0 proto kernel"), r::toString);
-                assertTrue(r.err().contains("3 preflight problem(s)"), r::toString);
+                assertTrue(r.err().contains("3 preflight problems"), r::toString);
             }
             assertEquals(before, fingerprints(p), "no host changed");
             assertFalse(Files.exists(lab.dir.resolve("state.json")), "and nothing was recorded");

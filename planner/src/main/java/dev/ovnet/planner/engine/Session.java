@@ -1,5 +1,6 @@
 package dev.ovnet.planner.engine;
 
+import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.HostConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostReads;
@@ -187,14 +188,27 @@ public final class Session implements AutoCloseable {
         return detail;
     }
 
-    /** What to do about a host that could not be read. */
+    /**
+     * What to do about a host that could not be read, as commands that work as printed (they name the file). A
+     * netns host's namespace is made by {@code ovnet lab up}; the cause itself is in the failure's words.
+     */
     private String unreadHint(String host) {
-        String forget = "if " + host + " is gone for good, forget it with 'ovnet state rm " + host + "'";
-        if (config.host(host).isEmpty()) {
+        String file = " -f " + shellWord(config.file());
+        String forget = "if " + host + " is gone for good, forget it: ovnet state rm " + host + file;
+        Optional<HostConfig> inFile = config.host(host);
+        if (inFile.isEmpty()) {
             return forget;
         }
-        return "make " + host + " reachable and run the command again; to plan from the state alone, use"
-                + " --refresh=false" + (state.host(host).isPresent() ? "; " + forget : "");
+        String reach = inFile.get().connection() == Connection.NETNS
+                ? "if its namespace " + inFile.get().netns() + " is missing, create it: ovnet lab up" + file
+                : "make " + host + " reachable and run the command again";
+        return reach + "; to plan from the state alone, use --refresh=false"
+                + (state.host(host).isPresent() ? "; " + forget : "");
+    }
+
+    /** A file name as one shell word, quoted when it holds anything but plain characters. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -40,19 +40,27 @@ public final class LinuxHostConnector implements HostConnector {
         };
         if (target.connection() == Connection.NETNS && !Files.exists(NETNS_DIR.resolve(target.netns()))) {
             throw new HostException(target.name(), null, "network namespace " + target.netns() + " does not exist"
-                    + " (no " + NETNS_DIR.resolve(target.netns()) + "; 'ovnet lab down' removes a lab's namespaces)",
-                    true);
+                    + " (no " + NETNS_DIR.resolve(target.netns()) + ")", true);
         }
-        List<String> probe = List.of("ip", "-V");
+        // the probe only proves the host answers: a failure names its cause, not the probe's command
         try {
-            Transport.Result result = transport.run(probe);
+            Transport.Result result = transport.run(List.of("ip", "-V"));
             if (!result.ok()) {
-                throw new HostException(target.name(), String.join(" ", probe),
-                        transport.describe() + ": " + result.stderr().strip(), true);
+                throw new HostException(target.name(), null, cause(target, transport, result.stderr().strip()), true);
             }
         } catch (TransportException e) {
-            throw new HostException(target.name(), String.join(" ", probe), e.getMessage(), true);
+            throw new HostException(target.name(), null, e.getMessage(), true);
         }
         return new LinuxHost(target.name(), transport, forwarder);
+    }
+
+    /** Why iproute2 did not run on the host, in words that point at the fix. */
+    private static String cause(HostTarget target, Transport transport, String stderr) {
+        if (target.connection() == Connection.NETNS && stderr.contains("setting the network namespace")) {
+            return "network namespace " + target.netns() + " does not exist: " + NETNS_DIR.resolve(target.netns())
+                    + " is left behind but holds no namespace (a lab taken down part-way, or a crash)";
+        }
+        return "iproute2 does not run " + (target.connection() == Connection.NETNS ? "in " : "on ")
+                + transport.describe() + ": " + stderr;
     }
 }
