@@ -120,15 +120,18 @@ final class ApplyFlow {
         try (Interruption interruption = Interruption.install(err)) {
             Session.Outcome outcome;
             TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
+            VerifyTimer verify;
             if (live != null) {
                 out.flush();
                 try (live) {
-                    outcome = session.apply(plan, live, interruption::requested);
+                    verify = new VerifyTimer(live);
+                    outcome = session.apply(plan, verify, interruption::requested);
                 }
             } else {
-                outcome = session.apply(plan, new Progress(out, verb), interruption::requested);
+                verify = new VerifyTimer(new Progress(out, verb));
+                outcome = session.apply(plan, verify, interruption::requested);
             }
-            int code = report(plan, outcome, destroy, interruption.requested(), style, out, err);
+            int code = report(plan, outcome, destroy, interruption.requested(), verify.summary(), style, out, err);
             if (interruption.requested()) {
                 long skipped = plan.hosts().stream()
                         .filter(h -> !h.isEmpty() && !outcome.results().containsKey(h.host())).count();
@@ -144,12 +147,12 @@ final class ApplyFlow {
     }
 
     /**
-     * The recap, then the closing line; the exit code: 0 when every host is done, 3 when some are done (applied,
+     * The recap, what --verify proved (when it ran and every host passed), then the closing line; the exit code: 0 when every host is done, 3 when some are done (applied,
      * or read and needing nothing) while others failed or could not be read, 1 when none is. An interrupted apply
      * says so instead of "complete".
      */
-    private static int report(Plan plan, Session.Outcome outcome, boolean destroy, boolean interrupted, Style style,
-            PrintWriter out, PrintWriter err) {
+    private static int report(Plan plan, Session.Outcome outcome, boolean destroy, boolean interrupted,
+            String verified, Style style, PrintWriter out, PrintWriter err) {
         Map<String, ApplyResult> results = outcome.results();
         TreeSet<String> hosts = new TreeSet<>();
         plan.hosts().forEach(hp -> hosts.add(hp.host()));
@@ -160,6 +163,9 @@ final class ApplyFlow {
         }
         if (outcome.allOk() && interrupted) {
             return ExitCodes.ERROR;
+        }
+        if (outcome.allOk() && verified != null) {
+            out.println(verified);
         }
         if (outcome.allOk()) {
             out.println(style.green(destroy

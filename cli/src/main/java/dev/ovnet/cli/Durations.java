@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -24,5 +25,10 @@ final class Durations implements ITypeConverter<Duration> {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofHours(n);
         };
+    }
+
+    /** A measured time as a person reads it: "0.4 s", "12.0 s". */
+    static String seconds(Duration took) {
+        return String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.Verification;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -148,5 +150,19 @@ class FirstHourTest {
         } finally {
             Files.deleteIfExists(stale);
         }
+    }
+
+    @Test
+    void aVerifiedApplySaysWhatItProved() {
+        StringWriter text = new StringWriter();
+        VerifyTimer timer = new VerifyTimer(new Progress(new PrintWriter(text, true), "applying"));
+        assertEquals(null, timer.summary(), "no summary without --verify");
+        timer.hostProgress("node-1", 0, 0, "verifying");
+        timer.verified(new Verification(3, 6, 6));
+        assertTrue(timer.summary().matches("Verified: 3 hosts probed 6 peers across the overlay, 6 answered"
+                + " \\(\\d+\\.\\d s\\)\\."), timer::summary);
+        VerifyTimer one = new VerifyTimer(ApplyListener.NONE);
+        one.verified(new Verification(1, 1, 1));
+        assertEquals("Verified: 1 host probed 1 peer across the overlay, 1 answered (0.0 s).", one.summary());
     }
 }

@@ -13,6 +13,7 @@ import dev.ovnet.planner.spi.HostException;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.Probe;
+import dev.ovnet.planner.spi.Verification;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.spi.ReadRequest;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -167,6 +169,9 @@ public final class Engine implements AutoCloseable {
                 healthy.add(h.name());
             }
         }
+        AtomicInteger probed = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         List<HostTarget> probing = new ArrayList<>();
         for (String name : results.keySet()) {
             if (results.get(name).ok() && staying(plan, name) && tx.mayRead(name)) {
@@ -182,7 +187,14 @@ public final class Engine implements AutoCloseable {
             List<Probe> probes = Probes.forHost(plan.next(), name, healthy);
             try {
                 Host host = hosts.host(target);
-                if (!probes.isEmpty() && probes.stream().noneMatch(p -> answers(host, p))) {
+                // every peer is asked (not only until one answers), so the summary counts what really answered
+                long answers = probes.stream().filter(p -> answers(host, p)).count();
+                if (!probes.isEmpty()) {
+                    probed.incrementAndGet();
+                    sent.addAndGet(probes.size());
+                    answered.addAndGet((int) answers);
+                }
+                if (!probes.isEmpty() && answers == 0) {
                     HostFailure why = new HostFailure(name, probes.get(0).describe(),
                             "verify: no peer answered (" + String.join(", ", probes.stream().map(Probe::describe)
                                     .toList()) + ")", false);
@@ -198,6 +210,7 @@ public final class Engine implements AutoCloseable {
             results.put(name, result);
             listener.hostFinished(name, result);
         });
+        listener.verified(new Verification(probed.get(), sent.get(), answered.get()));
     }
 
     /** A probe answered within a few tries (a link or neighbour may take a moment to settle). */

@@ -12,6 +12,10 @@ public interface ApplyListener {
     default void hostFinished(String host, ApplyResult result) {
     }
 
+    /** Once, after {@code --verify} probed every host that was applied. */
+    default void verified(Verification verification) {
+    }
+
     ApplyListener NONE = new ApplyListener() {
     };
 }
