@@ -136,7 +136,7 @@ final class ApplyFlow {
                 long skipped = plan.hosts().stream()
                         .filter(h -> !h.isEmpty() && !outcome.results().containsKey(h.host())).count();
                 err.println(style.red("Interrupted:") + " the host changes in flight finished and the state records"
-                        + " them; " + skipped + " host(s) were not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
+                        + " them; " + Plural.of(skipped, "host") + (skipped == 1 ? " was" : " were") + " not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
                         + "' again to finish.");
                 code = ExitCodes.ERROR;
             }
@@ -179,7 +179,7 @@ final class ApplyFlow {
         long rolledBack = outcome.rolledBack();
         long done = outcome.done();
         err.println(style.red((destroy ? "Destroy" : "Apply") + (done == 0 ? " failed: no host finished; " : " incomplete: ")
-                + failed + " of " + (done + failed) + " host(s) did not finish" + (rolledBack == 0 ? "."
+                + failed + " of " + Plural.of(done + failed, "host") + " did not finish" + (rolledBack == 0 ? "."
                 : ", " + rolledBack + " of them rolled back.")) + " Done: " + t.added() + " added, " + t.changed()
                 + " changed, " + t.destroyed() + " destroyed" + (rolledBack == 0 ? ""
                 : " (the rolled-back hosts' changes undone)")

@@ -87,7 +87,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             NetworkSpec network = state.network() != null ? state.network() : NetworkSpec.of(config);
             store.write(new State(state.version(), state.serial() + 1, state.lineage(), network, hosts));
-            out.println("Imported " + adopted + " lease(s). Run 'ovnet plan -f " + file.file + "' to see the takeover.");
+            out.println("Imported " + Plural.of(adopted, "lease") + ". Run 'ovnet plan -f " + file.file + "' to see the takeover.");
             return ExitCodes.OK;
         }
     }

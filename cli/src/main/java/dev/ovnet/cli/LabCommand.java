@@ -84,7 +84,7 @@ final class LabCommand implements Runnable {
         int run(LabManager lab, NetworkConfig config, PrintWriter out) {
             List<String> removed = lab.down(config);
             out.println(removed.isEmpty() ? "Lab down: nothing was there." : "Lab down: removed "
-                    + removed.size() + " namespace(s).");
+                    + Plural.of(removed.size(), "namespace") + ".");
             return ExitCodes.OK;
         }
     }

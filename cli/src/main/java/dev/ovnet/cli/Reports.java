@@ -101,7 +101,7 @@ final class Reports {
                 Rollback rb = r.rollback();
                 if (rb != null && rb.complete()) {
                     err.println("  rolled back: " + f.host() + " holds exactly what it held before this apply ("
-                            + rb.undone().size() + " change(s) undone)");
+                            + Plural.of(rb.undone().size(), "change") + " undone)");
                 } else if (rb != null) {
                     err.println("  rollback incomplete: " + rb.problem() + "; the state lists what " + f.host()
                             + " holds now");

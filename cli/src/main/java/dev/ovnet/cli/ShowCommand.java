@@ -55,15 +55,48 @@ final class ShowCommand implements Callable<Integer> {
                     + n.backend().type() + " backend" + (n.backend().deviceName() == null ? ""
                     : " (" + n.backend().deviceName() + ")"));
         }
-        out.println();
-        String fmt = "%-16s %-16s %-18s %-19s %-12s %s%n";
-        out.printf(fmt, "HOST", "ADDRESS", "SUBNET", "VTEP MAC", "STATUS", "OBJECTS  LAST APPLIED");
-        for (Map<String, Object> h : hosts(view)) {
-            out.printf(fmt, h.get("name"), h.get("address"), h.get("lease"), h.get("mac") == null ? "-" : h.get("mac"),
-                    h.get("status"), h.get("objects") + "  " + (h.get("applied_at") == null ? "never"
-                            : h.get("applied_at") + " (serial " + h.get("applied_serial") + ")"));
+        if (state.hosts().isEmpty()) {
+            out.println();
+            out.println("No hosts are recorded: nothing of ovnet's is on any host (as after a destroy). Run 'ovnet"
+                    + " apply -f " + Shell.quote(file.file.toString()) + "' to build the network.");
+            return ExitCodes.OK;
         }
+        out.println();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("HOST", "ADDRESS", "SUBNET", "VTEP MAC", "STATUS", "OBJECTS", "LAST APPLIED"));
+        for (Map<String, Object> h : hosts(view)) {
+            rows.add(List.of(String.valueOf(h.get("name")), String.valueOf(h.get("address")),
+                    String.valueOf(h.get("lease")), h.get("mac") == null ? "-" : String.valueOf(h.get("mac")),
+                    String.valueOf(h.get("status")), String.valueOf(h.get("objects")), h.get("applied_at") == null
+                            ? "never" : h.get("applied_at") + " (serial " + h.get("applied_serial") + ")"));
+        }
+        table(rows, 5, out);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Rows in columns as wide as their widest cell, two spaces apart; the column {@code numbers} is aligned right,
+     * so counts line up under their heading.
+     */
+    static void table(List<List<String>> rows, int numbers, PrintWriter out) {
+        int[] width = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                String pad = " ".repeat(width[i] - cell.length());
+                line.append(i == numbers ? pad + cell : i == row.size() - 1 ? cell : cell + pad);
+                if (i < row.size() - 1) {
+                    line.append("  ");
+                }
+            }
+            out.println(line);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -118,7 +118,7 @@ final class StateCommand implements Runnable {
                 }
                 State next = without(state, gone);
                 store.write(next);
-                out.println("Successfully removed " + gone.size() + " host(s) from the state (serial "
+                out.println("Successfully removed " + Plural.of(gone.size(), "host") + " from the state (serial "
                         + state.serial() + " -> " + next.serial() + ").");
                 return ExitCodes.OK;
             } finally {

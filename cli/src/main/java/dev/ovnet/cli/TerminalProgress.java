@@ -91,7 +91,7 @@ final class TerminalProgress implements ApplyListener, AutoCloseable {
             lines.add(new AttributedString(text.length() > width - 1 ? text.substring(0, width - 1) : text));
         }
         AttributedStringBuilder total = new AttributedStringBuilder();
-        total.style(AttributedStyle.BOLD).append(finished + " host(s) finished");
+        total.style(AttributedStyle.BOLD).append(Plural.of(finished, "host") + " finished");
         if (failed > 0) {
             total.style(AttributedStyle.BOLD.foreground(AttributedStyle.RED)).append(", " + failed + " failed");
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.Verification;
+import dev.ovnet.planner.state.State;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -164,5 +165,38 @@ class FirstHourTest {
         VerifyTimer one = new VerifyTimer(ApplyListener.NONE);
         one.verified(new Verification(1, 1, 1));
         assertEquals("Verified: 1 host probed 1 peer across the overlay, 1 answered (0.0 s).", one.summary());
+    }
+
+    @Test
+    void showLinesUpItsColumnsAndSaysSoWhenNothingIsRecorded() throws Exception {
+        Cli cli = new Cli(dir);
+        State applied = cli.applied();
+        Cli.Result show = Cli.run("show", "-f", cli.yaml.toString());
+        assertEquals(0, show.exit(), show::toString);
+        List<String> lines = show.out().lines().dropWhile(l -> !l.startsWith("HOST")).toList();
+        String header = lines.get(0);
+        int objectsEnd = header.indexOf("OBJECTS") + "OBJECTS".length();
+        int appliedAt = header.indexOf("LAST APPLIED");
+        assertEquals(4, lines.size(), show::toString);
+        for (String row : lines.subList(1, lines.size())) {
+            assertTrue(Character.isDigit(row.charAt(objectsEnd - 1)) && row.charAt(objectsEnd) == ' ',
+                    "the count ends under OBJECTS:\n" + header + "\n" + row);
+            assertTrue(row.startsWith("2026-01-01T00:00:00Z (serial 1)", appliedAt),
+                    "LAST APPLIED starts under its heading:\n" + header + "\n" + row);
+        }
+
+        cli.store().write(StateCommand.without(applied, java.util.Set.of("node-1", "node-2", "node-3")));
+        Cli.Result empty = Cli.run("show", "-f", cli.yaml.toString());
+        assertEquals(0, empty.exit(), empty::toString);
+        assertFalse(empty.out().contains("HOST"), empty::toString);
+        assertTrue(empty.out().contains("No hosts are recorded: nothing of ovnet's is on any host (as after a"
+                + " destroy). Run 'ovnet apply -f " + cli.yaml + "' to build the network."), empty::toString);
+    }
+
+    @Test
+    void countsReadRightInEveryMessage() {
+        assertEquals("1 host", Plural.of(1, "host"));
+        assertEquals("12 changes", Plural.of(12, "change"));
+        assertEquals("0 namespaces", Plural.of(0, "namespace"));
     }
 }

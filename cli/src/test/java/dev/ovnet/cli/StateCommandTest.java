@@ -46,7 +46,7 @@ class StateCommandTest {
         Cli.Result r = Cli.run("state", "rm", "node-3", "-f", cli.yaml.toString());
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.out().contains("Removed node-3 (subnet "), r::toString);
-        assertTrue(r.out().contains("Successfully removed 1 host(s) from the state (serial 1 -> 2)."), r::toString);
+        assertTrue(r.out().contains("Successfully removed 1 host from the state (serial 1 -> 2)."), r::toString);
         assertTrue(r.err().contains("Warning: node-3 is still in"), r::toString);
         State after = cli.store().read().orElseThrow();
         assertEquals(2, after.serial());

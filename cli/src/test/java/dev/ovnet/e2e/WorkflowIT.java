@@ -234,7 +234,7 @@ class WorkflowIT {
             assertTrue(r.out().contains(p + "-c : ok=0 changed=0 failed=0 unreachable=1 skipped=0 rolled_back=0"), r::toString);
             assertTrue(r.out().contains(p + "-a : ok=1 changed=13 failed=0 unreachable=0 skipped=0 rolled_back=0"), r::toString);
             assertTrue(r.err().contains("Error: " + p + "-c is unreachable"), r::toString);
-            assertTrue(r.err().contains("Apply incomplete: 1 of 3 host(s) did not finish."), r::toString);
+            assertTrue(r.err().contains("Apply incomplete: 1 of 3 hosts did not finish."), r::toString);
             Ovnet.Result state = lab.ovnetExpect(0, "show");
             assertTrue(state.out().lines().anyMatch(l -> l.startsWith(p + "-c ") && l.contains("pending")),
                     state::toString);

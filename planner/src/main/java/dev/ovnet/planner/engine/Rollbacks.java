@@ -47,7 +47,8 @@ final class Rollbacks {
             List<KernelObject> after = host.read(request).objects();
             List<KernelObject> differing = difference(after, checkpoint);
             if (problem == null && !differing.isEmpty()) {
-                problem = differing.size() + " object(s) still differ, e.g. " + differing.get(0).describe();
+                problem = differing.size() + (differing.size() == 1 ? " object still differs" : " objects still differ")
+                        + ", e.g. " + differing.get(0).describe();
             }
             return failed.withRollback(why, new Rollback(undone, after, problem == null, problem));
         } catch (HostException e) {

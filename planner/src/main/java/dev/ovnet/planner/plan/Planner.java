@@ -174,7 +174,7 @@ public final class Planner {
             }
         }
         if (!moved.isEmpty()) {
-            out.add(moved.size() + " host(s) get a new subnet, so their containers will be renumbered: "
+            out.add(moved.size() + (moved.size() == 1 ? " host gets" : " hosts get") + " a new subnet, so their containers will be renumbered: "
                     + String.join(", ", moved.subList(0, Math.min(5, moved.size())))
                     + (moved.size() > 5 ? ", ..." : ""));
         }

@@ -247,7 +247,7 @@ class PlannerTest {
         NetworkConfig after = Fixtures.builder(before).pool("10.200.0.0/16").build();
         Plan plan = Fixtures.plan(after, applied);
         assertEquals(List.of("the pool changes from 10.100.0.0/16 to 10.200.0.0/16",
-                "3 host(s) get a new subnet, so their containers will be renumbered: node-1 10.100.1.0/24 ->"
+                "3 hosts get a new subnet, so their containers will be renumbered: node-1 10.100.1.0/24 ->"
                         + " 10.200.1.0/24, node-2 10.100.2.0/24 -> 10.200.2.0/24, node-3 10.100.3.0/24 ->"
                         + " 10.200.3.0/24"), plan.warnings());
         assertEquals(Cidr.parse("10.200.2.0/24"), plan.next().host("node-2").orElseThrow().lease());
@@ -261,7 +261,7 @@ class PlannerTest {
         State applied = Fixtures.applied(before);
         NetworkConfig after = Fixtures.builder(before).pin("node-2", "10.100.77.0/24").build();
         Plan plan = Fixtures.plan(after, applied);
-        assertEquals(List.of("1 host(s) get a new subnet, so their containers will be renumbered: node-2"
+        assertEquals(List.of("1 host gets a new subnet, so their containers will be renumbered: node-2"
                 + " 10.100.2.0/24 -> 10.100.77.0/24"), plan.warnings());
         List<String> node1 = lines(host(plan, "node-1"));
         assertTrue(node1.contains("- route 10.100.2.0/24 via 10.100.2.0 dev flannel.1 onlink"), node1::toString);
