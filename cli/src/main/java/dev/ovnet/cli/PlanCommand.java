@@ -163,6 +163,14 @@ final class PlanCommand implements Callable<Integer> {
             JsonPlan.write(driftOnly, out, VersionProvider.version());
         } else if (full.hasDrift()) {
             new HumanPlan(out, style, planning.full).drift(full, true);
+            if (unread.isEmpty()) {
+                String f = " -f " + Shell.quote(file.file.toString());
+                out.println();
+                out.println("To repair this drift, run 'ovnet apply" + f + "': it puts back what the configuration"
+                        + " says. To keep the hosts as they are, change " + file.file + " to describe them instead;"
+                        + " 'ovnet apply --refresh-only" + f + "' records what is there in the state without"
+                        + " changing any host.");
+            }
         } else if (unread.isEmpty()) {
             out.println("No changes. No objects have changed outside of ovnet.");
         } else {

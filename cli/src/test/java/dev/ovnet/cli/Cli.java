@@ -7,6 +7,7 @@ import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.state.State;
 import dev.ovnet.providers.state.LocalStateStore;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** Runs ovnet in-process (Main.run) against a network of netns hosts that refresh never reads. */
 final class Cli {
@@ -67,6 +69,25 @@ final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs ovnet in-process with its hosts reached through {@code hosts} (e.g. a FakeNetwork) instead of this machine. */
+    static Result runOver(HostConnector hosts, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        ((OvnetCommand) cmd.getCommand()).wiring = new Wiring() {
+            @Override
+            HostConnector connector(boolean sshAcceptNew) {
+                return hosts;
+            }
+        };
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        cmd.getOut().flush();
+        cmd.getErr().flush();
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.Verification;
 import dev.ovnet.planner.state.State;
+import dev.ovnet.planner.testing.FakeNetwork;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -198,5 +201,27 @@ class FirstHourTest {
         assertEquals("1 host", Plural.of(1, "host"));
         assertEquals("12 changes", Plural.of(12, "change"));
         assertEquals("0 namespaces", Plural.of(0, "namespace"));
+    }
+
+    @Test
+    void aDriftCheckSaysWhatToDoNext() throws Exception {
+        Cli cli = new Cli(dir);
+        FakeNetwork hosts = new FakeNetwork();
+        Cli.Result apply = Cli.runOver(hosts, "apply", "--auto-approve", "-f", cli.yaml.toString());
+        assertEquals(0, apply.exit(), apply::toString);
+        Cli.Result none = Cli.runOver(hosts, "plan", "--refresh-only", "-f", cli.yaml.toString());
+        assertTrue(none.out().contains("No changes.") && !none.out().contains("To repair"), none::toString);
+        List<KernelObject> held = new java.util.ArrayList<>(hosts.objects.get("node-1"));
+        held.removeIf(o -> o instanceof Sysctl);
+        held.add(new Sysctl("net.ipv4.ip_forward", "0"));
+        hosts.objects.put("node-1", held);
+
+        Cli.Result drift = Cli.runOver(hosts, "plan", "--refresh-only", "--detailed-exitcode", "-f",
+                cli.yaml.toString());
+        assertEquals(2, drift.exit(), drift::toString);
+        assertTrue(drift.out().contains("To repair this drift, run 'ovnet apply -f " + cli.yaml + "': it puts back"
+                + " what the configuration says. To keep the hosts as they are, change " + cli.yaml + " to describe"
+                + " them instead; 'ovnet apply --refresh-only -f " + cli.yaml + "' records what is there in the state"
+                + " without changing any host."), drift::toString);
     }
 }
