@@ -17,6 +17,7 @@ import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,10 +38,21 @@ class Wiring {
      * hosts ({@code hosts.parallelism} at a time), and this ovnet's forwarder build, clock and lineages.
      */
     Session session(LoadedConfig loaded, Options.HostAccess hosts) {
-        return new Session(loaded.config(), loaded.sha256(), stateStore(loaded.config(), loaded.folder()),
-                connector(hosts.sshAcceptNew), hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
+        StateStore store = stateStore(loaded.config(), loaded.folder());
+        return new Session(loaded.config(), loaded.sha256(), store, connector(hosts.sshAcceptNew), hosts.parallelism,
+                new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                        () -> UUID.randomUUID().toString()));
+                        () -> firstLineage(loaded.sha256(), store.location())));
+    }
+
+    /**
+     * The lineage of a state not written yet: a UUID derived from the configuration's bytes and where the state
+     * goes, so a plan made before there is any state is the same plan every time (plan --json gives the same
+     * lineage), while another file or another state location gets another lineage.
+     */
+    static String firstLineage(String configSha256, String stateLocation) {
+        return UUID.nameUUIDFromBytes(("ovnet state of " + configSha256 + " at " + stateLocation)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

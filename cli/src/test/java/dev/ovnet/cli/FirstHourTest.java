@@ -224,4 +224,21 @@ class FirstHourTest {
                 + " them instead; 'ovnet apply --refresh-only -f " + cli.yaml + "' records what is there in the state"
                 + " without changing any host."), drift::toString);
     }
+
+    @Test
+    void aJsonPlanOfNothingRecordedIsTheSameEveryTime() throws Exception {
+        Cli cli = new Cli(dir);
+        Cli.Result first = Cli.run("plan", "--refresh=false", "--json", "-f", cli.yaml.toString());
+        Cli.Result second = Cli.run("plan", "--refresh=false", "--json", "-f", cli.yaml.toString());
+        assertEquals(0, first.exit(), first::toString);
+        assertTrue(first.out().contains("\"lineage\""), first::toString);
+        assertEquals(first.out(), second.out(), "same file, no state: the same plan, lineage included");
+        Files.writeString(cli.yaml, Files.readString(cli.yaml).replace("path: state.json", "path: other.json"));
+        Cli.Result other = Cli.run("plan", "--refresh=false", "--json", "-f", cli.yaml.toString());
+        assertFalse(lineage(other.out()).equals(lineage(first.out())), "another state gets another lineage");
+    }
+
+    private static String lineage(String json) {
+        return json.replaceAll("(?s).*\"lineage\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+    }
 }
