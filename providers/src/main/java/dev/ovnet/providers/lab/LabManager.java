@@ -113,11 +113,31 @@ public final class LabManager {
             }
         }
         removed.addAll(new Underlay(ns, listener).remove(layout));
+        removed.addAll(leftBehind(ns));
         List<String> left = ns.list();
         for (LabHost host : layout.hosts()) {
             Path folder = ownsRoot(host) ? Path.of(host.root()) : Path.of(host.labDir());
             if (!left.contains(host.netns()) && Files.exists(folder) && deleteTree(folder)) {
                 listener.step("removed " + folder);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * The namespaces the lab made that the file no longer names (a host taken out of the file since lab up, and its
+     * containers): removed too, as the record says the lab made them, with the default root of each such host.
+     */
+    private List<String> leftBehind(Namespaces ns) {
+        List<String> removed = new ArrayList<>();
+        for (String netns : ns.recorded()) {
+            if (ns.delete(netns, listener)) {
+                listener.step("removed namespace " + netns + ", which the lab made for a host no longer in the file");
+                removed.add(netns);
+                Path root = Path.of(LabLayout.NETNS_ROOTS + netns);
+                if (Files.isDirectory(root) && deleteTree(root)) {
+                    listener.step("removed " + root);
+                }
             }
         }
         return removed;

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -88,6 +89,11 @@ final class LabRecord {
 
     Path file() {
         return file;
+    }
+
+    /** Every namespace the record lists as made by the lab, in name order. */
+    synchronized List<String> namespaces() {
+        return List.copyOf(made.keySet());
     }
 
     /** The inode of the namespace's file under /run/netns: the same namespace keeps it, a new one gets another. */

@@ -59,6 +59,11 @@ final class Namespaces {
         return true;
     }
 
+    /** Every namespace the lab's record lists as made by the lab. */
+    List<String> recorded() {
+        return record.namespaces();
+    }
+
     /** Whether the namespace exists as the one the lab created. */
     boolean madeByLab(String netns) {
         return record.madeByLab(netns);
