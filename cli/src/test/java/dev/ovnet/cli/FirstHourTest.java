@@ -241,4 +241,16 @@ class FirstHourTest {
     private static String lineage(String json) {
         return json.replaceAll("(?s).*\"lineage\"\\s*:\\s*\"([^\"]*)\".*", "$1");
     }
+
+    @Test
+    void renamingTheNetworkWarnsThatEveryVtepMacChangesAndWhy() throws Exception {
+        Cli cli = new Cli(dir);
+        cli.applied();
+        Files.writeString(cli.yaml, Files.readString(cli.yaml).replace("name: unit", "name: renamed"));
+        Cli.Result plan = Cli.run("plan", "--refresh=false", "-f", cli.yaml.toString());
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.all().contains("the network name changes from unit to renamed: every VTEP MAC is derived from"
+                + " the network name, so every host's vxlan device gets a new MAC and is replaced"), plan::toString);
+        assertTrue(plan.all().contains("(keep name: unit to avoid it)"), plan::toString);
+    }
 }

@@ -163,6 +163,13 @@ public final class Planner {
                     + ": every host's overlay objects are replaced, and traffic between hosts stops until every"
                     + " host is applied");
         }
+        if (old != null && !old.name().equals(config.name()) && config.backend().type() == BackendType.VXLAN
+                && old.backend().type() == BackendType.VXLAN && !state.hosts().isEmpty()) {
+            out.add("the network name changes from " + old.name() + " to " + config.name() + ": every VTEP MAC is"
+                    + " derived from the network name, so every host's vxlan device gets a new MAC and is replaced,"
+                    + " with its peers' neighbour and fdb entries; traffic between hosts stops until every host is"
+                    + " applied (keep name: " + old.name() + " to avoid it)");
+        }
         if (old != null && !old.pool().equals(config.pool())) {
             out.add("the pool changes from " + old.pool() + " to " + config.pool());
         }
@@ -174,8 +181,8 @@ public final class Planner {
             }
         }
         if (!moved.isEmpty()) {
-            out.add(moved.size() + (moved.size() == 1 ? " host gets" : " hosts get") + " a new subnet, so their containers will be renumbered: "
-                    + String.join(", ", moved.subList(0, Math.min(5, moved.size())))
+            out.add(moved.size() + (moved.size() == 1 ? " host gets" : " hosts get") + " a new subnet, so their"
+                    + " containers will be renumbered: " + String.join(", ", moved.subList(0, Math.min(5, moved.size())))
                     + (moved.size() > 5 ? ", ..." : ""));
         }
         return out;
