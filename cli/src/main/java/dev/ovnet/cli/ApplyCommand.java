@@ -97,7 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         SavedPlan saved = PlanFiles.read(planFile);
-        SavedPlanCheck.producer(saved, PlanKey.from(OvnetCommand.env(spec)), err);
+        SavedPlanCheck.producer(saved, PlanKey.from(OvnetCommand.env(spec)), new Style(output.color()), err);
         SavedPlanCheck.version(saved, VersionProvider.version());
         SavedPlanCheck.config(saved);
         LoadedConfig loaded = LoadedConfig.load(saved.configPath(), file.stateAnywhere);

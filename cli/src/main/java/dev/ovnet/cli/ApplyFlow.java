@@ -30,7 +30,7 @@ final class ApplyFlow {
             new HumanPlan(out, style, false).drift(plan, true);
             out.flush();
             Reports.problems(plan.problems(HostProblem.Kind.UNREAD), style, err);
-            err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + "; the state is unchanged.");
+            err.println(style.error() + PlanCommand.problemsLine(plan) + "; the state is unchanged.");
             return ExitCodes.ERROR;
         }
         if (!plan.hasDrift()) {
@@ -59,7 +59,7 @@ final class ApplyFlow {
         if (!plan.problems(HostProblem.Kind.CLASH).isEmpty()) {
             out.flush();
             Reports.problems(plan.problems(), style, err);
-            err.println(style.red("Error: ") + "the preflight checks found " + PlanCommand.problemsLine(plan)
+            err.println(style.error() + "the preflight checks found " + PlanCommand.problemsLine(plan)
                     + "; nothing was changed on any host.");
             return ExitCodes.ERROR;
         }
@@ -79,13 +79,13 @@ final class ApplyFlow {
             out.flush();
             Reports.problems(plan.problems(), style, err);
             boolean someRead = !session.refreshed().readings().isEmpty();
-            err.println(style.red("Error: ") + PlanCommand.problemsLine(plan) + ": nothing was changed on "
+            err.println(style.error() + PlanCommand.problemsLine(plan) + ": nothing was changed on "
                     + (someRead ? "them; the hosts that were read need no change." : "any host."));
             return someRead ? ExitCodes.PARTIAL : ExitCodes.ERROR;
         }
         if (!unread.isEmpty()) {
             out.println();
-            out.println(style.yellow("Warning: ") + PlanCommand.problemsLine(plan) + ": their changes above are"
+            out.println(style.warning() + PlanCommand.problemsLine(plan) + ": their changes above are"
                     + " planned from the state and will not be made; the other hosts' changes will.");
         }
         out.println();
@@ -174,7 +174,7 @@ final class ApplyFlow {
                             + t.destroyed() + " destroyed."));
             return ExitCodes.OK;
         }
-        Reports.failures(results, err);
+        Reports.failures(results, style, err);
         long failed = outcome.failed();
         long rolledBack = outcome.rolledBack();
         long done = outcome.done();

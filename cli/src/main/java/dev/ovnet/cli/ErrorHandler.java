@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.OvnetException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,11 +32,12 @@ final class ErrorHandler {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
             PrintWriter err = cmd.getErr();
+            Style style = style(cmd, List.of(args));
             String variables = ex instanceof CommandLine.UnmatchedArgumentException u ? variables(u.getUnmatched())
                     : null;
             if (variables != null) {
                 // Terraform's variables have no counterpart: the YAML file holds every value
-                err.println("Error: " + variables + " is Terraform's: ovnet has no variables, every value is in"
+                err.println(style.error() + variables + " is Terraform's: ovnet has no variables, every value is in"
                         + " the configuration file");
                 err.println("  write the value into the YAML file given with -f (docs/configuration.md)");
                 return ExitCodes.ERROR;
@@ -43,15 +45,21 @@ final class ErrorHandler {
             String file = ex instanceof CommandLine.UnmatchedArgumentException u ? configFile(u.getUnmatched()) : null;
             if (file != null) {
                 // Terraform reads the folder it runs in; ovnet takes its file after -f
-                err.println("Error: " + file + " was given without -f: the configuration file goes after -f");
+                err.println(style.error() + file + " was given without -f: the configuration file goes after -f");
                 err.println("  run: " + cmd.getCommandSpec().qualifiedName() + " -f " + Shell.quote(file));
                 return ExitCodes.ERROR;
             }
-            err.println("Error: " + ex.getMessage());
+            err.println(style.error() + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.ERROR;
         }
+    }
+
+    /** Colours as the command's own output has them: on a terminal, unless --no-color, NO_COLOR or CI=true. */
+    private static Style style(CommandLine cmd, List<String> args) {
+        return new Style(OvnetCommand.color(cmd.getCommandSpec(), args.contains("--no-color")
+                || args.contains("-no-color")));
     }
 
     /** The first of {@code args} that is one of Terraform's variable options, or null. */
@@ -82,8 +90,9 @@ final class ErrorHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
+            Style style = style(cmd, parseResult.originalArgs());
             if (ex instanceof OvnetException o) {
-                err.println("Error: " + o.getMessage());
+                err.println(style.error() + o.getMessage());
                 String hint = o.hint();
                 if (ex instanceof Confirm.NoTerminal) {
                     // the command as the user typed it, so that the hint works as printed
@@ -94,7 +103,7 @@ final class ErrorHandler {
                     err.println("  " + hint);
                 }
             } else {
-                err.println("Error: internal error: " + ex);
+                err.println(style.error() + "internal error: " + ex);
                 err.println("  this is a bug in ovnet; run with OVNET_LOG=debug for the stack trace");
             }
             if (debug()) {

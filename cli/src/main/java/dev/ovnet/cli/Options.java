@@ -29,12 +29,14 @@ final class Options {
 
     /** Colours. */
     static final class Output {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
         @Option(names = {"--no-color", "-no-color"}, description = "Plain output without colours (also: env NO_COLOR).")
         boolean noColor;
 
         boolean color() {
-            return !noColor && System.getenv("NO_COLOR") == null && System.console() != null
-                    && !"true".equalsIgnoreCase(System.getenv("CI"));
+            return OvnetCommand.color(mixee, noColor);
         }
     }
 

@@ -40,12 +40,25 @@ public final class OvnetCommand implements Runnable {
     /** The environment the command reads its variables from: the process's, or a test's own. */
     Map<String, String> env = System.getenv();
 
+    /** Whether output goes to a terminal (colours are for terminals only); a test may say it does. */
+    boolean terminal = System.console() != null;
+
     /** How the commands reach the state and the hosts: the composition root, one per command line. */
     Wiring wiring = new Wiring();
 
     /** The wiring of the command line {@code spec} belongs to. */
     static Wiring wiring(picocli.CommandLine.Model.CommandSpec spec) {
         return ((OvnetCommand) spec.root().userObject()).wiring;
+    }
+
+    /**
+     * Whether the command line {@code spec} belongs to prints colours: on a terminal, unless --no-color, NO_COLOR
+     * or CI=true says otherwise.
+     */
+    static boolean color(picocli.CommandLine.Model.CommandSpec spec, boolean noColor) {
+        OvnetCommand root = (OvnetCommand) spec.root().userObject();
+        return !noColor && root.terminal && root.env.get("NO_COLOR") == null
+                && !"true".equalsIgnoreCase(root.env.get("CI"));
     }
 
     /** The environment of the command line {@code spec} belongs to. */

@@ -100,7 +100,7 @@ final class PlanCommand implements Callable<Integer> {
             if (!plan.problems().isEmpty()) {
                 out.flush();
                 Reports.problems(plan.problems(), style, err);
-                err.println(style.red("Error: ") + "this plan cannot be trusted as it is: " + problemsLine(plan)
+                err.println(style.error() + "this plan cannot be trusted as it is: " + problemsLine(plan)
                         + (planFile == null ? "." : "; it was not saved."));
                 return ExitCodes.ERROR;
             }
@@ -179,7 +179,7 @@ final class PlanCommand implements Callable<Integer> {
         if (!unread.isEmpty()) {
             out.flush();
             Reports.problems(unread, style, err);
-            err.println(style.red("Error: ") + "the drift check is incomplete: " + problemsLine(driftOnly) + ".");
+            err.println(style.error() + "the drift check is incomplete: " + problemsLine(driftOnly) + ".");
             return ExitCodes.ERROR;
         }
         return detailedExitCode && full.hasDrift() ? ExitCodes.CHANGES_PRESENT : ExitCodes.OK;

@@ -27,7 +27,7 @@ final class Reports {
         for (HostProblem p : problems) {
             String what = p.kind() == HostProblem.Kind.UNREAD ? "could not read " + p.host() + ": "
                     : "preflight: " + p.host() + ": ";
-            err.println(style.red("Error: ") + what + p.detail());
+            err.println(style.error() + what + p.detail());
             if (p.hint() != null) {
                 err.println("  " + p.hint());
             }
@@ -87,13 +87,13 @@ final class Reports {
         out.println();
     }
 
-    static void failures(Map<String, ApplyResult> results, PrintWriter err) {
+    static void failures(Map<String, ApplyResult> results, Style style, PrintWriter err) {
         for (ApplyResult r : results.values()) {
             if (r.failure() != null) {
                 HostFailure f = r.failure();
                 String detail = Session.reason(f);
                 // an ssh failure already reads "node-2 (192.0.2.12:22) is unreachable: ..."
-                err.println("Error: " + (detail.startsWith(f.host() + " (") ? detail
+                err.println(style.error() + (detail.startsWith(f.host() + " (") ? detail
                         : f.host() + (f.unreachable() ? " is unreachable: " : ": ") + detail));
                 if (f.command() != null && !f.detail().contains(f.command())) {
                     err.println("  command: " + f.command());

@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.JsonPlan;
+import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.plan.HostReading;
@@ -42,11 +43,11 @@ final class SavedPlanCheck {
      * With {@code OVNET_PLAN_KEY} set, the plan must carry the HMAC of its content under that key: it was made by
      * a holder of the key and not changed since. Without the key an HMAC cannot be checked, which is said.
      */
-    static void producer(SavedPlan saved, Optional<PlanKey> key, PrintWriter err) {
+    static void producer(SavedPlan saved, Optional<PlanKey> key, Style style, PrintWriter err) {
         String hint = "make the plan again with 'ovnet plan -out FILE' in a job that has the same " + PlanKey.ENV;
         if (key.isEmpty()) {
             if (saved.hmacSha256() != null) {
-                err.println("Warning: the saved plan carries an HMAC, but " + PlanKey.ENV + " is not set, so it was"
+                err.println(style.warning() + "the saved plan carries an HMAC, but " + PlanKey.ENV + " is not set, so it was"
                         + " not checked; set it to check who made the plan.");
             }
             return;

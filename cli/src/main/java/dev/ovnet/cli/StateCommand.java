@@ -1,5 +1,6 @@
 package dev.ovnet.cli;
 
+import dev.ovnet.cli.render.Style;
 import dev.ovnet.planner.OvnetException;
 import dev.ovnet.planner.plan.Glob;
 import dev.ovnet.planner.plan.Planner;
@@ -82,6 +83,9 @@ final class StateCommand implements Runnable {
         @Mixin
         Options.Lock lock;
 
+        @Mixin
+        Options.Output output;
+
         @Option(names = "--dry-run", description = "Say what would be removed, and change nothing.")
         boolean dryRun;
 
@@ -109,7 +113,7 @@ final class StateCommand implements Runnable {
                     out.println((dryRun ? "Would remove " : "Removed ") + name + " (subnet " + h.lease() + ", "
                             + h.status().word() + "); nothing on the host is changed");
                     if (loaded.config().host(name).isPresent()) {
-                        err.println("Warning: " + name + " is still in " + file.file + ": the next apply sets it up"
+                        err.println(new Style(output.color()).warning() + name + " is still in " + file.file + ": the next apply sets it up"
                                 + " again as a new host, perhaps with another subnet.");
                     }
                 }

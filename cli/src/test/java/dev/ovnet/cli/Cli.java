@@ -72,6 +72,21 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs ovnet with {@code env} as its environment, as if its output went to a terminal. */
+    static Result onTerminal(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        ((OvnetCommand) cmd.getCommand()).env = env;
+        ((OvnetCommand) cmd.getCommand()).terminal = true;
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        cmd.getOut().flush();
+        cmd.getErr().flush();
+        return new Result(code, out.toString(), err.toString());
+    }
+
     /** Runs ovnet in-process with its hosts reached through {@code hosts} (e.g. a FakeNetwork) instead of this machine. */
     static Result runOver(HostConnector hosts, String... args) {
         StringWriter out = new StringWriter();

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,5 +253,31 @@ class FirstHourTest {
         assertTrue(plan.all().contains("the network name changes from unit to renamed: every VTEP MAC is derived from"
                 + " the network name, so every host's vxlan device gets a new MAC and is replaced"), plan::toString);
         assertTrue(plan.all().contains("(keep name: unit to avoid it)"), plan::toString);
+    }
+
+    @Test
+    void errorsAndWarningsStandOutOnATerminalAndArePlainOtherwise() throws Exception {
+        Cli cli = new Cli(dir);
+        String missing = dir.resolve("missing.yaml").toString();
+        String red = "\u001b[1;31mError:\u001b[0m ";
+        Cli.Result coloured = Cli.onTerminal(Map.of(), "validate", "-f", missing);
+        assertEquals(1, coloured.exit(), coloured::toString);
+        assertTrue(coloured.err().startsWith(red), coloured::toString);
+        assertTrue(Cli.onTerminal(Map.of(), "plan", "--parallelism", "0", "-f", missing).err().startsWith(red),
+                "a refused flag is an error too");
+        for (Cli.Result plain : List.of(Cli.onTerminal(Map.of(), "plan", "--no-color", "-f", missing),
+                Cli.onTerminal(Map.of("NO_COLOR", "1"), "plan", "-f", missing),
+                Cli.run("plan", "-f", missing))) {
+            assertTrue(plain.err().startsWith("Error: ") && !plain.err().contains("\u001b"), plain::toString);
+        }
+
+        cli.applied();
+        Files.writeString(cli.yaml, Files.readString(cli.yaml).replace("name: unit", "name: renamed"));
+        Cli.Result warned = Cli.onTerminal(Map.of(), "plan", "--refresh=false", "-f", cli.yaml.toString());
+        assertTrue(warned.out().contains("\u001b[1;33mWarning:\u001b[0m the network name changes"), warned::toString);
+        Cli.Result plainWarning = Cli.onTerminal(Map.of(), "plan", "--refresh=false", "-no-color", "-f",
+                cli.yaml.toString());
+        assertTrue(plainWarning.out().contains("Warning: the network name changes")
+                && !plainWarning.out().contains("\u001b"), plainWarning::toString);
     }
 }

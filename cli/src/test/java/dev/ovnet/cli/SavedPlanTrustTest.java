@@ -174,7 +174,8 @@ class SavedPlanTrustTest {
         SavedPlan back = PlanFiles.read(file);
         assertEquals(signed.hmacSha256(), back.hmacSha256());
         assertTrue(key.signed(PlanFiles.content(back), back.hmacSha256()));
-        SavedPlanCheck.producer(back, java.util.Optional.of(key), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        SavedPlanCheck.producer(back, java.util.Optional.of(key), new dev.ovnet.cli.render.Style(false),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 
     @Test

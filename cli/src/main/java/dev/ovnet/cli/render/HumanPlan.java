@@ -115,7 +115,7 @@ public final class HumanPlan {
             return;
         }
         out.println();
-        out.println(style.yellow("Warning: ") + "Resource targeting is in effect: the plan may be incomplete.");
+        out.println(style.warning() + "Resource targeting is in effect: the plan may be incomplete.");
         out.println();
         out.println("  --target limits the plan to the targeted hosts and the peer entries on other hosts that point");
         out.println("  at them, so it may not show every change the configuration asks for. It is for exceptional");
@@ -124,7 +124,7 @@ public final class HumanPlan {
 
     /** Terraform's warning after a targeted apply. */
     public static void incompleteApply(PrintWriter out, Style style) {
-        out.println(style.yellow("Warning: ") + "Applied changes may be incomplete.");
+        out.println(style.warning() + "Applied changes may be incomplete.");
         out.println();
         out.println("  The plan was made with --target, so some changes the configuration asks for may have been");
         out.println("  left out. To check that no other changes are pending, run: ovnet plan");
@@ -137,7 +137,7 @@ public final class HumanPlan {
 
     private void warnings(Plan plan) {
         for (String w : plan.warnings()) {
-            out.println(style.yellow("Warning: ") + w);
+            out.println(style.warning() + w);
             out.println();
         }
     }

@@ -15,6 +15,16 @@ public record Style(boolean color) {
         };
     }
 
+    /** "Error: " in bold red, as Terraform starts an error. */
+    public String error() {
+        return paint("1;31", "Error:") + " ";
+    }
+
+    /** "Warning: " in bold yellow, as Terraform starts a warning. */
+    public String warning() {
+        return paint("1;33", "Warning:") + " ";
+    }
+
     public String bold(String text) {
         return paint("1", text);
     }
