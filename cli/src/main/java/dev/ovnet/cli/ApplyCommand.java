@@ -47,10 +47,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     TargetOption target;
 
-    @Option(names = {"--auto-approve", "-auto-approve"}, description = "Apply without asking for confirmation.")
+    @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
-    @Option(names = {"--refresh-only", "-refresh-only"},
+    @Option(names = "--refresh-only",
             description = "Record in the state what is really on the hosts, without changing any host.")
     boolean refreshOnly;
 

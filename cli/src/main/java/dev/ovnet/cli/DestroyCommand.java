@@ -39,7 +39,7 @@ final class DestroyCommand implements Callable<Integer> {
     @Mixin
     TargetOption target;
 
-    @Option(names = {"--auto-approve", "-auto-approve"}, description = "Destroy without asking for confirmation.")
+    @Option(names = "--auto-approve", description = "Destroy without asking for confirmation.")
     boolean autoApprove;
 
     @Override

@@ -25,7 +25,7 @@ public final class Main {
         ((OvnetCommand) cmd.getCommand()).env = env;
         cmd.setOut(out);
         cmd.setErr(err);
-        int code = cmd.execute(args);
+        int code = cmd.execute(TerraformSpellings.normalize(args));
         out.flush();
         err.flush();
         return code;

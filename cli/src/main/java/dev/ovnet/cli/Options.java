@@ -32,7 +32,7 @@ final class Options {
         @Spec(Spec.Target.MIXEE)
         CommandSpec mixee;
 
-        @Option(names = {"--no-color", "-no-color"}, description = "Plain output without colours (also: env NO_COLOR).")
+        @Option(names = "--no-color", description = "Plain output without colours (also: env NO_COLOR).")
         boolean noColor;
 
         boolean color() {
@@ -42,7 +42,7 @@ final class Options {
 
     /** State lock. */
     static final class Lock {
-        @Option(names = {"--lock-timeout", "-lock-timeout"}, paramLabel = "DURATION", defaultValue = "0s",
+        @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
                 converter = Durations.class,
                 description = "How long to wait for the state lock before giving up (default: ${DEFAULT-VALUE}).")
         Duration lockTimeout;
@@ -55,7 +55,7 @@ final class Options {
 
         int parallelism = 10;
 
-        @Option(names = {"--parallelism", "-parallelism"}, paramLabel = "N", defaultValue = "10",
+        @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
                 description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
         void parallelism(int hosts) {
             if (hosts < 1) {
@@ -72,7 +72,7 @@ final class Options {
 
     /** Refresh and rendering of plans. */
     static final class Planning {
-        @Option(names = {"--refresh", "-refresh"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+        @Option(names = "--refresh", arity = "0..1", defaultValue = "true", fallbackValue = "true",
                 paramLabel = "BOOL",
                 description = "Read what is really on each host before planning (default: ${DEFAULT-VALUE}).")
         boolean refresh;

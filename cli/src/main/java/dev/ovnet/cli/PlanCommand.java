@@ -49,14 +49,13 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Options.Planning planning;
 
-    @Option(names = {"--json", "-json"}, description = "Print the plan as JSON (docs/json.md).")
+    @Option(names = "--json", description = "Print the plan as JSON (docs/json.md).")
     boolean json;
 
-    @Option(names = {"--detailed-exitcode", "-detailed-exitcode"},
-            description = "Exit 2 when there are changes, 0 when none, 1 on error.")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
     boolean detailedExitCode;
 
-    @Option(names = {"--refresh-only", "-refresh-only"},
+    @Option(names = "--refresh-only",
             description = "Show only drift: what changed on the hosts outside ovnet (with --detailed-exitcode, 2 = drift).")
     boolean refreshOnly;
 
@@ -64,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
             description = "Also save the plan to PLANFILE (mode 0600); 'ovnet apply PLANFILE' then applies exactly it.")
     Path planFile;
 
-    @Option(names = {"--destroy", "-destroy"}, description = "Plan what 'ovnet destroy' would do (to save it with -out).")
+    @Option(names = "--destroy", description = "Plan what 'ovnet destroy' would do (to save it with -out).")
     boolean destroy;
 
     @Mixin

@@ -81,7 +81,7 @@ final class Cli {
         ((OvnetCommand) cmd.getCommand()).terminal = true;
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
+        int code = cmd.execute(TerraformSpellings.normalize(args));
         cmd.getOut().flush();
         cmd.getErr().flush();
         return new Result(code, out.toString(), err.toString());
@@ -100,7 +100,7 @@ final class Cli {
         };
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
+        int code = cmd.execute(TerraformSpellings.normalize(args));
         cmd.getOut().flush();
         cmd.getErr().flush();
         return new Result(code, out.toString(), err.toString());
