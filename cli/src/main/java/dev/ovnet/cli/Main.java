@@ -37,6 +37,7 @@ public final class Main {
         cmd.setParameterExceptionHandler(new ErrorHandler.Usage());
         cmd.setExecutionExceptionHandler(new ErrorHandler.Execution());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        ExitCodeHelp.apply(cmd);
         return cmd;
     }
 }

@@ -280,4 +280,26 @@ class FirstHourTest {
         assertTrue(plainWarning.out().contains("Warning: the network name changes")
                 && !plainWarning.out().contains("\u001b"), plainWarning::toString);
     }
+
+    @Test
+    void eachCommandsHelpListsOnlyItsOwnExitCodes() {
+        for (String command : List.of("validate", "show", "state list", "state rm", "lab up", "lab check", "lab down",
+                "lab status", "import", "force-unlock", "state", "lab")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            Cli.Result help = Cli.run(args.toArray(String[]::new));
+            assertEquals(0, help.exit(), help::toString);
+            String codes = help.out().substring(help.out().indexOf("Exit codes:"));
+            assertTrue(codes.contains("  0 ") && codes.contains("  1 "), command + ":\n" + codes);
+            assertFalse(codes.contains("  2 ") || codes.contains("  3 ") || codes.contains("plan:")
+                    || codes.contains("apply/destroy"), command + " lists codes of other commands:\n" + codes);
+        }
+        String plan = Cli.run("plan", "--help").out();
+        assertTrue(plan.contains("  2 ") && !plan.contains("  3 "), plan);
+        String apply = Cli.run("apply", "--help").out();
+        assertTrue(apply.contains("  3 ") && !apply.contains("  2 "), apply);
+        assertTrue(Cli.run("validate", "--help").out().contains("the file is valid"));
+        String all = Cli.run("--help").out();
+        assertTrue(all.contains("  2 ") && all.contains("  3 "), "ovnet --help keeps the whole table");
+    }
 }
