@@ -136,7 +136,8 @@ final class ApplyFlow {
                 long skipped = plan.hosts().stream()
                         .filter(h -> !h.isEmpty() && !outcome.results().containsKey(h.host())).count();
                 err.println(style.red("Interrupted:") + " the host changes in flight finished and the state records"
-                        + " them; " + Plural.of(skipped, "host") + (skipped == 1 ? " was" : " were") + " not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
+                        + " them; " + Plural.of(skipped, "host") + (skipped == 1 ? " was" : " were")
+                        + " not started. Run 'ovnet " + (destroy ? "destroy" : "apply")
                         + "' again to finish.");
                 code = ExitCodes.ERROR;
             }
@@ -147,7 +148,8 @@ final class ApplyFlow {
     }
 
     /**
-     * The recap, what --verify proved (when it ran and every host passed), then the closing line; the exit code: 0 when every host is done, 3 when some are done (applied,
+     * The recap, what --verify proved (when it ran and every host passed), then the closing line; the exit code:
+     * 0 when every host is done, 3 when some are done (applied,
      * or read and needing nothing) while others failed or could not be read, 1 when none is. An interrupted apply
      * says so instead of "complete".
      */

@@ -144,7 +144,8 @@ final class PlanCommand implements Callable<Integer> {
     static String problemsLine(Plan plan) {
         List<String> parts = new ArrayList<>();
         if (!plan.unread().isEmpty()) {
-            parts.add(Plural.of(plan.unread().size(), "host") + " could not be read (" + String.join(", ", plan.unread()) + ")");
+            parts.add(Plural.of(plan.unread().size(), "host") + " could not be read ("
+                    + String.join(", ", plan.unread()) + ")");
         }
         int clashes = plan.problems(HostProblem.Kind.CLASH).size();
         if (clashes > 0) {

@@ -47,7 +47,8 @@ final class SavedPlanCheck {
         String hint = "make the plan again with 'ovnet plan -out FILE' in a job that has the same " + PlanKey.ENV;
         if (key.isEmpty()) {
             if (saved.hmacSha256() != null) {
-                err.println(style.warning() + "the saved plan carries an HMAC, but " + PlanKey.ENV + " is not set, so it was"
+                err.println(style.warning() + "the saved plan carries an HMAC, but " + PlanKey.ENV
+                        + " is not set, so it was"
                         + " not checked; set it to check who made the plan.");
             }
             return;
