@@ -124,23 +124,29 @@ final class ShowCommand implements Callable<Integer> {
             }
             List<PeerEntry> peers = state.peers();
             for (HostState h : state.hosts()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", h.name());
-                m.put("address", h.address().toString());
-                m.put("connection", h.connection().word());
-                m.put("lease", h.lease().toString());
-                m.put("mac", h.mac() == null ? null : h.mac().toString());
-                m.put("status", h.status().word());
-                m.put("applied_serial", h.appliedSerial());
-                m.put("applied_at", h.appliedAt());
-                m.put("iface", h.facts().iface());
-                m.put("mtu", h.facts().mtu());
+                Map<String, Object> m = host(h);
                 m.put("objects", objectCount(state, h, peers));
                 hosts.add(m);
             }
         }
         v.put("hosts", hosts);
         return v;
+    }
+
+    /** One host's record as {@code show --json} and {@code state show --json} print it, without its objects. */
+    static Map<String, Object> host(HostState h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", h.name());
+        m.put("address", h.address().toString());
+        m.put("connection", h.connection().word());
+        m.put("lease", h.lease().toString());
+        m.put("mac", h.mac() == null ? null : h.mac().toString());
+        m.put("status", h.status().word());
+        m.put("applied_serial", h.appliedSerial());
+        m.put("applied_at", h.appliedAt());
+        m.put("iface", h.facts().iface());
+        m.put("mtu", h.facts().mtu());
+        return m;
     }
 
     private static long objectCount(State state, HostState h, List<PeerEntry> peers) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ovnet state list|rm}: Terraform's manual repair of the recorded state, without touching any host. */
 @Command(name = "state", description = "Inspect or repair the recorded state (advanced); never touches a host.",
-        subcommands = {StateCommand.ListHosts.class, StateCommand.Remove.class})
+        subcommands = {StateCommand.ListHosts.class, StateShowCommand.class, StateCommand.Remove.class})
 final class StateCommand implements Runnable {
 
     @Spec
@@ -113,7 +113,8 @@ final class StateCommand implements Runnable {
                     out.println((dryRun ? "Would remove " : "Removed ") + name + " (subnet " + h.lease() + ", "
                             + h.status().word() + "); nothing on the host is changed");
                     if (loaded.config().host(name).isPresent()) {
-                        err.println(new Style(output.color()).warning() + name + " is still in " + file.file + ": the next apply sets it up"
+                        err.println(new Style(output.color()).warning() + name + " is still in " + file.file
+                                + ": the next apply sets it up"
                                 + " again as a new host, perhaps with another subnet.");
                     }
                 }

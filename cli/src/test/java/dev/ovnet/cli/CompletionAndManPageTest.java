@@ -51,7 +51,7 @@ class CompletionAndManPageTest {
         assertEquals("plan", lines.get(1));
         assertEquals("--target", lines.get(2));
         assertEquals("--auto-approve", lines.get(3));
-        assertEquals("list rm", lines.get(4));
+        assertEquals("list show rm", lines.get(4));
         assertEquals("force-unlock", lines.get(5));
         assertTrue(List.of(lines.get(6).split(" ")).containsAll(List.of("--target", "--auto-approve", "--file",
                 "--lock-timeout")), lines.get(6));

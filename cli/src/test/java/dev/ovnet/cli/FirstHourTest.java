@@ -302,4 +302,31 @@ class FirstHourTest {
         String all = Cli.run("--help").out();
         assertTrue(all.contains("  2 ") && all.contains("  3 "), "ovnet --help keeps the whole table");
     }
+
+    @Test
+    void stateShowListsWhatTheStateRecordsForOneHost() throws Exception {
+        Cli cli = new Cli(dir);
+        cli.applied();
+        Cli.Result human = Cli.run("state", "show", "node-2", "-f", cli.yaml.toString());
+        assertEquals(0, human.exit(), human::toString);
+        assertTrue(human.out().startsWith("# node-2 (applied, applied 2026-01-01T00:00:00Z at serial 1)"), human::toString);
+        assertTrue(human.out().contains("    link flannel.1 type vxlan id 1 local 192.0.2.12"), human::toString);
+        assertTrue(human.out().contains("dst 192.0.2.11 self permanent"), "peer entries are listed" + human);
+        long listed = human.out().lines().filter(l -> l.startsWith("    ") && !l.contains("address 192.0.2.12 via")
+                && !l.contains("lease ")).count();
+        assertTrue(human.out().contains(Plural.of(listed, "object") + " recorded for node-2."), human::toString);
+
+        Cli.Result json = Cli.run("state", "show", "node-2", "--json", "-f", cli.yaml.toString());
+        assertEquals(0, json.exit(), json::toString);
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("node-2", node.get("name").asText());
+        assertEquals(listed, node.get("objects").size(), json::toString);
+        assertTrue(json.out().contains("\"kind\" : \"vxlan\""), json::toString);
+
+        Cli.Result unknown = Cli.run("state", "show", "node-9", "-f", cli.yaml.toString());
+        assertEquals(1, unknown.exit(), unknown::toString);
+        assertTrue(unknown.err().contains("node-9 is not in the state") && unknown.err().contains("node-1, node-2,"
+                + " node-3"), unknown::toString);
+    }
+
 }
