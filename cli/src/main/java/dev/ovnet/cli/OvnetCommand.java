@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Build a flannel-style overlay network across hosts, the way Terraform builds infrastructure.",
         subcommands = {
+            InitCommand.class,
             ValidateCommand.class,
             PlanCommand.class,
             ApplyCommand.class,

@@ -329,4 +329,21 @@ class FirstHourTest {
                 + " node-3"), unknown::toString);
     }
 
+    @Test
+    void initWritesACommentedStarterThatValidatesAndNeverOverwrites() throws Exception {
+        Path file = dir.resolve("ovnet.yaml");
+        Cli.Result init = Cli.run("init", "-f", file.toString());
+        assertEquals(0, init.exit(), init::toString);
+        String written = Files.readString(file);
+        assertTrue(written.startsWith("# ovnet.yaml:") && written.contains("# subnetLength: 24"), written);
+        Cli.Result valid = Cli.run("validate", "-f", file.toString());
+        assertEquals(0, valid.exit(), valid::toString);
+
+        Files.writeString(file, "network: {pool: 10.1.0.0/16}\n");
+        Cli.Result again = Cli.run("init", "-f", file.toString());
+        assertEquals(1, again.exit(), again::toString);
+        assertTrue(again.err().contains(file + " exists already, and ovnet init never overwrites a file"),
+                again::toString);
+        assertEquals("network: {pool: 10.1.0.0/16}\n", Files.readString(file), "the file is as it was");
+    }
 }
