@@ -86,7 +86,7 @@ class CompletionAndManPageTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("comps: _bash_complete -F _complete_ovnet"), out);
-        assertTrue(out.contains("state: list rm"), out);
+        assertTrue(out.contains("state: list show rm"), out);
         List<String> apply = List.of(out.substring(out.indexOf("apply: ") + 7).strip().split(" "));
         assertTrue(apply.containsAll(List.of("--auto-approve", "--target", "--refresh-only")), out);
     }

@@ -346,4 +346,35 @@ class FirstHourTest {
                 again::toString);
         assertEquals("network: {pool: 10.1.0.0/16}\n", Files.readString(file), "the file is as it was");
     }
+
+    @Test
+    void everyCommandIsDocumentedAndHasAManPage() throws Exception {
+        List<String> headings = Files.readAllLines(Path.of("../docs/operations.md")).stream()
+                .filter(l -> l.startsWith("### `ovnet ")).toList();
+        Path man = dir.resolve("man1");
+        assertEquals(0, Cli.run("gen-manpage", "-d", man.toString()).exit());
+        List<String> commands = new java.util.ArrayList<>();
+        collect(Main.commandLine(), commands);
+        assertTrue(commands.containsAll(List.of("init", "import", "lab status", "state show")), commands::toString);
+        for (String command : commands) {
+            String[] words = command.split(" ");
+            assertTrue(headings.stream().anyMatch(h -> h.startsWith("### `ovnet " + words[0] + (words.length == 1
+                    ? "" : " ")) && (words.length == 1 || h.contains(words[1]))),
+                    "docs/operations.md has no section for ovnet " + command + ": " + headings);
+            if (!command.equals("forward")) {
+                assertTrue(Files.exists(man.resolve("ovnet-" + command.replace(' ', '-') + ".1")),
+                        "no man page for ovnet " + command);
+            }
+        }
+    }
+
+    /** The visible commands under {@code parent}, as typed after "ovnet ". */
+    private static void collect(picocli.CommandLine parent, List<String> into) {
+        for (picocli.CommandLine sub : parent.getSubcommands().values()) {
+            if (!sub.getCommandSpec().usageMessage().hidden()) {
+                into.add(sub.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", ""));
+                collect(sub, into);
+            }
+        }
+    }
 }
