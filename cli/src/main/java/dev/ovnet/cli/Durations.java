@@ -27,8 +27,9 @@ final class Durations implements ITypeConverter<Duration> {
         };
     }
 
-    /** A measured time as a person reads it: "0.4 s", "12.0 s". */
-    static String seconds(Duration took) {
-        return String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+    /** A measured time as a person reads it: "35 ms", "1.2 s". */
+    static String human(Duration took) {
+        long ms = took.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

@@ -60,8 +60,8 @@ final class StateShowCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
                 return ExitCodes.OK;
             }
-            out.println("# " + host.name() + " (" + host.status().word() + (host.appliedAt() == null ? ""
-                    : ", applied " + host.appliedAt() + " at serial " + host.appliedSerial()) + ")");
+            out.println("# " + host.name() + " (status " + host.status().word() + (host.appliedAt() == null ? ""
+                    : "; last applied " + host.appliedAt() + " at serial " + host.appliedSerial()) + ")");
             out.println("    address " + host.address() + " via " + host.connection().word()
                     + (host.netns() == null ? "" : " (netns " + host.netns() + ")") + ", root " + host.root());
             out.println("    lease " + host.lease() + (host.mac() == null ? "" : ", VTEP MAC " + host.mac())

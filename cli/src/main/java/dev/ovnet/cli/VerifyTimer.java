@@ -49,7 +49,7 @@ final class VerifyTimer implements ApplyListener {
     }
 
     /**
-     * "Verified: 3 hosts probed 6 peers across the overlay, 6 answered (1.2 s)."; null when --verify did not run.
+     * "Verified: 3 hosts probed 6 peers across the overlay, 6 answered (35 ms)."; null when --verify did not run.
      */
     synchronized String summary() {
         if (verification == null) {
@@ -60,6 +60,6 @@ final class VerifyTimer implements ApplyListener {
         }
         return "Verified: " + Plural.of(verification.hosts(), "host") + " probed " + Plural.of(verification.probes(),
                 "peer") + " across the overlay, " + verification.answered() + " answered ("
-                + Durations.seconds(took) + ").";
+                + Durations.human(took) + ").";
     }
 }

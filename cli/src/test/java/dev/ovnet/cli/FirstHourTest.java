@@ -165,10 +165,10 @@ class FirstHourTest {
         timer.hostProgress("node-1", 0, 0, "verifying");
         timer.verified(new Verification(3, 6, 6));
         assertTrue(timer.summary().matches("Verified: 3 hosts probed 6 peers across the overlay, 6 answered"
-                + " \\(\\d+\\.\\d s\\)\\."), timer::summary);
+                + " \\((\\d+ ms|\\d+\\.\\d s)\\)\\."), timer::summary);
         VerifyTimer one = new VerifyTimer(ApplyListener.NONE);
         one.verified(new Verification(1, 1, 1));
-        assertEquals("Verified: 1 host probed 1 peer across the overlay, 1 answered (0.0 s).", one.summary());
+        assertEquals("Verified: 1 host probed 1 peer across the overlay, 1 answered (0 ms).", one.summary());
     }
 
     @Test
@@ -309,7 +309,8 @@ class FirstHourTest {
         cli.applied();
         Cli.Result human = Cli.run("state", "show", "node-2", "-f", cli.yaml.toString());
         assertEquals(0, human.exit(), human::toString);
-        assertTrue(human.out().startsWith("# node-2 (applied, applied 2026-01-01T00:00:00Z at serial 1)"), human::toString);
+        assertTrue(human.out().startsWith("# node-2 (status applied; last applied 2026-01-01T00:00:00Z at serial 1)"),
+                human::toString);
         assertTrue(human.out().contains("    link flannel.1 type vxlan id 1 local 192.0.2.12"), human::toString);
         assertTrue(human.out().contains("dst 192.0.2.11 self permanent"), "peer entries are listed" + human);
         long listed = human.out().lines().filter(l -> l.startsWith("    ") && !l.contains("address 192.0.2.12 via")
