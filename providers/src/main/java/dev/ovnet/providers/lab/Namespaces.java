@@ -87,7 +87,8 @@ final class Namespaces {
         List<String> running = pids.ok() ? Arrays.stream(pids.stdout().split("\\s+")).filter(s -> !s.isEmpty())
                 .toList() : List.of();
         if (!running.isEmpty()) {
-            listener.warning("stopping " + running.size() + " process(es) still running in namespace " + netns
+            listener.warning("stopping " + running.size() + (running.size() == 1 ? " process" : " processes")
+                    + " still running in namespace " + netns
                     + ": " + String.join(" ", running));
             List<String> kill = new ArrayList<>(List.of("kill", "-TERM"));
             kill.addAll(running);

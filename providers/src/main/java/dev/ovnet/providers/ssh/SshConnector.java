@@ -166,7 +166,7 @@ public final class SshConnector {
             try {
                 agent = SshAgent.connect(socket);
                 agentKeys = agent.identities();
-                notes.add(agentKeys.size() + " key(s) of the ssh-agent at " + socket);
+                notes.add(agentKeys.size() + (agentKeys.size() == 1 ? " key" : " keys") + " of the ssh-agent at " + socket);
             } catch (IOException e) {
                 notes.add("the ssh-agent at " + socket + ", which did not answer");
             }
