@@ -97,20 +97,21 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         SavedPlan saved = PlanFiles.read(planFile);
-        SavedPlanCheck.producer(saved, PlanKey.from(OvnetCommand.env(spec)), new Style(output.color()), err);
-        SavedPlanCheck.version(saved, VersionProvider.version());
+        String remake = PlanFiles.remake(planFile, saved.configPath(), null);
+        SavedPlanCheck.producer(saved, PlanKey.from(OvnetCommand.env(spec)), new Style(output.color()), remake, err);
+        SavedPlanCheck.version(saved, VersionProvider.version(), remake);
         SavedPlanCheck.config(saved);
         LoadedConfig loaded = LoadedConfig.load(saved.configPath(), file.stateAnywhere);
         SavedPlanCheck.configSha(saved, loaded.sha256());
         try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
             Reports.lock(session, "apply", lock.lockTimeout, err);
             session.guard(!noRollback && !saved.destroy(), verify && !saved.destroy());
-            SavedPlanCheck.state(saved, session.stateExisted(), session.state(),
-                    PlanFiles.remake(planFile, saved.configPath(), session.store()));
+            remake = PlanFiles.remake(planFile, saved.configPath(), session.store());
+            SavedPlanCheck.state(saved, session.stateExisted(), session.state(), remake);
             SavedPlanCheck.readings(saved, loaded.config(), session.state());
             session.replay(saved.readings(), saved.targetHosts(), saved.lineage());
             Plan plan = session.plan(saved.refreshed(), saved.destroy());
-            SavedPlanCheck.samePlan(saved, plan);
+            SavedPlanCheck.samePlan(saved, plan, remake);
             out.println("Applying the saved plan " + planFile + " (" + (saved.destroy() ? "destroy, " : "")
                     + "made " + saved.created() + " against state serial " + saved.serial() + ").");
             out.println();

@@ -61,7 +61,8 @@ final class PlanFiles {
     /**
      * The command that saves a new plan in place of {@code file}: to {@code file} itself only where {@code plan
      * -out} would accept it, else to a name of its own, so a hint never suggests writing over the configuration,
-     * the state or any file that is not a plan.
+     * the state or any file that is not a plan. {@code store} may be null when the state is not open yet (only
+     * the configuration is guarded then).
      */
     static String remake(Path file, Path config, StateStore store) {
         String out = Shell.quote(file.toString());

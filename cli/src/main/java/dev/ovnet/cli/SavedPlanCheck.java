@@ -43,8 +43,8 @@ final class SavedPlanCheck {
      * With {@code OVNET_PLAN_KEY} set, the plan must carry the HMAC of its content under that key: it was made by
      * a holder of the key and not changed since. Without the key an HMAC cannot be checked, which is said.
      */
-    static void producer(SavedPlan saved, Optional<PlanKey> key, Style style, PrintWriter err) {
-        String hint = "make the plan again with 'ovnet plan -out FILE' in a job that has the same " + PlanKey.ENV;
+    static void producer(SavedPlan saved, Optional<PlanKey> key, Style style, String remake, PrintWriter err) {
+        String hint = "make the plan again in a job that has the same " + PlanKey.ENV + ": " + remake;
         if (key.isEmpty()) {
             if (saved.hmacSha256() != null) {
                 err.println(style.warning() + "the saved plan carries an HMAC, but " + PlanKey.ENV
@@ -63,11 +63,11 @@ final class SavedPlanCheck {
         }
     }
 
-    static void version(SavedPlan saved, String running) {
+    static void version(SavedPlan saved, String running, String remake) {
         if (!saved.ovnetVersion().equals(running)) {
             throw new PlanFileException("the saved plan was made by ovnet " + saved.ovnetVersion() + ", this is ovnet "
                     + running + ": a plan is applied only by the ovnet that made it",
-                    "make the plan again with this ovnet: ovnet plan -out FILE");
+                    "make the plan again with this ovnet: " + remake);
         }
     }
 
@@ -203,13 +203,13 @@ final class SavedPlanCheck {
     }
 
     /** The plan computed again must be the saved one. */
-    static void samePlan(SavedPlan saved, Plan again) {
+    static void samePlan(SavedPlan saved, Plan again, String remake) {
         String sha = sha256(again, saved.ovnetVersion());
         if (!sha.equals(saved.planSha256())) {
             throw new PlanFileException("the plan computed again from the saved inputs differs from the saved plan"
                     + " (sha256 " + sha.substring(0, 12) + " instead of " + saved.planSha256().substring(0,
                     Math.min(12, saved.planSha256().length())) + ")",
-                    "make a new plan with 'ovnet plan -out FILE'; if it keeps happening, report it as a bug");
+                    "make a new plan (" + remake + "); if it keeps happening, report it as a bug");
         }
     }
 }

@@ -104,6 +104,11 @@ class FirstHourTest {
         assertTrue(stale.err().contains("Saved plan is stale"), stale::toString);
         assertTrue(stale.err().contains("make a new plan and review it: ovnet plan -f " + cli.yaml + " -out " + plan),
                 stale::toString);
+        String text = Files.readString(plan);
+        Files.writeString(plan, text.replaceFirst("\"ovnet_version\" : \"[^\"]*\"", "\"ovnet_version\" : \"0.0.1\""));
+        Cli.Result other = Cli.run("apply", plan.toString());
+        assertTrue(other.err().contains("make the plan again with this ovnet: ovnet plan -f " + cli.yaml + " -out "
+                + plan), other::toString);
     }
 
     @Test

@@ -88,7 +88,7 @@ class SavedPlanTrustTest {
                 read.configSha256(), read.destroy(), null));
         ((ObjectNode) saved.get("plan")).put("sha256", SavedPlanCheck.sha256(again, read.ovnetVersion()));
         MAPPER.writeValue(file.toFile(), saved);
-        SavedPlanCheck.samePlan(PlanFiles.read(file), again);
+        SavedPlanCheck.samePlan(PlanFiles.read(file), again, "ovnet plan -f ovnet.yaml -out p.plan");
     }
 
     @Test
@@ -174,7 +174,7 @@ class SavedPlanTrustTest {
         SavedPlan back = PlanFiles.read(file);
         assertEquals(signed.hmacSha256(), back.hmacSha256());
         assertTrue(key.signed(PlanFiles.content(back), back.hmacSha256()));
-        SavedPlanCheck.producer(back, java.util.Optional.of(key), new dev.ovnet.cli.render.Style(false),
+        SavedPlanCheck.producer(back, java.util.Optional.of(key), new dev.ovnet.cli.render.Style(false), "ovnet plan",
                 new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 
