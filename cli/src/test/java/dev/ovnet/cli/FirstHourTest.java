@@ -155,7 +155,8 @@ class FirstHourTest {
             assertFalse(r.err().contains("command: ip"), r::toString);
             if (canMakeStale) {
                 assertTrue(r.err().contains("could not read node-2: network namespace " + stale.getFileName()
-                        + " does not exist: " + stale + " is left behind but holds no namespace"), r::toString);
+                        + " does not exist: " + stale + " is left behind but holds no namespace (a lab taken down part-way, or a"
+                        + " crash); remove it first with 'ip netns del " + stale.getFileName() + "'"), r::toString);
             }
         } finally {
             Files.deleteIfExists(stale);

@@ -58,7 +58,8 @@ public final class LinuxHostConnector implements HostConnector {
     private static String cause(HostTarget target, Transport transport, String stderr) {
         if (target.connection() == Connection.NETNS && stderr.contains("setting the network namespace")) {
             return "network namespace " + target.netns() + " does not exist: " + NETNS_DIR.resolve(target.netns())
-                    + " is left behind but holds no namespace (a lab taken down part-way, or a crash)";
+                    + " is left behind but holds no namespace (a lab taken down part-way, or a crash); remove it"
+                    + " first with 'ip netns del " + target.netns() + "'";
         }
         return "iproute2 does not run " + (target.connection() == Connection.NETNS ? "in " : "on ")
                 + transport.describe() + ": " + stderr;
