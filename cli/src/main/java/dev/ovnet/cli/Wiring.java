@@ -17,6 +17,8 @@ import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,9 +55,26 @@ class Wiring {
         return List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath, Main.class.getName());
     }
 
+    /**
+     * This JVM's class path, absolute. The release launcher names its jar {@code /proc/self/fd/9} (the one name
+     * under which its class-data-sharing archive matches wherever the release is unpacked); that name means
+     * nothing to another process or host, so it is resolved to the jar's real path.
+     */
     private static List<Path> classPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath()).toList();
+                .map(Wiring::realIfDescriptor).toList();
+    }
+
+    private static Path realIfDescriptor(String entry) {
+        Path path = Path.of(entry).toAbsolutePath();
+        if (!path.startsWith("/proc/self/fd")) {
+            return path;
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve the class path entry " + entry, e);
+        }
     }
 
     /**
@@ -76,9 +95,9 @@ class Wiring {
      * class path) a udp host over SSH fails clearly instead of silently.
      */
     private static ForwarderControl remoteForwarder() {
-        String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
-        if (classPath.length == 1 && classPath[0].endsWith(".jar")) {
-            return new InstallingForwarderControl(Path.of(classPath[0]).toAbsolutePath());
+        List<Path> classPath = classPath();
+        if (classPath.size() == 1 && classPath.get(0).toString().endsWith(".jar")) {
+            return new InstallingForwarderControl(classPath.get(0));
         }
         return ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot install the"
                 + " forwarder on an SSH host; run the built ovnet (./ovnet)");

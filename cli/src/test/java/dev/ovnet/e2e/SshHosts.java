@@ -260,7 +260,8 @@ final class SshHosts implements AutoCloseable {
         deleteTree(dir);
     }
 
-    private static void deleteTree(Path path) {
+    /** Removes a folder and everything in it; what cannot be removed stays (the next run's start removes it). */
+    static void deleteTree(Path path) {
         if (!Files.exists(path)) {
             return;
         }

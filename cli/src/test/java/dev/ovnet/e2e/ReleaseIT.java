@@ -1,0 +1,93 @@
+package dev.ovnet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The release tarball works where there is no Java and no Maven: unpacked into a folder with a space in its
+ * name and started through a symbolic link, {@code bin/ovnet} prints its version, validates a file and plans a
+ * lab network with the runtime it brings, in an environment where {@code java} and {@code mvn} cannot be found.
+ */
+@Tag("e2e")
+class ReleaseIT {
+
+    private static Release release;
+
+    @BeforeAll
+    static void unpack() throws IOException {
+        release = Release.unpacked();
+    }
+
+    @AfterAll
+    static void remove() {
+        if (release != null) {
+            release.close();
+        }
+    }
+
+    @Test
+    void theTarballHoldsWhatItPromisesAndItsChecksumMatches() throws IOException {
+        Path sums = release.tarball.resolveSibling(release.tarball.getFileName() + ".sha256");
+        Ovnet.Result check = Ovnet.exec(List.of("sh", "-c", "cd \"$1\" && sha256sum -c \"$2\"", "check",
+                sums.getParent().toString(), sums.getFileName().toString()), null);
+        assertEquals(0, check.exit(), check::toString);
+        for (String file : List.of("bin/ovnet", "lib/ovnet.jar", "lib/ovnet.jsa", "runtime/bin/java",
+                "runtime/ovnet-runtime.sha256", "share/man/man1/ovnet.1", "share/man/man1/ovnet-plan.1",
+                "share/bash-completion/completions/ovnet", "share/zsh/ovnet-completion.zsh", "README.md")) {
+            assertTrue(Files.isRegularFile(release.home.resolve(file)), file);
+        }
+        assertTrue(Files.isExecutable(release.home.resolve("bin/ovnet")));
+        assertTrue(Files.readString(release.home.resolve("share/man/man1/ovnet-plan.1")).startsWith(".TH OVNET\\-PLAN "));
+        assertTrue(Files.readString(release.home.resolve("share/bash-completion/completions/ovnet"))
+                .contains("complete -F"));
+        // only the modules ovnet uses: no desktop, no compiler tools
+        String modules = Files.readString(release.home.resolve("runtime/release"));
+        assertTrue(modules.contains("java.base") && modules.contains("jdk.crypto.ec"), modules);
+        assertTrue(!modules.contains("java.desktop") && !modules.contains("jdk.compiler"), modules);
+    }
+
+    @Test
+    void binOvnetRunsWithoutJavaOrMavenFromAFolderWithASpace() throws Exception {
+        Path links = Files.createDirectories(release.dir.resolve("other folder"));
+        Path link = Files.createSymbolicLink(links.resolve("ovnet"), release.launcher());
+        Path work = Files.createDirectories(release.dir.resolve("work dir"));
+        Files.copy(Path.of("../examples/vxlan-3hosts.yaml"), work.resolve("ovnet.yaml"));
+
+        Ovnet.Result noJava = Release.withoutJava(null, work, "sh", "-c", "command -v java || command -v mvn"
+                + " || { [ -z \"${JAVA_HOME:-}\" ] && exit 3; }");
+        assertEquals(3, noJava.exit(), () -> "java, mvn or JAVA_HOME are still visible: " + noJava);
+
+        Ovnet.Result version = Release.withoutJava(null, work, link.toString(), "--version");
+        assertEquals(0, version.exit(), version::toString);
+        assertTrue(version.out().startsWith("ovnet " + release.version + " "), version::toString);
+
+        Ovnet.Result validate = Release.withoutJava(null, work, link.toString(), "validate", "-f", "ovnet.yaml");
+        assertEquals(0, validate.exit(), validate::toString);
+        assertTrue(validate.out().contains("ovnet.yaml is valid"), validate::toString);
+
+        String p = "orl";
+        try (Lab lab = new Lab(p, UdpIT.yaml(p, true))) {
+            lab.up();
+            Ovnet.Result plan = Release.withoutJava(null, lab.dir, link.toString(), "plan", "--detailed-exitcode",
+                    "-f", "ovnet.yaml");
+            assertEquals(2, plan.exit(), plan::toString);
+            assertTrue(plan.out().contains("forwarder flannel0") && plan.out().contains("# " + p + "-c"),
+                    plan::toString);
+            assertTrue(plan.out().matches("(?s).*Plan: \\d+ to add, \\d+ to change, 0 to destroy\\..*"),
+                    plan::toString);
+        }
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(work.resolve("ovnet.yaml")), left.toList(), "validate wrote nothing");
+        }
+    }
+}
