@@ -7,8 +7,10 @@ import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.providers.forwarding.BundledRuntime;
 import dev.ovnet.providers.forwarding.ForwarderBuild;
 import dev.ovnet.providers.forwarding.ForwarderControl;
+import dev.ovnet.providers.forwarding.HostJava;
 import dev.ovnet.providers.forwarding.InitForwarderControl;
 import dev.ovnet.providers.forwarding.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
@@ -91,17 +93,26 @@ class Wiring {
     private static volatile String forwarderBuild;
 
     /**
-     * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there; without a jar (a development
-     * class path) a udp host over SSH fails clearly instead of silently.
+     * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there, with the host's Java 17 or,
+     * when ovnet runs from a release, the release's runtime installed there; without a jar (a development class
+     * path) a udp host over SSH fails clearly instead of silently. One control for all hosts, so the runtime is
+     * packed for upload at most once per command.
      */
-    private static ForwarderControl remoteForwarder() {
-        List<Path> classPath = classPath();
-        if (classPath.size() == 1 && classPath.get(0).toString().endsWith(".jar")) {
-            return new InstallingForwarderControl(classPath.get(0));
+    private static synchronized ForwarderControl remoteForwarder() {
+        if (remoteForwarder == null) {
+            List<Path> classPath = classPath();
+            if (classPath.size() == 1 && classPath.get(0).toString().endsWith(".jar")) {
+                remoteForwarder = new InstallingForwarderControl(classPath.get(0),
+                        new HostJava(BundledRuntime.at(Path.of(System.getProperty("java.home")))));
+            } else {
+                remoteForwarder = ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot"
+                        + " install the forwarder on an SSH host; run the built ovnet (./ovnet)");
+            }
         }
-        return ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot install the"
-                + " forwarder on an SSH host; run the built ovnet (./ovnet)");
+        return remoteForwarder;
     }
+
+    private static ForwarderControl remoteForwarder;
 
     StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The release tarball, unpacked as a user would into a folder with a space in its name. It is the one that
- * {@code mvn -Prelease package} left in target/ when that is newer than the jar, otherwise it is made here from the
- * built jar by the same script (src/release/make-release), into this object's own folder: once per test class,
- * at most five minutes. Closing removes the folder.
+ * The release tarball, unpacked as a user would into a folder with a space in its name. It is the one in target/
+ * when that is newer than the jar (left by {@code mvn -Prelease package} or by an earlier test class), otherwise
+ * it is made there from the built jar by the same script (src/release/make-release): at most once per build, in
+ * at most five minutes. Closing removes the unpacked copy.
  */
 final class Release implements AutoCloseable {
 
@@ -48,16 +48,13 @@ final class Release implements AutoCloseable {
         Path dir = Files.createTempDirectory("orl-release-");
         try {
             String name = "ovnet-" + version + "-linux-x64.tar.gz";
-            Path built = Ovnet.JAR.resolveSibling(name);
-            Path tarball = built;
-            if (!Files.exists(built) || Files.getLastModifiedTime(built).compareTo(
+            Path tarball = Ovnet.JAR.resolveSibling(name);
+            if (!Files.exists(tarball) || Files.getLastModifiedTime(tarball).compareTo(
                     Files.getLastModifiedTime(Ovnet.JAR)) < 0) {
-                Path out = Files.createDirectories(dir.resolve("build"));
                 expect(Ovnet.exec(List.of(Path.of("src/release/make-release").toAbsolutePath().toString(), version,
-                        Ovnet.JAR.toString(), out.toString(), System.getProperty("java.home"),
+                        Ovnet.JAR.toString(), Ovnet.JAR.getParent().toString(), System.getProperty("java.home"),
                         System.getProperty("ovnet.outputTimestamp", "2026-12-07T00:00:00Z")), null,
                         Duration.ofMinutes(5)), "make-release");
-                tarball = out.resolve(name);
             }
             Path unpackInto = Files.createDirectories(dir.resolve("with space"));
             expect(Ovnet.exec(List.of("tar", "-xzf", tarball.toString(), "-C", unpackInto.toString()), null),

@@ -75,7 +75,7 @@ class ReleaseIT {
         assertEquals(0, validate.exit(), validate::toString);
         assertTrue(validate.out().contains("ovnet.yaml is valid"), validate::toString);
 
-        String p = "orl";
+        String p = "orl-p";
         try (Lab lab = new Lab(p, UdpIT.yaml(p, true))) {
             lab.up();
             Ovnet.Result plan = Release.withoutJava(null, lab.dir, link.toString(), "plan", "--detailed-exitcode",
