@@ -1,6 +1,7 @@
 package dev.ovnet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The release tarball works where there is no Java and no Maven: unpacked into a folder with a space in its
- * name and started through a symbolic link, {@code bin/ovnet} prints its version, validates a file and plans a
- * lab network with the runtime it brings, in an environment where {@code java} and {@code mvn} cannot be found.
+ * name and started through a symbolic link, {@code bin/ovnet} prints its version, validates a file, plans a udp
+ * lab network and applies it (the forwarders run with the runtime it brings) and destroys it, in an environment
+ * where {@code java} and {@code mvn} cannot be found.
  */
 @Tag("e2e")
 class ReleaseIT {
@@ -85,6 +87,21 @@ class ReleaseIT {
                     plan::toString);
             assertTrue(plan.out().matches("(?s).*Plan: \\d+ to add, \\d+ to change, 0 to destroy\\..*"),
                     plan::toString);
+
+            // apply starts the forwarders with the bundled runtime and the real jar (not the launcher's fd name)
+            Ovnet.Result apply = Release.withoutJava(null, lab.dir, link.toString(), "apply", "--auto-approve",
+                    "-f", "ovnet.yaml");
+            assertEquals(0, apply.exit(), apply::toString);
+            assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
+            Path pid = Path.of("/run/ovnet/netns", p + "-a", "run/ovnet/flannel0.pid");
+            Path forwarder = Path.of("/proc", Files.readString(pid).strip());
+            assertEquals(release.home.resolve("runtime/bin/java"), Files.readSymbolicLink(forwarder.resolve("exe")));
+            assertTrue(Files.readString(forwarder.resolve("cmdline")).contains(
+                    release.home.resolve("lib/ovnet.jar").toString()), "the forwarder runs the release's jar");
+            Ovnet.Result destroy = Release.withoutJava(null, lab.dir, link.toString(), "destroy", "--auto-approve",
+                    "-f", "ovnet.yaml");
+            assertEquals(0, destroy.exit(), destroy::toString);
+            assertFalse(Files.exists(pid));
         }
         try (Stream<Path> left = Files.list(work)) {
             assertEquals(List.of(work.resolve("ovnet.yaml")), left.toList(), "validate wrote nothing");
