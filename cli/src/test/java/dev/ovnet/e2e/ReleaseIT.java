@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -56,6 +63,25 @@ class ReleaseIT {
         String modules = Files.readString(release.home.resolve("runtime/release"));
         assertTrue(modules.contains("java.base") && modules.contains("jdk.crypto.ec"), modules);
         assertTrue(!modules.contains("java.desktop") && !modules.contains("jdk.compiler"), modules);
+    }
+
+    /**
+     * Two builds of one commit give the same jar bytes only if no entry carries the time of its build: ovnet's own
+     * entries carry the configured outputTimestamp (the libraries' entries keep the times their jars have).
+     */
+    @Test
+    void ovnetsOwnJarEntriesCarryTheConfiguredTimestampNotTheTimeOfTheBuild() throws IOException {
+        Instant configured = Instant.parse(System.getProperty("ovnet.outputTimestamp", "2026-12-07T00:00:00Z"));
+        Set<LocalDateTime> times = new TreeSet<>();
+        try (ZipFile jar = new ZipFile(Ovnet.JAR.toFile())) {
+            jar.stream().filter(e -> e.getName().startsWith("dev/ovnet/")).forEach(e -> times.add(e.getTimeLocal()));
+        }
+        assertEquals(1, times.size(), times::toString);
+        // zip keeps a date and time without a zone: the configured time, in UTC or in this machine's zone
+        LocalDateTime stored = times.iterator().next();
+        assertTrue(stored.equals(LocalDateTime.ofInstant(configured, ZoneOffset.UTC))
+                || stored.equals(LocalDateTime.ofInstant(configured, ZoneId.systemDefault())),
+                () -> stored + " is not " + configured);
     }
 
     @Test

@@ -60,6 +60,14 @@ class HostJavaTest {
     }
 
     @Test
+    void aJavaHomeWithoutTheMarkerIsNoRuntimeToShip() throws Exception {
+        assertTrue(BundledRuntime.at(Path.of(System.getProperty("java.home"))).isEmpty(), "a JDK is never shipped");
+        Files.writeString(Files.createDirectories(dir.resolve("odd")).resolve(BundledRuntime.MARKER), "not a sum\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> BundledRuntime.at(dir.resolve("odd")));
+        assertTrue(e.getMessage().contains("holds no sha256: the release is damaged; unpack it again"), e.getMessage());
+    }
+
+    @Test
     void theJavaReleaseIsReadFromTheFirstLineOfJavaVersion() {
         assertEquals(17, HostJava.release("openjdk version \"17.0.15\" 2025-04-15"));
         assertEquals(21, HostJava.release("openjdk version \"21\" 2023-09-19"));
