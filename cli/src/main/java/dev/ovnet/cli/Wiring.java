@@ -7,8 +7,10 @@ import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.StateStore;
+import dev.ovnet.providers.forwarding.BundledRuntime;
 import dev.ovnet.providers.forwarding.ForwarderBuild;
 import dev.ovnet.providers.forwarding.ForwarderControl;
+import dev.ovnet.providers.forwarding.HostJava;
 import dev.ovnet.providers.forwarding.InitForwarderControl;
 import dev.ovnet.providers.forwarding.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
@@ -17,6 +19,8 @@ import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,9 +69,26 @@ class Wiring {
         return List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath, Main.class.getName());
     }
 
+    /**
+     * This JVM's class path, absolute. The release launcher names its jar {@code /proc/self/fd/9} (the one name
+     * under which its class-data-sharing archive matches wherever the release is unpacked); that name means
+     * nothing to another process or host, so it is resolved to the jar's real path.
+     */
     private static List<Path> classPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath()).toList();
+                .map(Wiring::realIfDescriptor).toList();
+    }
+
+    private static Path realIfDescriptor(String entry) {
+        Path path = Path.of(entry).toAbsolutePath();
+        if (!path.startsWith("/proc/self/fd")) {
+            return path;
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve the class path entry " + entry, e);
+        }
     }
 
     /**
@@ -84,17 +105,26 @@ class Wiring {
     private static volatile String forwarderBuild;
 
     /**
-     * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there; without a jar (a development
-     * class path) a udp host over SSH fails clearly instead of silently.
+     * On SSH hosts the forwarder runs from a copy of this ovnet jar installed there, with the host's Java 17 or,
+     * when ovnet runs from a release, the release's runtime installed there; without a jar (a development class
+     * path) a udp host over SSH fails clearly instead of silently. One control for all hosts, so the runtime is
+     * packed for upload at most once per command.
      */
-    private static ForwarderControl remoteForwarder() {
-        String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
-        if (classPath.length == 1 && classPath[0].endsWith(".jar")) {
-            return new InstallingForwarderControl(Path.of(classPath[0]).toAbsolutePath());
+    private static synchronized ForwarderControl remoteForwarder() {
+        if (remoteForwarder == null) {
+            List<Path> classPath = classPath();
+            if (classPath.size() == 1 && classPath.get(0).toString().endsWith(".jar")) {
+                remoteForwarder = new InstallingForwarderControl(classPath.get(0),
+                        new HostJava(BundledRuntime.at(Path.of(System.getProperty("java.home")))));
+            } else {
+                remoteForwarder = ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot"
+                        + " install the forwarder on an SSH host; run the built ovnet (./ovnet)");
+            }
         }
-        return ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot install the"
-                + " forwarder on an SSH host; run the built ovnet (./ovnet)");
+        return remoteForwarder;
     }
+
+    private static ForwarderControl remoteForwarder;
 
     StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);

@@ -6,6 +6,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,11 @@ final class Ovnet {
 
     /** Runs any command (argv), returns its outcome. */
     static Result exec(List<String> cmd, String stdin) {
+        return exec(cmd, stdin, Duration.ofMinutes(2));
+    }
+
+    /** The same, waiting at most {@code limit}. */
+    static Result exec(List<String> cmd, String stdin, Duration limit) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("CI", "true");
@@ -73,7 +79,7 @@ final class Ovnet {
                 } catch (IOException e) {
                     // the command exited without reading its input (nc finding no listener yet): its exit code says so
                 }
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException("timed out: " + cmd);
                 }

@@ -26,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * show changes made to the lower /etc after the mount: users and sudoers drop-ins a test needs must exist before the
  * daemon starts. Without overlayfs the daemon starts anyway with the machine's /etc (logged), which only matters
  * for runtime cni.</li>
+ * <li>Optionally ({@link #ownVarLib}) {@code /var/lib} is {@code <root>/var/lib}, bind-mounted, so what ovnet
+ * installs there is the host's own; and on a host without Java {@code /usr/lib/jvm} is covered by an empty
+ * read-only file system: {@code java} cannot be found (/usr/bin/java leads nowhere), as on a host where Java was
+ * never installed.</li>
  * </ul>
  * The daemon's config sets {@code SHLVL=1} for sessions: bash then counts itself as a nested shell and skips
  * ~/.bashrc, which bash otherwise sources for every command sshd starts (on this machine root's ~/.bashrc runs
@@ -33,8 +37,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SshDaemon {
 
-    /** Run by {@code sh -c} with $1 = root, $2 = sshd_config: a fixed script, arguments never interpolated. */
+    /**
+     * Run by {@code sh -c} with $1 = root, $2 = sshd_config, $3 = {@code machine}, {@code own-var-lib} or
+     * {@code no-java} (which has its own /var/lib too): a fixed script, arguments never interpolated. /var/lib is
+     * bound before /run, which holds the root's own path.
+     */
     private static final String SCRIPT = String.join("\n",
+            "if [ \"$3\" != machine ]; then mkdir -p \"$1/var/lib\" && mount --bind \"$1/var/lib\" /var/lib || exit 1; fi",
+            "if [ \"$3\" = no-java ]; then mount -t tmpfs -o ro tmpfs /usr/lib/jvm || exit 1; fi",
             "mount -t overlay overlay -o \"lowerdir=/etc,upperdir=$1/etc,workdir=$1/.etc-work\" /etc"
                     + " || echo \"ovnet-e2e: no private /etc (overlayfs failed); /etc/cni would be this machine's\"",
             "mount --bind \"$1/run\" /run || exit 1",
@@ -51,6 +61,7 @@ final class SshDaemon {
     private final StringBuilder log = new StringBuilder();
     private Process process;
     private SystemdContainer container;
+    private String files = "machine";
 
     /** Makes the host key and config in {@code dir} and the folders under {@code root}; does not start. */
     SshDaemon(String netns, String address, Path root, Path dir, Path authorizedKeys) throws IOException {
@@ -111,6 +122,11 @@ final class SshDaemon {
         this.container = systemdHost;
     }
 
+    /** From the next start the host has a /var/lib of its own, and no Java unless {@code java}. */
+    void ownVarLib(boolean java) {
+        this.files = java ? "own-var-lib" : "no-java";
+    }
+
     boolean running() {
         if (container != null) {
             return container.exec("systemctl", "is-active", "--quiet", UNIT).exit() == 0;
@@ -139,7 +155,7 @@ final class SshDaemon {
         Files.createDirectories(root.resolve(".etc-work"));
         process = new ProcessBuilder(List.of("ip", "netns", "exec", netns, "unshare", "--mount", "--propagation",
                 "private", "sh", "-c", SCRIPT, "sshd-" + netns, root.toString(), dir.resolve("sshd_config")
-                        .toString())).redirectErrorStream(true).start();
+                        .toString(), files)).redirectErrorStream(true).start();
         CountDownLatch listening = new CountDownLatch(1);
         Process started = process;
         Thread pump = new Thread(() -> {

@@ -26,13 +26,19 @@ import java.util.stream.Stream;
 final class SshHosts implements AutoCloseable {
 
     /**
-     * One simulated host: its name (also its namespace), underlay address, and whether it was booted with systemd
-     * ({@link SystemdContainer}; its sshd then runs inside the container).
+     * One simulated host: its name (also its namespace), underlay address, whether it was booted with systemd
+     * ({@link SystemdContainer}; its sshd then runs inside the container), whether it has a /var/lib of its own
+     * (else this machine's) and whether it can find a {@code java} ({@link SshDaemon#ownVarLib}; hosts without
+     * Java have their own /var/lib; neither with systemd).
      */
-    record Host(String name, String address, boolean systemd) {
+    record Host(String name, String address, boolean systemd, boolean ownVarLib, boolean java) {
 
         Host(String name, String address) {
             this(name, address, false);
+        }
+
+        Host(String name, String address, boolean systemd) {
+            this(name, address, systemd, false, true);
         }
     }
 
@@ -90,6 +96,9 @@ final class SshHosts implements AutoCloseable {
                 } else {
                     daemon = new SshDaemon(host.name(), host.address(), lab.root(host.name()),
                             dir.resolve("sshd-" + host.name()), authorized);
+                    if (host.ownVarLib() || !host.java()) {
+                        daemon.ownVarLib(host.java());
+                    }
                 }
                 lab.daemons.put(host.name(), daemon);
                 daemon.start();
@@ -260,7 +269,8 @@ final class SshHosts implements AutoCloseable {
         deleteTree(dir);
     }
 
-    private static void deleteTree(Path path) {
+    /** Removes a folder and everything in it; what cannot be removed stays (the next run's start removes it). */
+    static void deleteTree(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -3,7 +3,6 @@ package dev.ovnet.providers.forwarding;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
-import dev.ovnet.providers.kernel.CommandFailedException;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +14,27 @@ import java.util.Optional;
 /**
  * The forwarder on a host that does not share this machine's files (SSH): before starting it, the ovnet jar is
  * installed at {@code <root>/var/lib/ovnet/ovnet-<sha256 prefix>.jar}, uploaded only when the host does not
- * already hold that exact jar (checked with {@code sha256sum}), and run with the host's own Java. Everything
+ * already hold that exact jar (checked with {@code sha256sum}), and run with the Java {@link HostJava} chooses:
+ * the host's own Java 17 or newer, else the runtime of this ovnet's release, installed beside the jar. Everything
  * else is {@link InitForwarderControl}'s (a systemd unit or a daemon). The jar a forwarder runs is named by its
  * build (the jar's sha256), so once a new build runs, the jar of the build before it is removed, and a delete
- * removes the jar of the build the forwarder ran, whichever ovnet build deletes it.
+ * removes the jar of the build the forwarder ran, whichever ovnet build deletes it, and the runtime it installed
+ * once no process runs from it.
  */
 public final class InstallingForwarderControl implements ForwarderControl {
 
     private final Path localJar;
+    private final HostJava java;
     private volatile String sha256;
 
+    /** Runs the jar with the host's own Java only (an ovnet run from source has no runtime to install). */
     public InstallingForwarderControl(Path localJar) {
+        this(localJar, new HostJava(Optional.empty()));
+    }
+
+    public InstallingForwarderControl(Path localJar, HostJava java) {
         this.localJar = localJar;
+        this.java = java;
     }
 
     @Override
@@ -44,16 +52,23 @@ public final class InstallingForwarderControl implements ForwarderControl {
             InitForwarderControl.of(List.of("java")).apply(transport, change);
             earlier.ifPresent(transport::deleteFile);
             transport.deleteFile(jar);
+            HostJava.releaseUnused(transport, ForwarderRunFiles.rootPrefix(f), Optional.empty());
             transport.run(List.of("rmdir", "--ignore-fail-on-non-empty", jar.substring(0, jar.lastIndexOf('/'))));
             return;
         }
         install(transport, jar);
-        String java = remoteJava(transport);
-        InitForwarderControl.of(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar,
+        String prefix = ForwarderRunFiles.rootPrefix(f);
+        String javaBinary = java.java(transport, prefix);
+        InitForwarderControl.of(List.of(javaBinary, "-XX:+UseSerialGC", "-Xmx256m", "-cp", jar,
                 ForwarderRunFiles.MAIN_CLASS))
                 .apply(transport, change);
         // the process of the earlier build has been replaced: nothing runs its jar any more
         earlier.ifPresent(transport::deleteFile);
+        if (javaBinary.startsWith(HostJava.base(prefix) + "/runtime-")) {
+            // an installed runtime runs it now: an earlier one that nothing runs from goes
+            HostJava.releaseUnused(transport, prefix, Optional.of(javaBinary.substring(0,
+                    javaBinary.length() - "/bin/java".length())));
+        }
     }
 
     /** {@code <root>/var/lib/ovnet/ovnet-<first 16 hex digits of build>.jar}. */
@@ -76,17 +91,6 @@ public final class InstallingForwarderControl implements ForwarderControl {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + localJar, e);
         }
-    }
-
-    private static String remoteJava(Transport transport) {
-        // a fixed script: nothing from the configuration is in it
-        Transport.Result r = transport.run(List.of("sh", "-c", "command -v java >/dev/null && readlink -f \"$(command -v java)\""));
-        String java = r.stdout().strip();
-        if (!r.ok() || java.isEmpty()) {
-            throw new CommandFailedException("command -v java", "the udp backend runs ovnet's forwarder on the host,"
-                    + " and the host has no java: install a Java 17 runtime (Debian: openjdk-17-jre-headless)");
-        }
-        return java;
     }
 
     private String sha256() {
