@@ -247,6 +247,37 @@ public final class HumanPlan {
             counts.merge(g, direct, Integer::sum);
             bulk.add(g);
         }
+        if (context.dualStack()) {
+            tally6(context, peers, action, counts, bulk);
+        }
+    }
+
+    /** The IPv6 half of {@link #tally}: the peers with an IPv6 lease, on the IPv6 device or straight out. */
+    private static void tally6(PeerContext context, List<PeerEntry> peers, Action action, Map<Group, Integer> counts,
+            Set<Group> bulk) {
+        int direct = 0;
+        int tunnelled = 0;
+        for (PeerEntry p : peers) {
+            if (p.subnet6() == null) {
+                continue;
+            }
+            if (context.type() == BackendType.HOST_GW
+                    || context.directSegment6() != null && context.directSegment6().contains(p.address6())) {
+                direct++;
+            } else {
+                tunnelled++;
+            }
+        }
+        for (String kind : tunnelled > 0 ? List.of("neighbour", "fdb", "route") : List.<String>of()) {
+            Group g = new Group(action, kind, context.device6());
+            counts.merge(g, tunnelled, Integer::sum);
+            bulk.add(g);
+        }
+        if (direct > 0) {
+            Group g = new Group(action, "route", context.iface());
+            counts.merge(g, direct, Integer::sum);
+            bulk.add(g);
+        }
     }
 
     private void collapsedLine(Group g, int n, HostPlan host) {

@@ -6,7 +6,7 @@ import java.math.BigInteger;
  * An IPv6 network: a network address whose host bits are zero, and a prefix length. The IPv6 counterpart of
  * {@link Cidr}, with the same rule: parsing rejects host bits, {@link #parseLenient} masks them as Go does.
  */
-public record Cidr6(Ipv6 network, int prefix) implements Comparable<Cidr6> {
+public record Cidr6(Ipv6 network, int prefix) implements Comparable<Cidr6>, IpNetwork {
 
     public Cidr6 {
         if (prefix < 0 || prefix > 128) {

@@ -8,7 +8,7 @@ import java.math.BigInteger;
  * or more zero groups (the first of equal runs) written {@code ::}, and an IPv4-mapped address with its last 32 bits
  * as a dotted quad ({@code ::ffff:192.0.2.1}).
  */
-public record Ipv6(long hi, long lo) implements Comparable<Ipv6> {
+public record Ipv6(long hi, long lo) implements Comparable<Ipv6>, IpAddress {
 
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 

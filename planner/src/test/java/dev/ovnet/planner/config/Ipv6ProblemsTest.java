@@ -139,6 +139,18 @@ class Ipv6ProblemsTest {
                         3, 10,
                         "network.pool6 is given, but backend udp carries IPv4 only",
                         "use backend type vxlan or host-gw for a dual-stack network, or remove pool6"),
+                bad("vniTooLongForTheIpv6Device", """
+                        network:
+                          pool: 10.100.0.0/16
+                          pool6: fd10:100::/48
+                          backend: {type: vxlan, vni: 10000}
+                        hosts:
+                          - {name: node-1, address: 192.0.2.11, address6: "fd00::11"}
+                        """,
+                        3, 10,
+                        "network.pool6 needs the device flannel-v6.10000, whose name is longer than Linux's 15"
+                                + " characters",
+                        "use a backend vni of 9999 or less on a dual-stack network"),
                 bad("ipv6OnlyNotYet", """
                         network:
                           pool6: fd10:100::/48

@@ -146,7 +146,8 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
     /** A host's facts, as the state and a saved plan's readings hold them. */
     record FactsJson(@JsonSetter(nulls = Nulls.SET) String iface, int mtu, @JsonSetter(nulls = Nulls.SET) Cidr segment,
             boolean randomFully, boolean assumed,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild)
+            @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 segment6)
             implements StrictJson.Checked {
 
         @Override
@@ -156,11 +157,12 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
 
         static FactsJson of(HostFacts f) {
             return f == null ? null
-                    : new FactsJson(f.iface(), f.mtu(), f.segment(), f.randomFully(), f.assumed(), f.forwarderBuild());
+                    : new FactsJson(f.iface(), f.mtu(), f.segment(), f.randomFully(), f.assumed(), f.forwarderBuild(),
+                            f.segment6());
         }
 
         HostFacts toFacts() {
-            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild);
+            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6);
         }
     }
 
