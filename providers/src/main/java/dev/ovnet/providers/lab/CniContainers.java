@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ovnet.planner.desired.FlannelFiles;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.providers.transport.LocalTransport;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class CniContainers implements Containers {
                 }
             }
             Ipv4 address = addressOf(result, host, container);
-            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address));
+            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address,
+                    address6Of(result)));
         }
         return made;
     }
@@ -161,6 +163,17 @@ final class CniContainers implements Containers {
         } catch (IOException e) {
             throw new LabException("cannot read " + path + ": " + e.getMessage(), null);
         }
+    }
+
+    /** The IPv6 address the CNI result gives the container (a dual-stack conflist's second range), or null. */
+    private static Ipv6 address6Of(JsonNode result) {
+        for (JsonNode ip : result.path("ips")) {
+            String address = ip.path("address").asText("");
+            if (address.contains(":") && address.contains("/")) {
+                return Ipv6.parse(address.substring(0, address.indexOf('/')));
+            }
+        }
+        return null;
     }
 
     private static Ipv4 addressOf(JsonNode result, LabHost host, String container) {

@@ -155,6 +155,33 @@ final class Namespaces {
         }
     }
 
+    /** The global IPv6 addresses on a link, as {@code address/prefix}. */
+    List<String> addresses6(String netns, String link) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode entry : ipJson(netns, "-6", "addr", "show", "dev", link, "scope", "global")) {
+            for (JsonNode info : entry.path("addr_info")) {
+                found.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Makes {@code address} the only global IPv6 address on the link, added without duplicate address detection so
+     * that it is usable at once (the lab's addresses are unique by construction).
+     */
+    void setOnlyAddress6(String netns, String link, String address) {
+        List<String> current = addresses6(netns, link);
+        for (String other : current) {
+            if (!other.equals(address)) {
+                ipMust(netns, "addr", "del", other, "dev", link);
+            }
+        }
+        if (!current.contains(address)) {
+            ipMust(netns, "addr", "add", address, "dev", link, "nodad");
+        }
+    }
+
     /** Runs {@code argv} inside the namespace ({@code ip netns exec}). */
     Transport.Result exec(String netns, List<String> argv, String stdin, Duration timeout) {
         try (Transport inside = new NetnsTransport(netns)) {
