@@ -69,8 +69,13 @@ final class CniContainers implements Containers {
                 }
             }
             Ipv4 address = addressOf(result, host, container);
-            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address,
-                    address6Of(result)));
+            Ipv6 address6 = address6Of(result);
+            if (address6 != null) {
+                // the container's address and the bridge's gateway address both go through DAD first
+                ns.awaitSettled6(container, "eth0");
+                ns.awaitSettled6(host.netns(), used.bridgeName());
+            }
+            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address, address6));
         }
         return made;
     }

@@ -167,6 +167,24 @@ final class Namespaces {
     }
 
     /**
+     * Waits (5 s at most) until no IPv6 address on the link is tentative: an address the CNI bridge plugin adds goes
+     * through duplicate address detection first and cannot be used until it is done, so pinging at once fails.
+     */
+    void awaitSettled6(String netns, String link) {
+        for (int i = 0; i < 100; i++) {
+            if (!ipJson(netns, "-6", "addr", "show", "dev", link, "tentative").elements().hasNext()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * Makes {@code address} the only global IPv6 address on the link, added without duplicate address detection so
      * that it is usable at once (the lab's addresses are unique by construction).
      */
