@@ -1,0 +1,134 @@
+package dev.ovnet.providers.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.ovnet.planner.config.Backend;
+import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.config.Connection;
+import dev.ovnet.planner.config.ContainerRuntime;
+import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
+import dev.ovnet.planner.net.Mac;
+import dev.ovnet.planner.spi.FlannelLease;
+import dev.ovnet.planner.state.HostState;
+import dev.ovnet.planner.state.HostStatus;
+import dev.ovnet.planner.state.State;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dual-stack network in flannel's etcd layout, against a real etcd: the key {@code a.b.c.d-24&<ipv6>-64}, the value
+ * with PublicIPv6 and BackendV6Data and the config with flannel's IPv6 keys, byte for byte as flanneld writes them;
+ * turning IPv6 on moves a host's key; and flanneld's own dual-stack leases read back whole, as {@code ovnet import}
+ * adopts them.
+ */
+@Tag("etcd")
+class EtcdFlannelLayoutIpv6IT {
+
+    private static final String LINEAGE = "11111111-2222-4333-8444-555555555566";
+    private static EtcdProcess etcd;
+    private static Client client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        etcd = EtcdProcess.single();
+        client = Client.builder().endpoints(etcd.endpoints().toArray(String[]::new)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private static NetworkSpec network(boolean dual) {
+        return new NetworkSpec("demo", Cidr.parse("10.100.0.0/16"), 24, new Backend(BackendType.VXLAN, 1, 8472, false),
+                null, true, ContainerRuntime.DOCKER, dual ? Cidr6.parse("fd10:100::/48") : null, dual ? 64 : null);
+    }
+
+    private static HostState node2(boolean dual) {
+        return new HostState("node-2", Ipv4.parse("192.0.2.11"), Connection.SSH, null, "/",
+                Cidr.parse("10.100.50.0/24"), Mac.parse("aa:bb:cc:dd:ee:ff"), HostFacts.assumed(null),
+                HostStatus.APPLIED, 1, null, null, dual ? Ipv6.parse("fd00:192:0:2::11") : null,
+                dual ? Cidr6.parse("fd10:100:0:32::/64") : null, dual ? Mac.parse("aa:bb:cc:dd:ee:06") : null);
+    }
+
+    private static Map<String, String> dump(String prefix) throws Exception {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (KeyValue kv : client.getKVClient().get(ByteSequence.from(prefix + "/", StandardCharsets.UTF_8),
+                GetOption.builder().isPrefix(true).build()).get().getKvs()) {
+            String key = kv.getKey().toString(StandardCharsets.UTF_8);
+            if (!key.contains("/ovnet/")) {
+                keys.put(key, kv.getValue().toString(StandardCharsets.UTF_8));
+            }
+        }
+        return keys;
+    }
+
+    private static void put(String key, String value) throws Exception {
+        client.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
+                ByteSequence.from(value, StandardCharsets.UTF_8)).get();
+    }
+
+    private static EtcdStateStore open(String prefix) {
+        return EtcdStateStore.open(EtcdSettings.plain(etcd.endpoints(), prefix), "demo");
+    }
+
+    @Test
+    void aDualStackLeaseIsWrittenAsFlanneldWritesIt() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        try (EtcdStateStore store = open(prefix)) {
+            store.write(new State(1, 1, LINEAGE, network(false), List.of(node2(false))));
+            store.write(new State(1, 2, LINEAGE, network(true), List.of(node2(true))));
+            assertEquals(Map.of(
+                    prefix + "/config", "{\"Network\":\"10.100.0.0/16\",\"SubnetLen\":24,\"SubnetMin\":\"10.100.1.0\","
+                            + "\"SubnetMax\":\"10.100.255.0\",\"EnableIPv6\":true,\"IPv6Network\":\"fd10:100::/48\","
+                            + "\"IPv6SubnetLen\":64,\"IPv6SubnetMin\":\"fd10:100:0:1::\",\"IPv6SubnetMax\":"
+                            + "\"fd10:100:0:ffff::\",\"Backend\":{\"Type\":\"vxlan\",\"VNI\":1,\"Port\":8472}}",
+                    prefix + "/subnets/10.100.50.0-24&fd10:100:0:32::-64", "{\"PublicIP\":\"192.0.2.11\","
+                            + "\"PublicIPv6\":\"fd00:192:0:2::11\",\"BackendType\":\"vxlan\",\"BackendData\":{\"VNI\":1,"
+                            + "\"VtepMAC\":\"aa:bb:cc:dd:ee:ff\"},\"BackendV6Data\":{\"VNI\":1,"
+                            + "\"VtepMAC\":\"aa:bb:cc:dd:ee:06\"}}"),
+                    dump(prefix), "the IPv4-only key of the same host is gone: one key per host, as in flannel");
+        }
+    }
+
+    @Test
+    void flanneldsDualStackLeasesAreReadWhole() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        try (EtcdStateStore store = open(prefix)) {
+            put(prefix + "/subnets/10.100.7.0-24&fd10:100:0:7::-64", "{\"PublicIP\":\"192.0.2.12\",\"PublicIPv6\":"
+                    + "\"fd00:192:0:2::12\",\"BackendType\":\"vxlan\",\"BackendData\":{\"VNI\":1,\"VtepMAC\":"
+                    + "\"02:00:00:00:07:04\"},\"BackendV6Data\":{\"VNI\":1,\"VtepMAC\":\"02:00:00:00:07:06\"}}");
+            put(prefix + "/subnets/10.100.8.0-24", "{\"PublicIP\":\"192.0.2.13\",\"PublicIPv6\":null}");
+            put(prefix + "/subnets/10.100.9.0-24&FD10::-64", "{\"PublicIP\":\"192.0.2.14\",\"PublicIPv6\":null}");
+            List<FlannelLease> leases = store.flannelLeases().orElseThrow().read();
+            assertEquals(List.of(
+                    new FlannelLease(Cidr.parse("10.100.7.0/24"), Ipv4.parse("192.0.2.12"), "vxlan", "02:00:00:00:07:04",
+                            Cidr6.parse("fd10:100:0:7::/64"), Ipv6.parse("fd00:192:0:2::12"), "02:00:00:00:07:06"),
+                    new FlannelLease(Cidr.parse("10.100.8.0/24"), Ipv4.parse("192.0.2.13"), null, null)), leases);
+            assertFalse(leases.stream().anyMatch(l -> l.publicIp().equals(Ipv4.parse("192.0.2.14"))),
+                    "upper-case IPv6 in a key is not flannel's format: skipped, as flannel skips it");
+        }
+    }
+}
