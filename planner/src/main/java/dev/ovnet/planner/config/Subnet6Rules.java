@@ -2,6 +2,7 @@ package dev.ovnet.planner.config;
 
 import dev.ovnet.planner.config.PartialConfig.HostDraft;
 import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Ipv6;
 import java.math.BigInteger;
@@ -269,21 +270,11 @@ final class Subnet6Rules {
     }
 
     private static boolean isAddress(String text) {
-        try {
-            Ipv6.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IpAddress.tryParse(text).filter(Ipv6.class::isInstance).isPresent();
     }
 
     private static boolean isIpv4(String text) {
-        try {
-            Ipv4.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IpAddress.tryParse(text).filter(Ipv4.class::isInstance).isPresent();
     }
 
     private static boolean isIpv4Network(String text) {

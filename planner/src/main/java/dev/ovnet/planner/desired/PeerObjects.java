@@ -6,6 +6,9 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Phase;
 import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
+import dev.ovnet.planner.net.Mac;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,23 +65,26 @@ public final class PeerObjects {
 
     /** A peer's IPv4 objects in creation order, built at once (this runs for every peer of every host). */
     private static List<KernelObject> ipv4(PeerContext context, PeerEntry peer) {
-        if (context.type() == BackendType.HOST_GW || direct(context, peer)) {
-            return List.of(new Route(peer.subnet(), peer.address(), context.iface(), false));
-        }
-        return List.of(
-                new Neighbour(peer.subnet().network(), peer.mac(), context.device()),
-                new FdbEntry(peer.mac(), context.device(), peer.address()),
-                new Route(peer.subnet(), peer.subnet().network(), context.device(), true));
+        return family(context.type() == BackendType.HOST_GW || direct(context, peer), peer.subnet(), peer.mac(),
+                context.device(), peer.address(), context.iface());
     }
 
     private static List<KernelObject> ipv6(PeerContext context, PeerEntry peer) {
-        if (context.type() == BackendType.HOST_GW || direct6(context, peer)) {
-            return List.of(new Route(peer.subnet6(), peer.address6(), context.iface(), false));
+        return family(context.type() == BackendType.HOST_GW || direct6(context, peer), peer.subnet6(), peer.mac6(),
+                context.device6(), peer.address6(), context.iface());
+    }
+
+    /**
+     * One family's objects for a peer: straight to its underlay address when {@code direct}, else through the
+     * vxlan device to its VTEP (the subnet's network address): neighbour, fdb, then the onlink route.
+     */
+    private static List<KernelObject> family(boolean direct, IpNetwork subnet, Mac mac, String device,
+            IpAddress address, String iface) {
+        if (direct) {
+            return List.of(new Route(subnet, address, iface, false));
         }
-        return List.of(
-                new Neighbour(peer.subnet6().network(), peer.mac6(), context.device6()),
-                new FdbEntry(peer.mac6(), context.device6(), peer.address6()),
-                new Route(peer.subnet6(), peer.subnet6().network(), context.device6(), true));
+        return List.of(new Neighbour(subnet.network(), mac, device), new FdbEntry(mac, device, address),
+                new Route(subnet, subnet.network(), device, true));
     }
 
     /** The objects of {@code phase} this host needs for a peer, IPv4 first (a cheaper {@link #of} per phase). */
@@ -98,27 +104,20 @@ public final class PeerObjects {
     }
 
     private static List<KernelObject> ipv4(PeerContext context, PeerEntry peer, Phase phase) {
-        boolean direct = context.type() == BackendType.HOST_GW || direct(context, peer);
-        KernelObject o = switch (phase) {
-            case NEIGHBOUR -> direct ? null : new Neighbour(peer.subnet().network(), peer.mac(), context.device());
-            case FDB -> direct ? null : new FdbEntry(peer.mac(), context.device(), peer.address());
-            case ROUTE -> direct ? new Route(peer.subnet(), peer.address(), context.iface(), false)
-                    : new Route(peer.subnet(), peer.subnet().network(), context.device(), true);
-            default -> null;
-        };
-        return o == null ? List.of() : List.of(o);
+        return inPhase(ipv4(context, peer), phase);
     }
 
     private static List<KernelObject> ipv6(PeerContext context, PeerEntry peer, Phase phase) {
-        boolean direct = context.type() == BackendType.HOST_GW || direct6(context, peer);
-        KernelObject o = switch (phase) {
-            case NEIGHBOUR -> direct ? null : new Neighbour(peer.subnet6().network(), peer.mac6(), context.device6());
-            case FDB -> direct ? null : new FdbEntry(peer.mac6(), context.device6(), peer.address6());
-            case ROUTE -> direct ? new Route(peer.subnet6(), peer.address6(), context.iface(), false)
-                    : new Route(peer.subnet6(), peer.subnet6().network(), context.device6(), true);
-            default -> null;
-        };
-        return o == null ? List.of() : List.of(o);
+        return inPhase(ipv6(context, peer), phase);
+    }
+
+    private static List<KernelObject> inPhase(List<KernelObject> objects, Phase phase) {
+        for (KernelObject o : objects) {
+            if (o.phase() == phase) {
+                return List.of(o);
+            }
+        }
+        return List.of();
     }
 
     private static boolean direct(PeerContext context, PeerEntry peer) {

@@ -1,6 +1,7 @@
 package dev.ovnet.planner.net;
 
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * An address of either family, for the kernel objects that exist in both (routes, neighbours, fdb destinations, a
@@ -22,6 +23,15 @@ public sealed interface IpAddress permits Ipv4, Ipv6 {
     /** Parses either family strictly, as {@link Ipv4#parse} or {@link Ipv6#parse}. */
     static IpAddress parse(String text) {
         return Ipv6.looksLike(text) ? Ipv6.parse(text) : Ipv4.parse(text);
+    }
+
+    /** The address of either family that {@code text} is, or empty when it is none. */
+    static Optional<IpAddress> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     default boolean isIpv6() {

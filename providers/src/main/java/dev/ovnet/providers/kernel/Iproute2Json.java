@@ -295,21 +295,11 @@ public final class Iproute2Json {
     }
 
     private static boolean isIpv4(String text) {
-        try {
-            Ipv4.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IpAddress.tryParse(text).filter(Ipv4.class::isInstance).isPresent();
     }
 
     private static boolean isAddress(String text) {
-        try {
-            IpAddress.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IpAddress.tryParse(text).isPresent();
     }
 
     private static Mac mac(String text) {

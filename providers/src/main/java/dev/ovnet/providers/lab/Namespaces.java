@@ -144,14 +144,20 @@ final class Namespaces {
 
     /** Makes {@code address} the only IPv4 address on the link. */
     void setOnlyAddress(String netns, String link, String address) {
-        List<String> current = addresses(netns, link);
+        setOnly(netns, link, address, addresses(netns, link));
+    }
+
+    /** Deletes {@code current} but {@code address}, then adds {@code address} (with {@code flags}) if missing. */
+    private void setOnly(String netns, String link, String address, List<String> current, String... flags) {
         for (String other : current) {
             if (!other.equals(address)) {
                 ipMust(netns, "addr", "del", other, "dev", link);
             }
         }
         if (!current.contains(address)) {
-            ipMust(netns, "addr", "add", address, "dev", link);
+            List<String> add = new ArrayList<>(List.of("addr", "add", address, "dev", link));
+            add.addAll(List.of(flags));
+            ipMust(netns, add.toArray(String[]::new));
         }
     }
 
@@ -189,15 +195,7 @@ final class Namespaces {
      * that it is usable at once (the lab's addresses are unique by construction).
      */
     void setOnlyAddress6(String netns, String link, String address) {
-        List<String> current = addresses6(netns, link);
-        for (String other : current) {
-            if (!other.equals(address)) {
-                ipMust(netns, "addr", "del", other, "dev", link);
-            }
-        }
-        if (!current.contains(address)) {
-            ipMust(netns, "addr", "add", address, "dev", link, "nodad");
-        }
+        setOnly(netns, link, address, addresses6(netns, link), "nodad");
     }
 
     /** Runs {@code argv} inside the namespace ({@code ip netns exec}). */
