@@ -1,9 +1,11 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.Ipv6Network;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.spi.FlannelLease;
@@ -43,6 +45,19 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     Options.Lock lock;
 
+    /**
+     * flannel's IPv6 subnet of a dual-stack lease when this file is dual-stack and the subnet is one it could lease
+     * (in pool6, of subnetLength6, between subnetMin6 and subnetMax6); otherwise null, and the plan chooses one.
+     */
+    static Cidr6 fitting6(NetworkConfig config, Cidr6 subnet6) {
+        Ipv6Network v6 = config.ipv6();
+        if (v6 == null || subnet6 == null || subnet6.prefix() != v6.subnetLength() || !v6.pool().contains(subnet6)
+                || subnet6.network().compareTo(v6.subnetMin()) < 0 || subnet6.network().compareTo(v6.subnetMax()) > 0) {
+            return null;
+        }
+        return subnet6;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,9 +89,13 @@ final class ImportCommand implements Callable<Integer> {
                 } else {
                     var lease = found.get().subnet();
                     Mac mac = Planner.vtepMac(config, lease);
+                    Cidr6 lease6 = fitting6(config, found.get().subnet6());
                     hosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac,
-                            HostFacts.assumed(h.iface()), HostStatus.PENDING, 0, null, List.of()));
-                    verdict = "adopted " + lease;
+                            HostFacts.assumed(h.iface()), HostStatus.PENDING, 0, null, List.of(),
+                            lease6 == null ? null : h.address6(), lease6, Planner.vtepMac6(config, lease6)));
+                    verdict = "adopted " + lease + (lease6 != null ? " and " + lease6
+                            : found.get().subnet6() != null && config.dualStack() ? " (flannel's IPv6 "
+                                    + found.get().subnet6() + " does not fit pool6: ovnet will choose one)" : "");
                     adopted++;
                 }
                 out.println(String.format("%-20s %-16s %s", h.name(), h.address(), verdict));

@@ -221,29 +221,44 @@ public final class HumanPlan {
         }
     }
 
-    /** Counts the objects of whole peers by group, without building them. */
+    /** Counts the objects of whole peers by group, without building them (both families on a dual-stack host). */
     private static void tally(PeerContext context, List<PeerEntry> peers, Action action, Map<Group, Integer> counts,
             Set<Group> bulk) {
         if (peers.isEmpty() || context.type() == BackendType.UDP) {
             return;
         }
         int direct = 0;
+        int direct6 = 0;
+        int with6 = 0;
         for (PeerEntry p : peers) {
             if (context.type() == BackendType.HOST_GW
                     || context.directSegment() != null && context.directSegment().contains(p.address())) {
                 direct++;
             }
+            if (context.dualStack() && p.subnet6() != null) {
+                with6++;
+                if (context.type() == BackendType.HOST_GW
+                        || context.directSegment6() != null && context.directSegment6().contains(p.address6())) {
+                    direct6++;
+                }
+            }
         }
-        int tunnelled = peers.size() - direct;
+        tally(action, context.device(), context.iface(), peers.size() - direct, direct, counts, bulk);
+        tally(action, context.device6(), context.iface(), with6 - direct6, direct6, counts, bulk);
+    }
+
+    /** One family's groups: {@code tunnelled} peers' neighbours, fdb entries and routes on the device, then routes. */
+    private static void tally(Action action, String device, String iface, int tunnelled, int direct,
+            Map<Group, Integer> counts, Set<Group> bulk) {
         if (tunnelled > 0) {
             for (String kind : List.of("neighbour", "fdb", "route")) {
-                Group g = new Group(action, kind, context.device());
+                Group g = new Group(action, kind, device);
                 counts.merge(g, tunnelled, Integer::sum);
                 bulk.add(g);
             }
         }
         if (direct > 0) {
-            Group g = new Group(action, "route", context.iface());
+            Group g = new Group(action, "route", iface);
             counts.merge(g, direct, Integer::sum);
             bulk.add(g);
         }

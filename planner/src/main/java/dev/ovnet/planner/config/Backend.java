@@ -15,6 +15,19 @@ public record Backend(BackendType type, int vni, int port, boolean directRouting
         };
     }
 
+    /** Name of the IPv6 overlay device of a dual-stack network: {@code flannel-v6.<vni>} for vxlan, else null. */
+    public String deviceName6() {
+        return type == BackendType.VXLAN ? "flannel-v6." + vni : null;
+    }
+
+    /**
+     * Bytes of encapsulation per packet over an IPv6 underlay: vxlan's 50 plus the 20 by which an IPv6 header is
+     * longer than an IPv4 one (flannel subtracts 50 here too, so its full-size IPv6 packets are lost).
+     */
+    public int overhead6() {
+        return type == BackendType.VXLAN ? 70 : overhead();
+    }
+
     /** Bytes of encapsulation per packet: what the overlay MTU loses to the underlay's. */
     public int overhead() {
         return switch (type) {

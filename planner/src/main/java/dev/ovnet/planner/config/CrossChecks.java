@@ -40,6 +40,7 @@ final class CrossChecks {
                 "hosts on this machine need roots of their own, or their files overwrite each other", derived, derived,
                 problems);
         poolSize(draft, problems);
+        Ipv6Checks.check(draft, problems);
         if (draft.lab != null && draft.segmentsKnown) {
             LabChecks.check(draft, problems);
         }
@@ -49,7 +50,7 @@ final class CrossChecks {
      * Reports each host whose value (when known) another host earlier in the file already has, skipping the hosts
      * in {@code skip} and adding those reported to {@code reported}.
      */
-    private static <T> void unique(PartialConfig draft, Function<HostDraft, Located<T>> value, String key, String clash,
+    static <T> void unique(PartialConfig draft, Function<HostDraft, Located<T>> value, String key, String clash,
             String hint, Set<HostDraft> skip, Set<HostDraft> reported, Problems problems) {
         Map<T, HostDraft> seen = new HashMap<>();
         for (HostDraft host : draft.hosts) {

@@ -102,6 +102,7 @@ final class HostsReader {
         readNetns(block, host);
         readRoot(block, host);
         readSubnet(block, host, draft);
+        Subnet6Rules.readHost(block, host, draft);
         host.ssh = draft.ssh;
         if (block.key("ssh") != null && host.connection != null && host.connection != Connection.SSH) {
             problems.at(block.key("ssh"), block.child("ssh") + " applies only to connection ssh, not "

@@ -14,14 +14,14 @@ final class Keys {
 
     static final List<String> TOP = List.of("network", "state", "ssh", "hosts", "lab");
     static final List<String> NETWORK = List.of("name", "pool", "subnetLength", "subnetMin", "subnetMax", "backend",
-            "mtu", "ipMasq", "runtime");
+            "mtu", "ipMasq", "runtime", "pool6", "subnetLength6", "subnetMin6", "subnetMax6");
     static final List<String> BACKEND = List.of("type", "vni", "port", "directRouting");
     static final List<String> STATE = List.of("backend", "path", "endpoints", "prefix", "caFile", "certFile",
             "keyFile", "username", "password", "passwordEnv");
     static final List<String> SSH = List.of("user", "port", "identityFile", "knownHostsFile", "sudo");
     static final List<String> HOST = List.of("name", "address", "iface", "connection", "netns", "root", "subnet",
-            "ssh");
-    static final List<String> LAB = List.of("segments", "containers");
+            "ssh", "address6", "subnet6");
+    static final List<String> LAB = List.of("segments", "containers", "segments6");
 
     private static final Map<String, List<String>> BLOCKS = Map.of(
             "the top level", TOP, "network", NETWORK, "network.backend", BACKEND, "state", STATE, "ssh", SSH,

@@ -1,6 +1,7 @@
 package dev.ovnet.planner.config;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
@@ -34,7 +35,10 @@ final class LabReader {
             draft.segments.add(new Located<>(segment, text.node()));
         }
         Located<Integer> containers = lab.integer("containers", 1, MAX_CONTAINERS, "1");
-        draft.lab = new LabConfig(segments, containers == null ? 1 : containers.value());
+        List<Cidr6> segments6 = Lab6Reader.read(lab, draft);
+        complete &= segments6 != null;
+        draft.lab = new LabConfig(segments, containers == null ? 1 : containers.value(),
+                segments6 == null ? List.of() : segments6);
         draft.segmentsKnown = complete;
     }
 

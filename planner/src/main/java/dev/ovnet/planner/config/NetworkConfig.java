@@ -9,7 +9,8 @@ import java.util.Optional;
  * A validated ovnet.yaml. Every default (docs/configuration.md) is already applied, so nothing downstream guesses:
  * subnetLength, subnetMin and subnetMax follow flannel's rules, the backend port and VNI are filled in.
  * {@code mtu} is null for {@code auto} (the underlay MTU minus the backend's overhead, per host).
- * {@code lab} is null when the file has no lab block.
+ * {@code lab} is null when the file has no lab block. {@code ipv6} is null unless {@code pool6} is given (a dual-stack
+ * network).
  */
 public record NetworkConfig(
         String file,
@@ -25,10 +26,24 @@ public record NetworkConfig(
         StateConfig state,
         SshConfig ssh,
         List<HostConfig> hosts,
-        LabConfig lab) {
+        LabConfig lab,
+        Ipv6Network ipv6) {
 
     public NetworkConfig {
         hosts = List.copyOf(hosts);
+    }
+
+    /** An IPv4-only network. */
+    public NetworkConfig(String file, String name, Cidr pool, int subnetLength, Ipv4 subnetMin, Ipv4 subnetMax,
+            Backend backend, Integer mtu, boolean ipMasq, ContainerRuntime runtime, StateConfig state, SshConfig ssh,
+            List<HostConfig> hosts, LabConfig lab) {
+        this(file, name, pool, subnetLength, subnetMin, subnetMax, backend, mtu, ipMasq, runtime, state, ssh, hosts, lab,
+                null);
+    }
+
+    /** True when the network also carries IPv6 (pool6 is given). */
+    public boolean dualStack() {
+        return ipv6 != null;
     }
 
     public Optional<HostConfig> host(String hostName) {

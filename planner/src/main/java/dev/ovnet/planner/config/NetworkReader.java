@@ -34,6 +34,7 @@ final class NetworkReader {
             }
         }
         SubnetRules.read(network, draft);
+        Subnet6Rules.read(network, draft);
         YamlMapping backend = backendWord(network) ? null : network.block("backend", Keys.BACKEND, "{type: vxlan}");
         if (backend != null) {
             draft.backend = backend(backend);

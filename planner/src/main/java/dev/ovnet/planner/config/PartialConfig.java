@@ -1,7 +1,9 @@
 package dev.ovnet.planner.config;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
@@ -39,6 +41,12 @@ final class PartialConfig {
     final List<Located<Cidr>> segments = new ArrayList<>();
     /** False when a segment was given but wrong: the hosts are then not checked against the segments. */
     boolean segmentsKnown = true;
+    /** pool6 as written, or null without one (or after a problem: then {@link #pool6Given} tells). */
+    Located<Cidr6> pool6;
+    boolean pool6Given;
+    /** subnetLength6, subnetMin6 and subnetMax6 with defaults: all set, or null when any of them is unknown. */
+    Ipv6Network ipv6;
+    final List<Located<Cidr6>> segments6 = new ArrayList<>();
 
     /** True when subnetLength, subnetMin and subnetMax are all known. */
     boolean rangeKnown() {
@@ -51,7 +59,7 @@ final class PartialConfig {
             built.add(host.build());
         }
         return new NetworkConfig(file, name, pool.value(), length, min, max, backend, mtu, ipMasq, runtime, state,
-                ssh, built, lab);
+                ssh, built, lab, ipv6);
     }
 
     /** One entry of hosts:, with the nodes the cross checks point at. */
@@ -69,6 +77,10 @@ final class PartialConfig {
         Located<Cidr> subnet;
         SshConfig ssh;
         Node connectionNode;
+        Located<Ipv6> address6;
+        /** True when the entry has an address6 key, right or wrong. */
+        boolean address6Given;
+        Located<Cidr6> subnet6;
 
         HostDraft(int index, Node node, String label) {
             this.index = index;
@@ -88,7 +100,7 @@ final class PartialConfig {
         HostConfig build() {
             return new HostConfig(name.value(), address.value(), iface, connection,
                     netns == null ? null : netns.value(), root.value(), subnet == null ? null : subnet.value(), ssh,
-                    line());
+                    line(), address6 == null ? null : address6.value(), subnet6 == null ? null : subnet6.value());
         }
     }
 }

@@ -67,7 +67,10 @@ final class SubnetRules {
     static void read(YamlMapping network, PartialConfig draft) {
         Values values = network.values();
         Problems problems = values.problems();
-        if (network.require("pool", "10.100.0.0/16")) {
+        if (!network.given("pool") && network.given("pool6") && network.key("pool") == null) {
+            problems.at(network.where(), "network.pool is required: ovnet does not build IPv6-only networks yet",
+                    "add pool: 10.100.0.0/16 beside pool6, which makes the network dual-stack");
+        } else if (network.require("pool", "10.100.0.0/16")) {
             Located<String> text = network.text("pool", "10.100.0.0/16");
             Cidr pool = text == null ? null : cidr(text, network.child("pool"), "10.100.0.0/16", problems);
             draft.pool = pool == null ? null : new Located<>(pool, text.node());
@@ -103,13 +106,14 @@ final class SubnetRules {
     }
 
     /**
-     * A CIDR as written (IPv4, host bits zero), or null after a problem.
+     * A CIDR as written (IPv4, host bits zero), or null after a problem. An IPv6 value is named as such, with the key
+     * it belongs under (the same key with a 6: pool6, subnet6, segments6).
      */
     static Cidr cidr(Located<String> text, String path, String example, Problems problems) {
         String value = text.value();
         if (value.contains(":")) {
-            problems.at(text.node(), path + " " + Names.show(value) + " is IPv6, which ovnet does not support yet",
-                    "write an IPv4 network, e.g. " + example);
+            problems.at(text.node(), path + " " + Names.show(value) + " is an IPv6 network",
+                    "write an IPv4 network, e.g. " + example + "; IPv6 goes under " + Values.last(path) + "6");
             return null;
         }
         Cidr lenient;
@@ -135,8 +139,8 @@ final class SubnetRules {
     static Ipv4 address(Located<String> text, String path, String example, Problems problems) {
         String value = text.value();
         if (value.contains(":")) {
-            problems.at(text.node(), path + " " + Names.show(value) + " is IPv6, which ovnet does not support yet",
-                    "write an IPv4 address, e.g. " + example);
+            problems.at(text.node(), path + " " + Names.show(value) + " is an IPv6 address",
+                    "write an IPv4 address, e.g. " + example + "; IPv6 goes under " + Values.last(path) + "6");
             return null;
         }
         try {

@@ -10,6 +10,7 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +25,8 @@ import java.util.List;
  * front, so the plan can show every one of them and a diff can find what is missing or stale. The per-peer
  * objects are not built here but on demand from the peer entries ({@link PeerObjects}), because a network of
  * n hosts has 3n(n-1) of them. The VTEP MAC comes from the lease ({@code Mac.forLease}), so it is known
- * before anything runs and survives reboots.
+ * before anything runs and survives reboots. A dual-stack host also gets the IPv6 objects of {@link Ipv6Objects}, and
+ * its files carry both families.
  */
 public final class DesiredState {
 
@@ -37,9 +39,17 @@ public final class DesiredState {
     /** Orders peer entries by subnet: the one order every host's peer list and the state use. */
     public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet);
 
-    /** The MTU containers get (FLANNEL_MTU) and the overlay device gets. */
+    /**
+     * The MTU containers get (FLANNEL_MTU) and the overlay devices get. On a dual-stack vxlan network it is one value
+     * for both families and both devices: the underlay MTU minus the IPv6 encapsulation's 70 bytes, so that a
+     * full-size packet of either family crosses (flannel gives the IPv6 device the IPv4 overhead of 50, and its
+     * full-size IPv6 packets are lost).
+     */
     public static int overlayMtu(NetworkSpec network, HostFacts facts) {
-        return network.mtu() != null ? network.mtu() : facts.mtu() - network.backend().overhead();
+        if (network.mtu() != null) {
+            return network.mtu();
+        }
+        return facts.mtu() - (network.dualStack() ? network.backend().overhead6() : network.backend().overhead());
     }
 
     /**
@@ -73,14 +83,21 @@ public final class DesiredState {
         if (network.ipMasq()) {
             objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
         }
+        boolean dual = network.dualStack() && self.dualStack();
+        Cidr6 pool6 = dual ? network.pool6() : null;
+        Cidr6 lease6 = dual ? self.lease6() : null;
+        if (dual) {
+            objects.addAll(Ipv6Objects.forHost(network, self, mtu));
+        }
         String root = self.root();
         objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV),
-                FlannelFiles.subnetEnv(network.pool(), lease, mtu, network.ipMasq()), FILE_MODE));
+                FlannelFiles.subnetEnv(network.pool(), lease, pool6, lease6, mtu, network.ipMasq()), FILE_MODE));
         switch (network.runtime()) {
             case DOCKER -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
                     FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
             case CNI -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST),
-                    FlannelFiles.cniConflist(network.name(), network.pool(), lease, mtu, network.ipMasq()),
+                    FlannelFiles.cniConflist(network.name(), network.pool(), lease, pool6, lease6, mtu,
+                            network.ipMasq()),
                     FILE_MODE));
             case NONE -> {
             }
@@ -94,7 +111,8 @@ public final class DesiredState {
         }
         objects.sort(Comparator.comparing(KernelObject::key));
         Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
-        PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct);
+        PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct, dual,
+                dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
         return new DesiredHost(self, context, objects, peers);
     }
 

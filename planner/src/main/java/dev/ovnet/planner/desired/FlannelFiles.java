@@ -1,12 +1,15 @@
 package dev.ovnet.planner.desired;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 
 /**
  * The runtime files, byte for byte as flannel's tools write them (docs/flannel-compatibility.md):
  * flanneld's subnet.env, mk-docker-opts.sh's docker_opts.env (default flags: individual and combined
  * variables, {@code --ip-masq} inverted) and the CNI conflist that flannel's CNI plugin would delegate
- * (bridge cni0 + host-local, then portmap), at cniVersion 1.0.0 for Debian's plugins.
+ * (bridge cni0 + host-local, then portmap), at cniVersion 1.0.0 for Debian's plugins. On a dual-stack host
+ * subnet.env and the conflist carry IPv6 too; docker_opts.env stays as mk-docker-opts.sh writes it, which knows no
+ * IPv6.
  */
 public final class FlannelFiles {
 
@@ -22,9 +25,21 @@ public final class FlannelFiles {
         return lease.host(1) + "/" + lease.prefix();
     }
 
+    /** FLANNEL_IPV6_SUBNET: the IPv6 lease's first address with its prefix, e.g. fd10:100:0:32::1/64. */
+    public static String flannelSubnet6(Cidr6 lease6) {
+        return lease6.host(1) + "/" + lease6.prefix();
+    }
+
     public static String subnetEnv(Cidr pool, Cidr lease, int mtu, boolean ipMasq) {
+        return subnetEnv(pool, lease, null, null, mtu, ipMasq);
+    }
+
+    /** With a pool6 and an IPv6 lease (both null for IPv4 only), flanneld's two IPv6 lines after the IPv4 ones. */
+    public static String subnetEnv(Cidr pool, Cidr lease, Cidr6 pool6, Cidr6 lease6, int mtu, boolean ipMasq) {
         return "FLANNEL_NETWORK=" + pool + "\n"
                 + "FLANNEL_SUBNET=" + flannelSubnet(lease) + "\n"
+                + (pool6 == null ? "" : "FLANNEL_IPV6_NETWORK=" + pool6 + "\n"
+                        + "FLANNEL_IPV6_SUBNET=" + flannelSubnet6(lease6) + "\n")
                 + "FLANNEL_MTU=" + mtu + "\n"
                 + "FLANNEL_IPMASQ=" + ipMasq + "\n";
     }
@@ -45,6 +60,20 @@ public final class FlannelFiles {
      * flannel's gateway-less route.
      */
     public static String cniConflist(String networkName, Cidr pool, Cidr lease, int mtu, boolean ipMasq) {
+        return cniConflist(networkName, pool, lease, null, null, mtu, ipMasq);
+    }
+
+    /**
+     * The conflist of a dual-stack host (pool6 and lease6 null for IPv4 only): host-local gets a second range, the
+     * IPv6 lease, so every container gets an address of each family, and a second route, to pool6 through the
+     * IPv6 lease's first address.
+     */
+    public static String cniConflist(String networkName, Cidr pool, Cidr lease, Cidr6 pool6, Cidr6 lease6, int mtu,
+            boolean ipMasq) {
+        String ranges = "[[{\"subnet\": \"" + lease + "\"}]"
+                + (lease6 == null ? "" : ", [{\"subnet\": \"" + lease6 + "\"}]") + "]";
+        String routes = "[{\"dst\": \"" + pool + "\", \"gw\": \"" + lease.host(1) + "\"}"
+                + (pool6 == null ? "" : ", {\"dst\": \"" + pool6 + "\", \"gw\": \"" + lease6.host(1) + "\"}") + "]";
         return "{\n"
                 + "  \"cniVersion\": \"1.0.0\",\n"
                 + "  \"name\": \"" + networkName + "\",\n"
@@ -59,8 +88,8 @@ public final class FlannelFiles {
                 + "      \"mtu\": " + mtu + ",\n"
                 + "      \"ipam\": {\n"
                 + "        \"type\": \"host-local\",\n"
-                + "        \"ranges\": [[{\"subnet\": \"" + lease + "\"}]],\n"
-                + "        \"routes\": [{\"dst\": \"" + pool + "\", \"gw\": \"" + lease.host(1) + "\"}]\n"
+                + "        \"ranges\": " + ranges + ",\n"
+                + "        \"routes\": " + routes + "\n"
                 + "      }\n"
                 + "    },\n"
                 + "    {\n"

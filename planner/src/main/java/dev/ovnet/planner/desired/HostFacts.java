@@ -1,6 +1,7 @@
 package dev.ovnet.planner.desired;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 
 /**
  * What ovnet learned about a host's underlay by reading it: the interface holding the host's address, its MTU,
@@ -12,12 +13,24 @@ import dev.ovnet.planner.net.Cidr;
  * the ovnet jar, null when not known or not a udp host. It is not read from the underlay; the caller states it
  * ({@code Planner.Inputs}) and the state records the one last applied, so a new ovnet build restarts the
  * forwarder even in a plan without refresh.
+ *
+ * <p>{@code segment6} is the IPv6 network of the host's address6 on that interface (null when unknown or not
+ * dual-stack): what directRouting compares IPv6 peers against.
  */
 public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
-        String forwarderBuild) {
+        String forwarderBuild, Cidr6 segment6) {
 
     public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed) {
-        this(iface, mtu, segment, randomFully, assumed, null);
+        this(iface, mtu, segment, randomFully, assumed, null, null);
+    }
+
+    public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
+            String forwarderBuild) {
+        this(iface, mtu, segment, randomFully, assumed, forwarderBuild, null);
+    }
+
+    public HostFacts withSegment6(Cidr6 newSegment6) {
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, newSegment6);
     }
 
     public static HostFacts assumed(String configuredIface) {
@@ -25,6 +38,6 @@ public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully
     }
 
     public HostFacts withForwarderBuild(String build) {
-        return new HostFacts(iface, mtu, segment, randomFully, assumed, build);
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, build, segment6);
     }
 }

@@ -6,6 +6,8 @@ import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.spi.HostTarget;
 import dev.ovnet.planner.spi.ReadRequest;
 import dev.ovnet.planner.state.HostState;
@@ -44,6 +46,15 @@ public final class HostReads {
         if (state.network() != null && state.network().backend().deviceName() != null) {
             devices.add(state.network().backend().deviceName());
         }
+        Cidr6 pool6 = config.ipv6() != null ? config.ipv6().pool() : state.network() == null ? null
+                : state.network().pool6();
+        if (config.ipv6() != null && config.backend().deviceName6() != null) {
+            devices.add(config.backend().deviceName6());
+        }
+        if (state.network() != null && state.network().pool6() != null
+                && state.network().backend().deviceName6() != null) {
+            devices.add(state.network().backend().deviceName6());
+        }
         Optional<HostState> recorded = state.host(target.name());
         recorded.ifPresent(h -> roots.add(h.root()));
         List<KernelObject> listed = recorded.filter(h -> !h.derived()).map(HostState::objects).orElse(List.of());
@@ -58,7 +69,8 @@ public final class HostReads {
         }
         boolean forwarder = udp(config, state) || listed.stream().anyMatch(o -> o instanceof Forwarder);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
+        Ipv6 address6 = config.host(target.name()).map(HostConfig::address6).orElse(null);
         return new ReadRequest(target.address(), iface, devices, files, config.pool(),
-                forwarder ? OwnedObjects.UDP_DEVICE : null);
+                forwarder ? OwnedObjects.UDP_DEVICE : null, pool6, address6);
     }
 }

@@ -37,9 +37,10 @@ public final class OwnedObjects {
     public static final List<String> FILES = List.of(FlannelFiles.SUBNET_ENV, FlannelFiles.DOCKER_OPTS,
             FlannelFiles.CNI_CONFLIST, UDP_PEERS);
 
-    private static final Pattern VXLAN_DEVICE = Pattern.compile("flannel\\.([1-9][0-9]{0,7})");
+    private static final Pattern VXLAN_DEVICE = Pattern.compile("flannel(?:-v6)?\\.([1-9][0-9]{0,7})");
     private static final int MAX_VNI = 16_777_215;
     private static final String IP_FORWARD = "net.ipv4.ip_forward";
+    private static final String IP6_FORWARD = "net.ipv6.conf.all.forwarding";
 
     private OwnedObjects() {
     }
@@ -78,8 +79,10 @@ public final class OwnedObjects {
             return device(f.dev());
         }
         if (object instanceof Sysctl s) {
-            return s.name().equals(IP_FORWARD) && (s.value().equals("0") || s.value().equals("1")) ? Optional.empty()
-                    : Optional.of("the only kernel parameter ovnet sets is " + IP_FORWARD + " (to 0 or 1)");
+            return (s.name().equals(IP_FORWARD) || s.name().equals(IP6_FORWARD))
+                    && (s.value().equals("0") || s.value().equals("1")) ? Optional.empty()
+                    : Optional.of("the only kernel parameters ovnet sets are " + IP_FORWARD + " and " + IP6_FORWARD
+                            + " (to 0 or 1)");
         }
         if (object instanceof Route) {
             return Optional.empty();
@@ -152,7 +155,10 @@ public final class OwnedObjects {
         }
     }
 
-    /** Whether {@code device} is a name ovnet gives its devices: flannel0, or flannel.VNI with a valid VNI. */
+    /**
+     * Whether {@code device} is a name ovnet gives its devices: flannel0, or flannel.VNI or flannel-v6.VNI with a valid
+     * VNI.
+     */
     private static boolean ownDevice(String device) {
         if (device.equals(UDP_DEVICE)) {
             return true;
@@ -208,6 +214,6 @@ public final class OwnedObjects {
     }
 
     private static String notADevice(String dev) {
-        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", flannel.<vni>)";
+        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", flannel.<vni>, flannel-v6.<vni>)";
     }
 }

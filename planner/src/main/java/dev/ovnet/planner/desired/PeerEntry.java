@@ -1,21 +1,34 @@
 package dev.ovnet.planner.desired;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import java.util.Objects;
 
-/** A peer as another host needs to know it: its lease, underlay address and VTEP MAC (null unless vxlan). */
-public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac) {
+/**
+ * A peer as another host needs to know it: its lease, underlay address and VTEP MAC (null unless vxlan), and on a
+ * dual-stack network the same three for IPv6 (null otherwise).
+ */
+public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac, Cidr6 subnet6, Ipv6 address6, Mac mac6) {
+
+    /** A peer of an IPv4-only network. */
+    public PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac) {
+        this(host, subnet, address, mac, null, null, null);
+    }
 
     public static PeerEntry of(HostSpec spec) {
-        return new PeerEntry(spec.name(), spec.lease(), spec.address(), spec.mac());
+        return new PeerEntry(spec.name(), spec.lease(), spec.address(), spec.mac(), spec.lease6(), spec.address6(),
+                spec.mac6());
     }
 
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof PeerEntry other && subnet.equals(other.subnet)
-                && address.equals(other.address) && Objects.equals(mac, other.mac) && host.equals(other.host);
+                && address.equals(other.address) && Objects.equals(mac, other.mac) && host.equals(other.host)
+                && Objects.equals(subnet6, other.subnet6) && Objects.equals(address6, other.address6)
+                && Objects.equals(mac6, other.mac6);
     }
 
     @Override

@@ -133,7 +133,8 @@ public final class StateUpdate {
         return outside && objects.stream().allMatch(o -> OwnedObjects.problem(o, Collections.singletonList(old))
                 .isEmpty())
                 ? new HostState(base.name(), base.address(), base.connection(), base.netns(), old, base.lease(),
-                        base.mac(), base.facts(), base.status(), base.appliedSerial(), base.appliedAt(), base.objects())
+                        base.mac(), base.facts(), base.status(), base.appliedSerial(), base.appliedAt(), base.objects(),
+                        base.address6(), base.lease6(), base.mac6())
                 : base;
     }
 

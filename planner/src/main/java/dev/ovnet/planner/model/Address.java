@@ -1,9 +1,12 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.IpNetwork;
 
-/** An address on one of ovnet's devices: the lease's network address as a /32 (flannel's S0/32). */
-public record Address(String dev, Cidr cidr) implements KernelObject {
+/**
+ * An address on one of ovnet's devices: the lease's network address as a /32 (flannel's S0/32), or the IPv6 lease's
+ * as a /128 on the IPv6 vxlan device.
+ */
+public record Address(String dev, IpNetwork cidr) implements KernelObject {
 
     @Override
     public Phase phase() {

@@ -1,10 +1,13 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.Mac;
 
-/** A permanent forwarding-database entry on a vxlan device: where to send frames for a peer's VTEP MAC. */
-public record FdbEntry(Mac mac, String dev, Ipv4 dst) implements KernelObject {
+/**
+ * A permanent forwarding-database entry on a vxlan device: where to send frames for a peer's VTEP MAC (the peer's
+ * underlay address, IPv6 for the IPv6 vxlan device).
+ */
+public record FdbEntry(Mac mac, String dev, IpAddress dst) implements KernelObject {
 
     @Override
     public Phase phase() {

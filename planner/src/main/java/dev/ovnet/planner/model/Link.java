@@ -1,6 +1,6 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.Mac;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +8,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An overlay device: kind {@code vxlan} (id, local, dev, dstport, nolearning, MAC) or {@code tun} (flannel0).
+ * An overlay device: kind {@code vxlan} (id, local, dev, dstport, nolearning, MAC) or {@code tun} (flannel0). A vxlan
+ * device whose local address is IPv6 is the IPv6 one of a dual-stack network ({@code flannel-v6.<vni>}).
  * Fields that do not apply to the kind are null. MTU and up-state are changed in place; anything else means
  * the device is recreated, as flannel does for an incompatible vxlan device.
  */
-public record Link(String name, String kind, Integer vni, Ipv4 local, String dev, Integer port, int mtu, Mac mac)
+public record Link(String name, String kind, Integer vni, IpAddress local, String dev, Integer port, int mtu, Mac mac)
         implements KernelObject {
 
     public static final String VXLAN = "vxlan";
     public static final String TUN = "tun";
 
-    public static Link vxlan(String name, int vni, Ipv4 local, String dev, int port, int mtu, Mac mac) {
+    public static Link vxlan(String name, int vni, IpAddress local, String dev, int port, int mtu, Mac mac) {
         return new Link(name, VXLAN, vni, local, dev, port, mtu, mac);
     }
 

@@ -1,10 +1,10 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.Mac;
 
-/** A permanent neighbour (ARP) entry on an overlay device: a peer's VTEP address and MAC. */
-public record Neighbour(Ipv4 ip, Mac mac, String dev) implements KernelObject {
+/** A permanent neighbour entry (ARP, or NDP for IPv6) on an overlay device: a peer's VTEP address and MAC. */
+public record Neighbour(IpAddress ip, Mac mac, String dev) implements KernelObject {
 
     @Override
     public Phase phase() {

@@ -1,14 +1,14 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Cidr;
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 
 /**
- * A route in the main table, identified by its destination. {@code via} is null for a device route (udp's
+ * A route in the main table, of either family, identified by its destination. {@code via} is null for a device route (udp's
  * pool route). Every route ovnet makes carries ovnet's route protocol number, which is how refresh and destroy
  * find them among routes a user added by hand.
  */
-public record Route(Cidr dst, Ipv4 via, String dev, boolean onlink) implements KernelObject {
+public record Route(IpNetwork dst, IpAddress via, String dev, boolean onlink) implements KernelObject {
 
     /** ovnet's route protocol number (iproute2 {@code proto 152}); no entry of /etc/iproute2/rt_protos uses it. */
     public static final int PROTO = 152;

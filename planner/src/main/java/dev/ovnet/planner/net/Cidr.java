@@ -4,7 +4,7 @@ package dev.ovnet.planner.net;
  * An IPv4 network: a network address whose host bits are zero, and a prefix length. Parsing rejects host
  * bits (flannel silently masks them; ovnet tells the user instead, see {@link #parseLenient}).
  */
-public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr> {
+public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr>, IpNetwork {
 
     public Cidr {
         if (prefix < 0 || prefix > 32) {

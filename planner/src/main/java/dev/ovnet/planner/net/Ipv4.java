@@ -1,7 +1,7 @@
 package dev.ovnet.planner.net;
 
 /** An IPv4 address held as an unsigned 32-bit value; ordering follows the numeric value. */
-public record Ipv4(int bits) implements Comparable<Ipv4> {
+public record Ipv4(int bits) implements Comparable<Ipv4>, IpAddress {
 
     public static Ipv4 parse(String text) {
         String[] parts = text.split("\\.", -1);

@@ -37,8 +37,20 @@ public record Mac(long bits) {
      * administered, unicast: the first octet is {@code (b & 0xfe) | 0x02}, like flannel's random MACs.
      */
     public static Mac forLease(String networkName, int vni, Cidr lease) {
+        return fromSeed(networkName + "/" + vni + "/" + lease);
+    }
+
+    /**
+     * The VTEP MAC of a host's IPv6 vxlan device ({@code flannel-v6.<vni>}), derived the same way from its IPv6 lease.
+     * The seed holds the IPv6 lease's text, which has colons and no IPv4 lease's text has, so the two MACs of a host
+     * come from different seeds.
+     */
+    public static Mac forLease6(String networkName, int vni, Cidr6 lease6) {
+        return fromSeed(networkName + "/" + vni + "/" + lease6);
+    }
+
+    private static Mac fromSeed(String seed) {
         long h = 0xcbf29ce484222325L; // FNV-1a 64
-        String seed = networkName + "/" + vni + "/" + lease;
         for (int i = 0; i < seed.length(); i++) {
             h ^= seed.charAt(i);
             h *= 0x100000001b3L;

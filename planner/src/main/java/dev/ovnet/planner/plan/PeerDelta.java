@@ -41,8 +41,7 @@ public record PeerDelta(PeerContext removedContext, List<PeerEntry> removed, Pee
     /** The deletes of removed peers' objects of one phase. */
     public void forEachDelete(Phase phase, Consumer<Change> sink) {
         for (PeerEntry peer : removed) {
-            KernelObject o = PeerObjects.of(removedContext, peer, phase);
-            if (o != null) {
+            for (KernelObject o : PeerObjects.of(removedContext, peer, phase)) {
                 sink.accept(new Change.Delete(o));
             }
         }
@@ -51,8 +50,7 @@ public record PeerDelta(PeerContext removedContext, List<PeerEntry> removed, Pee
     /** The creates of added peers' objects of one phase. */
     public void forEachCreate(Phase phase, Consumer<Change> sink) {
         for (PeerEntry peer : added) {
-            KernelObject o = PeerObjects.of(addedContext, peer, phase);
-            if (o != null) {
+            for (KernelObject o : PeerObjects.of(addedContext, peer, phase)) {
                 sink.accept(new Change.Create(o));
             }
         }

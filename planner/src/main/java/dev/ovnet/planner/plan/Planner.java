@@ -9,9 +9,11 @@ import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.HostSpec;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.PeerEntry;
+import dev.ovnet.planner.ipam.Lease6Allocator;
 import dev.ovnet.planner.ipam.LeaseAllocator;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
@@ -59,6 +61,11 @@ public final class Planner {
             recordedLeases.put(h.name(), h.lease());
         }
         Map<String, Cidr> leases = LeaseAllocator.allocate(config, recordedLeases);
+        Map<String, Cidr6> recordedLeases6 = new HashMap<>();
+        for (HostState h : state.hosts()) {
+            recordedLeases6.put(h.name(), h.lease6());
+        }
+        Map<String, Cidr6> leases6 = Lease6Allocator.allocate(config, recordedLeases6);
 
         List<HostSpec> specs = new ArrayList<>();
         List<HostState> nextHosts = new ArrayList<>();
@@ -67,10 +74,13 @@ public final class Planner {
             Cidr lease = leases.get(h.name());
             HostFacts facts = factsFor(h, in, state);
             Mac mac = vtepMac(config, lease);
-            HostSpec spec = new HostSpec(h.name(), h.address(), h.root(), lease, mac, facts);
+            Cidr6 lease6 = leases6.get(h.name());
+            Mac mac6 = vtepMac6(config, lease6);
+            HostSpec spec = new HostSpec(h.name(), h.address(), h.root(), lease, mac, facts, h.address6(), lease6,
+                    mac6);
             specs.add(spec);
             nextHosts.add(new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), lease, mac, facts,
-                    HostStatus.APPLIED, nextSerial, null, null));
+                    HostStatus.APPLIED, nextSerial, null, null, h.address6(), lease6, mac6));
         }
         List<PeerEntry> desiredPeers = specs.stream().map(PeerEntry::of).sorted(DesiredState.BY_SUBNET).toList();
         List<PeerEntry> recordedPeers = state.peers();
@@ -131,6 +141,12 @@ public final class Planner {
     public static Mac vtepMac(NetworkConfig config, Cidr lease) {
         return config.backend().type() == BackendType.VXLAN
                 ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
+    }
+
+    /** The MAC of a host's IPv6 vxlan device: derived from its IPv6 lease; null without one or unless vxlan. */
+    public static Mac vtepMac6(NetworkConfig config, Cidr6 lease6) {
+        return lease6 != null && config.backend().type() == BackendType.VXLAN
+                ? Mac.forLease6(config.name(), config.backend().vni(), lease6) : null;
     }
 
     /** The objects the state says a host holds. */

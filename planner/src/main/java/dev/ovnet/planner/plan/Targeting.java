@@ -10,8 +10,8 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
-import dev.ovnet.planner.net.Cidr;
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
@@ -76,8 +76,8 @@ public final class Targeting {
     public static Plan limit(Plan full, State state, Set<String> targets, boolean destroy) {
         State wantedNext = full.next();
         refuseLeaseMoves(state, wantedNext, targets);
-        Set<Cidr> subnets = new HashSet<>();
-        Set<Ipv4> gateways = new HashSet<>();
+        Set<IpNetwork> subnets = new HashSet<>();
+        Set<IpAddress> gateways = new HashSet<>();
         Set<Mac> macs = new HashSet<>();
         for (String t : targets) {
             for (Optional<HostState> h : List.of(state.host(t), wantedNext.host(t))) {
@@ -86,6 +86,13 @@ public final class Targeting {
                     gateways.add(host.lease().network());
                     if (host.mac() != null) {
                         macs.add(host.mac());
+                    }
+                    if (host.lease6() != null) {
+                        subnets.add(host.lease6());
+                        gateways.add(host.lease6().network());
+                    }
+                    if (host.mac6() != null) {
+                        macs.add(host.mac6());
                     }
                 });
             }
@@ -201,8 +208,8 @@ public final class Targeting {
         return false;
     }
 
-    private static HostPlan peerChangesOnly(HostPlan hp, Set<String> targets, Set<Cidr> subnets,
-            Set<Ipv4> gateways, Set<Mac> macs) {
+    private static HostPlan peerChangesOnly(HostPlan hp, Set<String> targets, Set<IpNetwork> subnets,
+            Set<IpAddress> gateways, Set<Mac> macs) {
         List<Change> changes = new ArrayList<>();
         for (Change c : hp.changes()) {
             if (pointsAt(c.before(), subnets, gateways, macs) || pointsAt(c.after(), subnets, gateways, macs)) {
@@ -217,7 +224,7 @@ public final class Targeting {
 
     /** The entries for targeted hosts that make kernel objects (a udp peer is only a line of the peer file). */
     private static List<PeerEntry> targeted(PeerContext context, List<PeerEntry> entries, Set<String> targets,
-            Set<Cidr> subnets) {
+            Set<IpNetwork> subnets) {
         List<PeerEntry> out = new ArrayList<>();
         for (PeerEntry e : entries) {
             if ((targets.contains(e.host()) || subnets.contains(e.subnet())) && PeerObjects.count(context, e) > 0) {
@@ -228,7 +235,8 @@ public final class Targeting {
     }
 
     /** A route to, neighbour for or fdb entry of a targeted host. */
-    private static boolean pointsAt(KernelObject o, Set<Cidr> subnets, Set<Ipv4> gateways, Set<Mac> macs) {
+    private static boolean pointsAt(KernelObject o, Set<IpNetwork> subnets, Set<IpAddress> gateways,
+            Set<Mac> macs) {
         if (o instanceof Route r) {
             return subnets.contains(r.dst());
         } else if (o instanceof Neighbour n) {

@@ -154,8 +154,8 @@ class HostProblemsTest {
                             address: 2001:db8::1
                         """,
                         5, 14,
-                        "hosts[0] (node-1).address 2001:db8::1 is IPv6, which ovnet does not support yet",
-                        "write an IPv4 address, e.g. 192.0.2.11"),
+                        "hosts[0] (node-1).address 2001:db8::1 is an IPv6 address",
+                        "write an IPv4 address, e.g. 192.0.2.11; IPv6 goes under address6"),
                 bad("addressLoopback", """
                         network:
                           pool: 10.100.0.0/16
@@ -355,8 +355,8 @@ class HostProblemsTest {
                             subnet: fd00::/64
                         """,
                         6, 13,
-                        "hosts[0] (node-1).subnet fd00::/64 is IPv6, which ovnet does not support yet",
-                        "write an IPv4 network, e.g. 10.100.1.0/24"),
+                        "hosts[0] (node-1).subnet fd00::/64 is an IPv6 network",
+                        "write an IPv4 network, e.g. 10.100.1.0/24; IPv6 goes under subnet6"),
                 bad("hostSshWithLocal", """
                         network:
                           pool: 10.100.0.0/16
@@ -402,7 +402,7 @@ class HostProblemsTest {
                         6, 5,
                         "hosts[0] (node-1).user is not a known key",
                         "user belongs in ssh; the keys here are name, address, iface, connection, netns, root, "
-                                + "subnet, ssh"),
+                                + "subnet, ssh, address6, subnet6"),
                 bad("hostDuplicateKey", """
                         network:
                           pool: 10.100.0.0/16

@@ -27,9 +27,9 @@ class KeysTest {
     @Test
     void aKeyOfAnotherBlockIsPointedThere() {
         assertEquals("sudo belongs in ssh; the keys here are name, pool, subnetLength, subnetMin, subnetMax, backend,"
-                + " mtu, ipMasq, runtime", Keys.hint("sudo", Keys.NETWORK, "network"));
+                + " mtu, ipMasq, runtime, pool6, subnetLength6, subnetMin6, subnetMax6", Keys.hint("sudo", Keys.NETWORK, "network"));
         assertEquals("the keys of network are name, pool, subnetLength, subnetMin, subnetMax, backend, mtu, ipMasq,"
-                + " runtime", Keys.hint("colour", Keys.NETWORK, "network"));
+                + " runtime, pool6, subnetLength6, subnetMin6, subnetMax6", Keys.hint("colour", Keys.NETWORK, "network"));
     }
 
     @Test

@@ -107,8 +107,8 @@ class NetworkProblemsTest {
                             address: 192.0.2.11
                         """,
                         2, 9,
-                        "network.pool fd00::/48 is IPv6, which ovnet does not support yet",
-                        "write an IPv4 network, e.g. 10.100.0.0/16"),
+                        "network.pool fd00::/48 is an IPv6 network",
+                        "write an IPv4 network, e.g. 10.100.0.0/16; IPv6 goes under pool6"),
                 bad("poolNumber", """
                         network:
                           pool: 10

@@ -8,7 +8,9 @@ import dev.ovnet.planner.config.SshConfig;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.HostSpec;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
@@ -64,23 +66,29 @@ public final class Fixtures {
     /** The same host with another field: small withers HostConfig does not have. */
     public static HostConfig withSubnet(HostConfig h, Cidr subnet) {
         return new HostConfig(h.name(), h.address(), h.iface(), h.connection(), h.netns(), h.root(), subnet, h.ssh(),
-                h.line());
+                h.line(), h.address6(), h.subnet6());
+    }
+
+    /** The same host with an underlay IPv6 address and (null for none) a pinned IPv6 subnet. */
+    public static HostConfig withIpv6(HostConfig h, Ipv6 address6, Cidr6 subnet6) {
+        return new HostConfig(h.name(), h.address(), h.iface(), h.connection(), h.netns(), h.root(), h.subnet(),
+                h.ssh(), h.line(), address6, subnet6);
     }
 
     public static HostConfig withIface(HostConfig h, String iface) {
         return new HostConfig(h.name(), h.address(), iface, h.connection(), h.netns(), h.root(), h.subnet(), h.ssh(),
-                h.line());
+                h.line(), h.address6(), h.subnet6());
     }
 
     public static HostConfig withAddress(HostConfig h, Ipv4 address) {
         return new HostConfig(h.name(), address, h.iface(), h.connection(), h.netns(), h.root(), h.subnet(), h.ssh(),
-                h.line());
+                h.line(), h.address6(), h.subnet6());
     }
 
     /** As a netns host: namespace {@code netns}, files under /run/ovnet/netns/&lt;netns&gt; (the default). */
     public static HostConfig inNetns(HostConfig h, String netns) {
         return new HostConfig(h.name(), h.address(), h.iface(), Connection.NETNS, netns, "/run/ovnet/netns/" + netns,
-                h.subnet(), h.ssh(), h.line());
+                h.subnet(), h.ssh(), h.line(), h.address6(), h.subnet6());
     }
 
     /** Facts as refresh would read them: not assumed, --random-fully supported. */

@@ -4,12 +4,16 @@ import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.ContainerRuntime;
 import dev.ovnet.planner.config.HostConfig;
+import dev.ovnet.planner.config.Ipv6Network;
 import dev.ovnet.planner.config.LabConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.config.SshConfig;
 import dev.ovnet.planner.config.StateConfig;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class NetworkBuilder {
     private SshConfig ssh = SshConfig.DEFAULTS;
     private final List<HostConfig> hosts = new ArrayList<>();
     private LabConfig lab;
+    private Ipv6Network ipv6;
 
     NetworkBuilder(BackendType type) {
         this.type = type;
@@ -63,6 +68,7 @@ public final class NetworkBuilder {
         ssh = c.ssh();
         hosts.addAll(c.hosts());
         lab = c.lab();
+        ipv6 = c.ipv6();
     }
 
     public NetworkBuilder name(String value) {
@@ -177,6 +183,26 @@ public final class NetworkBuilder {
         return change(host, h -> Fixtures.withSubnet(h, Cidr.parse(subnet)));
     }
 
+    /**
+     * Makes the network dual-stack with flannel's IPv6 defaults (subnetLength6 64 for a /62 or larger pool6, else the
+     * prefix + 2; the second to the last subnet), and gives every host without one the address6 fd00::&lt;its IPv4
+     * address's last two bytes&gt;. Call after the hosts are set.
+     */
+    public NetworkBuilder dualStack(String pool6) {
+        Cidr6 pool = Cidr6.parse(pool6);
+        int len = pool.prefix() <= 62 ? 64 : pool.prefix() + 2;
+        BigInteger count = BigInteger.ONE.shiftLeft(len - pool.prefix());
+        ipv6 = new Ipv6Network(pool, len, pool.subnet(BigInteger.ONE, len).network(),
+                pool.subnet(count.subtract(BigInteger.ONE), len).network());
+        hosts.replaceAll(h -> h.address6() != null ? h : Fixtures.withIpv6(h,
+                new Ipv6(0xfd00L << 48, h.address().bits() & 0xffff_ffffL), null));
+        return this;
+    }
+
+    public NetworkBuilder pin6(String host, String subnet6) {
+        return change(host, h -> Fixtures.withIpv6(h, h.address6(), Cidr6.parse(subnet6)));
+    }
+
     public NetworkBuilder remove(String host) {
         hosts.remove(indexOf(host));
         return this;
@@ -196,7 +222,7 @@ public final class NetworkBuilder {
         Backend backend = new Backend(type, type == BackendType.VXLAN ? vni : 0, p,
                 type == BackendType.VXLAN && directRouting);
         return new NetworkConfig(file, name, pool, len, min, max, backend, mtu, ipMasq, runtime, state, ssh, hosts,
-                lab);
+                lab, ipv6);
     }
 
     /** flannel's rule: 24 for a pool of /22 or shorter, else the pool's prefix + 2. */

@@ -53,8 +53,14 @@ final class HostCommands {
 
     /** {@code iptables-restore --noflush}, with {@code -w} where supported: one transaction per call. */
     List<String> restoreCommand() {
+        return restoreCommand(false);
+    }
+
+    /** The same for ip6tables (which comes in the same package, so of the same version) when {@code ipv6}. */
+    List<String> restoreCommand(boolean ipv6) {
+        String program = ipv6 ? "ip6tables-restore" : "iptables-restore";
         return iptables().restoreWait()
-                ? List.of("iptables-restore", "--noflush", "-w")
-                : List.of("iptables-restore", "--noflush");
+                ? List.of(program, "--noflush", "-w")
+                : List.of(program, "--noflush");
     }
 }

@@ -6,12 +6,15 @@ import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.IptablesRules;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FileObject;
+import dev.ovnet.planner.model.IptablesChain;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Underlay;
 import dev.ovnet.planner.spi.ReadRequest;
@@ -30,12 +33,16 @@ import java.util.TreeSet;
  * Reads one host for a {@link ReadRequest} with a fixed handful of processes, however many peers it has:
  * one {@code ip -d -j -batch -} (interfaces with addresses, the main table's routes, permanent neighbours), one
  * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, and one
- * {@code stat} for the modes of the files that exist.
+ * {@code stat} for the modes of the files that exist. A dual-stack read adds three: one {@code ip -6 -j route show}
+ * (ovnet's IPv6 routes), one {@code ip6tables-save} and one {@code sysctl} for IPv6 forwarding; the neighbour and
+ * fdb listings already hold both families.
  */
 final class HostReader {
 
     static final String IP_FORWARD = "net.ipv4.ip_forward";
     static final String SHOWS = "addr show\nroute show\nneigh show nud permanent\n";
+    static final String IP6_FORWARD = "net.ipv6.conf.all.forwarding";
+    static final String SHOWS6 = "route show\n";
 
     private final HostCommands commands;
     private final ForwarderControl forwarder;
@@ -50,6 +57,9 @@ final class HostReader {
         List<JsonNode> shows = parse(ipCommand, commands.output(ipCommand, SHOWS), 3);
         List<Iproute2Json.Iface> ifaces = Iproute2Json.interfaces(shows.get(0));
         HostFacts facts = facts(ifaces, request.address(), request.iface(), commands.iptables().randomFully());
+        if (request.address6() != null) {
+            facts = facts.withSegment6(segment6(ifaces, facts.iface(), request.address6()));
+        }
 
         List<KernelObject> objects = new ArrayList<>();
         Map<String, Iproute2Json.Iface> byName = Iproute2Json.byName(ifaces);
@@ -64,8 +74,15 @@ final class HostReader {
             vxlan |= iface.vxlan() != null;
             objects.add(Iproute2Json.link(iface, ifaces));
             objects.addAll(addresses(iface, request.pool()));
+            if (request.ipv6()) {
+                objects.addAll(addresses6(iface, request.pool6()));
+            }
         }
         objects.addAll(Iproute2Json.ovnetRoutes(shows.get(1)));
+        if (request.ipv6()) {
+            List<String> ip6Command = List.of("ip", "-6", "-j", "-batch", "-");
+            objects.addAll(Iproute2Json.ovnetRoutes(parse(ip6Command, commands.output(ip6Command, SHOWS6), 1).get(0)));
+        }
         for (KernelObject object : objects) {
             if (object instanceof Route r) {
                 requireAcceptableName(String.join(" ", ipCommand), r.dev(), "the interface of ovnet's route to "
@@ -74,6 +91,7 @@ final class HostReader {
                 requireAcceptableName(String.join(" ", ipCommand), l.dev(), "the underlay interface of " + l.name());
             }
         }
+        // neigh show lists both families (route show only IPv4): the IPv6 neighbours come with the IPv4 ones
         objects.addAll(Iproute2Json.neighbours(shows.get(2), present));
         if (vxlan) {
             List<String> fdbCommand = List.of("bridge", "-j", "fdb", "show");
@@ -84,6 +102,12 @@ final class HostReader {
         save.chain("filter", IptablesRules.FORWARD_CHAIN, "FORWARD").ifPresent(objects::add);
         save.chain("nat", IptablesRules.MASQ_CHAIN, "POSTROUTING").ifPresent(objects::add);
         objects.add(new Sysctl(IP_FORWARD, commands.output(List.of("sysctl", "-n", IP_FORWARD)).strip()));
+        if (request.ipv6()) {
+            IptablesSave save6 = IptablesSave.parse(commands.output(List.of("ip6tables-save")));
+            save6.chain("filter", IptablesRules.FORWARD_CHAIN, "FORWARD").map(HostReader::ipv6).ifPresent(objects::add);
+            save6.chain("nat", IptablesRules.MASQ_CHAIN, "POSTROUTING").map(HostReader::ipv6).ifPresent(objects::add);
+            objects.add(new Sysctl(IP6_FORWARD, commands.output(List.of("sysctl", "-n", IP6_FORWARD)).strip()));
+        }
         objects.addAll(files(request.files()));
         if (request.forwarderDevice() != null) {
             String suffix = "/run/ovnet/" + request.forwarderDevice() + ".peers";
@@ -124,6 +148,46 @@ final class HostReader {
             // an address with host bits (10.100.5.7/24) is not one ovnet makes nor can describe: left alone
         }
         return out;
+    }
+
+    /** The same chain, as ip6tables-save showed it. */
+    private static IptablesChain ipv6(IptablesChain c) {
+        return new IptablesChain(c.table(), c.chain(), c.hook(), c.jumpRule(), c.rules(), true);
+    }
+
+    /** The IPv6 addresses of an ovnet device that lie in pool6 and are networks of their own (the lease's /128). */
+    static List<Address> addresses6(Iproute2Json.Iface iface, Cidr6 pool6) {
+        List<Address> out = new ArrayList<>();
+        for (Iproute2Json.Inet6 inet : iface.ipv6()) {
+            Cidr6 cidr = new Cidr6(inet.address().masked(inet.prefix()), inet.prefix());
+            if ((pool6 == null || pool6.contains(inet.address())) && cidr.network().equals(inet.address())) {
+                out.add(new Address(iface.name(), cidr));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The IPv6 network of {@code address6} on the underlay interface {@code iface} (the one that holds the host's
+     * IPv4 address: both vxlan devices ride on it).
+     *
+     * @throws CommandFailedException naming what is wrong when the address is not there
+     */
+    static Cidr6 segment6(List<Iproute2Json.Iface> ifaces, String iface, Ipv6 address6) {
+        String elsewhere = null;
+        for (Iproute2Json.Iface i : ifaces) {
+            for (Iproute2Json.Inet6 a : i.ipv6()) {
+                if (a.address().equals(address6)) {
+                    if (i.name().equals(iface)) {
+                        return new Cidr6(address6.masked(a.prefix()), a.prefix());
+                    }
+                    elsewhere = i.name();
+                }
+            }
+        }
+        throw new CommandFailedException("ip -j addr show", "address6 " + address6 + " is not an address of " + iface
+                + ", the interface that holds the host's address" + (elsewhere == null ? "" : " (it is on "
+                + elsewhere + ")"));
     }
 
     /**

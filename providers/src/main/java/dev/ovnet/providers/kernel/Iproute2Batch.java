@@ -103,8 +103,9 @@ public final class Iproute2Batch {
             };
         }
         if (after instanceof Address a) {
-            // dev and address are the key, so an address is only ever created or deleted
-            return List.of("addr replace " + a.cidr() + " dev " + a.dev());
+            // dev and address are the key, so an address is only ever created or deleted; an IPv6 one skips duplicate
+            // address detection, which would hold it tentative (unusable as a source) for a second or more
+            return List.of("addr replace " + a.cidr() + " dev " + a.dev() + (a.cidr().isIpv6() ? " nodad" : ""));
         }
         if (after instanceof Neighbour n) {
             return List.of("neigh replace " + n.ip() + " lladdr " + n.mac() + " dev " + n.dev() + " nud permanent");

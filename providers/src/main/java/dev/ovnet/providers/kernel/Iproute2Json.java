@@ -9,7 +9,11 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.plan.Underlay;
 import java.io.IOException;
@@ -22,7 +26,8 @@ import java.util.Set;
 /**
  * Parsers for iproute2's JSON output ({@code ip -j}, {@code bridge -j}), pure functions from text to ovnet's
  * kernel object records. Only what ovnet owns survives: permanent neighbours and fdb entries on ovnet's devices,
- * IPv4 only; everything else a host has is skipped, never reported.
+ * of either family (IPv6 ones exist on a dual-stack network); everything else a host has is skipped, never
+ * reported.
  */
 public final class Iproute2Json {
 
@@ -32,14 +37,30 @@ public final class Iproute2Json {
     private Iproute2Json() {
     }
 
-    /** One interface as {@code ip -d -j addr show} prints it. {@code vxlan} is null unless the kind is vxlan. */
-    public record Iface(int index, String name, int mtu, String kind, String mac, Vxlan vxlan, List<Inet> ipv4) {
+    /**
+     * One interface as {@code ip -d -j addr show} prints it. {@code vxlan} is null unless the kind is vxlan.
+     * {@code ipv6} holds its global IPv6 addresses (link-local ones are skipped).
+     */
+    public record Iface(int index, String name, int mtu, String kind, String mac, Vxlan vxlan, List<Inet> ipv4,
+            List<Inet6> ipv6) {
         public Iface {
             ipv4 = List.copyOf(ipv4);
+            ipv6 = List.copyOf(ipv6);
+        }
+
+        public Iface(int index, String name, int mtu, String kind, String mac, Vxlan vxlan, List<Inet> ipv4) {
+            this(index, name, mtu, kind, mac, vxlan, ipv4, List.of());
         }
     }
 
-    /** A vxlan device's settings; {@code link} is the underlay device name, or its ifindex when ip printed one. */
+    /** An IPv6 address with the prefix length it was configured with. */
+    public record Inet6(Ipv6 address, int prefix) {
+    }
+
+    /**
+     * A vxlan device's settings; {@code link} is the underlay device name, or its ifindex when ip printed one;
+     * {@code local} is either family (iproute2 names an IPv6 one {@code local6}).
+     */
     public record Vxlan(Integer id, String local, String link, Integer port) {
     }
 
@@ -83,17 +104,21 @@ public final class Iproute2Json {
             Vxlan vxlan = null;
             if (Link.VXLAN.equals(kind)) {
                 JsonNode d = linkinfo.path("info_data");
-                vxlan = new Vxlan(intOrNull(d.get("id")), d.path("local").asText(null), d.path("link").asText(null),
-                        intOrNull(d.get("port")));
+                vxlan = new Vxlan(intOrNull(d.get("id")), d.path("local").asText(d.path("local6").asText(null)),
+                        d.path("link").asText(null), intOrNull(d.get("port")));
             }
             List<Inet> inets = new ArrayList<>();
+            List<Inet6> inet6s = new ArrayList<>();
             for (JsonNode a : n.path("addr_info")) {
                 if ("inet".equals(a.path("family").asText()) && a.has("local")) {
                     inets.add(new Inet(Ipv4.parse(a.get("local").asText()), a.path("prefixlen").asInt(32)));
+                } else if ("inet6".equals(a.path("family").asText()) && a.has("local")
+                        && !"link".equals(a.path("scope").asText())) {
+                    inet6s.add(new Inet6(Ipv6.parse(a.get("local").asText()), a.path("prefixlen").asInt(128)));
                 }
             }
             out.add(new Iface(n.path("ifindex").asInt(), n.path("ifname").asText(), n.path("mtu").asInt(), kind,
-                    n.path("address").asText(null), vxlan, inets));
+                    n.path("address").asText(null), vxlan, inets, inet6s));
         }
         return out;
     }
@@ -107,7 +132,7 @@ public final class Iproute2Json {
         String kind = iface.kind() == null ? "unknown" : iface.kind();
         if (iface.vxlan() != null) {
             Vxlan v = iface.vxlan();
-            return new Link(iface.name(), Link.VXLAN, v.id(), v.local() == null ? null : Ipv4.parse(v.local()),
+            return new Link(iface.name(), Link.VXLAN, v.id(), v.local() == null ? null : IpAddress.parse(v.local()),
                     deviceName(v.link(), all), v.port(), iface.mtu(), mac(iface.mac()));
         }
         return new Link(iface.name(), kind, null, null, null, null, iface.mtu(), null);
@@ -153,8 +178,7 @@ public final class Iproute2Json {
             if (isOvnet(n) || (dev != null && devices.contains(dev)) || n.has("nexthops")) {
                 continue;
             }
-            Cidr dst = destination(n.path("dst").asText());
-            if (dst == null) {
+            if (!(destination(n.path("dst").asText()) instanceof Cidr dst)) {
                 continue;
             }
             Ipv4 via = n.has("gateway") && isIpv4(n.get("gateway").asText()) ? Ipv4.parse(n.get("gateway").asText())
@@ -180,7 +204,10 @@ public final class Iproute2Json {
         return String.valueOf(Route.PROTO).equals(route.path("protocol").asText());
     }
 
-    /** Unicast routes of {@code ip -j route show proto N}; multipath and special-type routes are skipped. */
+    /**
+     * Unicast routes of {@code ip -j route show proto N}, of either family ({@code ip -6} prints IPv6 ones);
+     * multipath and special-type routes are skipped.
+     */
     public static List<Route> routes(Iterable<JsonNode> array) {
         List<Route> out = new ArrayList<>();
         for (JsonNode n : array) {
@@ -188,44 +215,49 @@ public final class Iproute2Json {
             if (!"unicast".equals(type) || !n.has("dev") || n.has("nexthops")) {
                 continue;
             }
-            Cidr dst = destination(n.path("dst").asText());
+            IpNetwork dst = destination(n.path("dst").asText());
             if (dst == null) {
                 continue;
             }
-            Ipv4 via = n.has("gateway") ? Ipv4.parse(n.get("gateway").asText()) : null;
+            IpAddress via = n.has("gateway") ? IpAddress.parse(n.get("gateway").asText()) : null;
             out.add(new Route(dst, via, n.get("dev").asText(), hasFlag(n.path("flags"), "onlink")));
         }
         return out;
     }
 
-    private static Cidr destination(String text) {
+    /** A route's destination as iproute2 prints it (a host route without /32 or /128), or null when unreadable. */
+    private static IpNetwork destination(String text) {
         if ("default".equals(text)) {
             return new Cidr(new Ipv4(0), 0);
         }
         try {
-            return text.contains("/") ? Cidr.parse(text) : new Cidr(Ipv4.parse(text), 32);
+            if (text.contains("/")) {
+                return IpNetwork.parse(text);
+            }
+            IpAddress host = IpAddress.parse(text);
+            return host instanceof Ipv6 v6 ? new Cidr6(v6, 128) : new Cidr((Ipv4) host, 32);
         } catch (IllegalArgumentException e) {
-            return null; // IPv6 or otherwise not ovnet's
+            return null; // not ovnet's
         }
     }
 
-    /** Permanent IPv4 neighbours of {@code ip -j neigh show nud permanent} on the given devices. */
+    /** Permanent neighbours of {@code ip -j neigh show nud permanent} (IPv6 ones with -6) on the given devices. */
     public static List<Neighbour> neighbours(JsonNode array, Set<String> devices) {
         List<Neighbour> out = new ArrayList<>();
         for (JsonNode n : array) {
             String dev = n.path("dev").asText(null);
             String dst = n.path("dst").asText("");
-            if (dev == null || !devices.contains(dev) || !n.has("lladdr") || !isIpv4(dst)
+            if (dev == null || !devices.contains(dev) || !n.has("lladdr") || !isAddress(dst)
                     || !hasFlag(n.path("state"), "PERMANENT")) {
                 continue;
             }
-            out.add(new Neighbour(Ipv4.parse(dst), mac(n.get("lladdr").asText()), dev));
+            out.add(new Neighbour(IpAddress.parse(dst), mac(n.get("lladdr").asText()), dev));
         }
         return out;
     }
 
     /**
-     * Permanent {@code self} entries with an IPv4 {@code dst} of {@code bridge -j fdb show} on the given devices;
+     * Permanent {@code self} entries with a {@code dst} (either family) of {@code bridge -j fdb show} on the given devices;
      * the all-zero default entries (flood targets) are skipped.
      */
     public static List<FdbEntry> fdb(JsonNode array, Set<String> devices) {
@@ -234,11 +266,11 @@ public final class Iproute2Json {
             String dev = n.path("ifname").asText(null);
             String mac = n.path("mac").asText("");
             String dst = n.path("dst").asText("");
-            if (dev == null || !devices.contains(dev) || ZERO_MAC.equals(mac) || !isIpv4(dst)
+            if (dev == null || !devices.contains(dev) || ZERO_MAC.equals(mac) || !isAddress(dst)
                     || !hasFlag(n.path("flags"), "self") || !"permanent".equals(n.path("state").asText())) {
                 continue;
             }
-            out.add(new FdbEntry(mac(mac), dev, Ipv4.parse(dst)));
+            out.add(new FdbEntry(mac(mac), dev, IpAddress.parse(dst)));
         }
         return out;
     }
@@ -263,12 +295,11 @@ public final class Iproute2Json {
     }
 
     private static boolean isIpv4(String text) {
-        try {
-            Ipv4.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return IpAddress.tryParse(text).filter(Ipv4.class::isInstance).isPresent();
+    }
+
+    private static boolean isAddress(String text) {
+        return IpAddress.tryParse(text).isPresent();
     }
 
     private static Mac mac(String text) {

@@ -38,7 +38,7 @@ final class PlanApplier {
 
     /** Which program carries out a change. */
     enum Tool {
-        IP, BRIDGE, IPTABLES, SYSCTL, FILE, FORWARDER;
+        IP, BRIDGE, IPTABLES, IP6TABLES, SYSCTL, FILE, FORWARDER;
 
         static Tool of(KernelObject o) {
             if (o instanceof Link || o instanceof Address || o instanceof Neighbour || o instanceof Route) {
@@ -47,8 +47,8 @@ final class PlanApplier {
             if (o instanceof FdbEntry) {
                 return BRIDGE;
             }
-            if (o instanceof IptablesChain) {
-                return IPTABLES;
+            if (o instanceof IptablesChain c) {
+                return c.ipv6() ? IP6TABLES : IPTABLES;
             }
             if (o instanceof Sysctl) {
                 return SYSCTL;
@@ -72,6 +72,7 @@ final class PlanApplier {
                 case IP -> "ip -batch -";
                 case BRIDGE -> "bridge -batch -";
                 case IPTABLES -> "iptables-restore --noflush";
+                case IP6TABLES -> "ip6tables-restore --noflush";
                 case SYSCTL -> "sysctl -w";
                 case FILE -> "write file";
                 case FORWARDER -> "forwarder";
@@ -120,7 +121,8 @@ final class PlanApplier {
             return switch (tool) {
                 case IP -> batch("ip", Iproute2Batch.renderIp(run), applied);
                 case BRIDGE -> batch("bridge", Iproute2Batch.renderBridge(run), applied);
-                case IPTABLES -> iptables(run, applied);
+                case IPTABLES -> iptables(run, applied, false);
+                case IP6TABLES -> iptables(run, applied, true);
                 case SYSCTL -> sysctl(run, applied);
                 case FILE -> files(run, applied);
                 case FORWARDER -> forwarder(run, applied);
@@ -150,9 +152,10 @@ final class PlanApplier {
         return new HostFailure(host, program + " " + rendered.lines().get(line.getAsInt() - 1), message, false);
     }
 
-    private HostFailure iptables(List<Change> run, List<Change> applied) {
-        IptablesSave current = IptablesSave.parse(commands.output(List.of("iptables-save")));
-        List<String> restore = commands.restoreCommand();
+    /** One family's chains: read with (ip6)iptables-save, each change one (ip6)iptables-restore transaction. */
+    private HostFailure iptables(List<Change> run, List<Change> applied, boolean ipv6) {
+        IptablesSave current = IptablesSave.parse(commands.output(List.of(ipv6 ? "ip6tables-save" : "iptables-save")));
+        List<String> restore = commands.restoreCommand(ipv6);
         for (Change change : run) {
             String input;
             String table;
@@ -184,7 +187,8 @@ final class PlanApplier {
         if (m.find()) {
             int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
             if (n >= 1 && n <= lines.length && lines[n - 1].startsWith("-")) {
-                return "iptables -t " + table + " " + lines[n - 1];
+                return (restore.get(0).startsWith("ip6") ? "ip6tables" : "iptables") + " -t " + table + " "
+                        + lines[n - 1];
             }
         }
         return String.join(" ", restore) + " (table " + table + ")";

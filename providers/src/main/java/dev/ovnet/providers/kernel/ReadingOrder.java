@@ -11,6 +11,8 @@ import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Phase;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import java.util.Comparator;
 
 /**
@@ -33,11 +35,11 @@ final class ReadingOrder implements Comparator<KernelObject> {
             return byPhase;
         }
         if (a instanceof Route x && b instanceof Route y) {
-            return x.dst().compareTo(y.dst());
+            return IpNetwork.ORDER.compare(x.dst(), y.dst());
         }
         if (a instanceof Neighbour x && b instanceof Neighbour y) {
             int byDev = x.dev().compareTo(y.dev());
-            return byDev != 0 ? byDev : x.ip().compareTo(y.ip());
+            return byDev != 0 ? byDev : IpAddress.ORDER.compare(x.ip(), y.ip());
         }
         if (a instanceof FdbEntry x && b instanceof FdbEntry y) {
             int byDev = x.dev().compareTo(y.dev());
@@ -45,7 +47,7 @@ final class ReadingOrder implements Comparator<KernelObject> {
         }
         if (a instanceof Address x && b instanceof Address y) {
             int byDev = x.dev().compareTo(y.dev());
-            return byDev != 0 ? byDev : x.cidr().compareTo(y.cidr());
+            return byDev != 0 ? byDev : IpNetwork.ORDER.compare(x.cidr(), y.cidr());
         }
         return id(a).compareTo(id(b));
     }
@@ -69,7 +71,7 @@ final class ReadingOrder implements Comparator<KernelObject> {
             return l.name();
         }
         if (o instanceof IptablesChain c) {
-            return c.table() + " " + c.chain();
+            return c.command() + " " + c.table() + " " + c.chain();
         }
         if (o instanceof Sysctl s) {
             return s.name();

@@ -3,6 +3,7 @@ package dev.ovnet.providers.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ovnet.planner.desired.FlannelFiles;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ import java.util.List;
  * Containers the way docker makes them with {@code --bip=$FLANNEL_SUBNET --mtu=$FLANNEL_MTU}: bridge
  * {@code docker0} in the host namespace holding the subnet's .1, and container {@code n} a namespace whose
  * {@code eth0} (a veth on docker0) holds .(n+1) with a default route via .1. Used for runtimes docker and none.
+ * On a dual-stack host (subnet.env has FLANNEL_IPV6_SUBNET) the same in IPv6, as {@code dockerd --ipv6
+ * --fixed-cidr-v6} would: docker0 also holds the IPv6 subnet's ::1, container n its ::(n+1) with a default route
+ * via ::1.
  */
 final class BridgeContainers implements Containers {
 
@@ -44,14 +48,18 @@ final class BridgeContainers implements Containers {
         }
         ns.ipMust(hostNs, "link", "set", BRIDGE, "mtu", mtu, "up");
         ns.setOnlyAddress(hostNs, BRIDGE, env.gateway() + "/" + env.subnet().prefix());
+        if (env.subnet6() != null) {
+            ns.setOnlyAddress6(hostNs, BRIDGE, env.gateway6() + "/" + env.subnet6().prefix());
+        }
         List<LabContainer> made = new ArrayList<>();
         for (int n = 1; n <= host.containers(); n++) {
             Ipv4 address = env.subnet().host(n + 1L);
+            Ipv6 address6 = env.subnet6() == null ? null : env.subnet6().host(n + 1L);
             String container = host.containerNetns(n);
-            if (!healthy(container, address, env)) {
+            if (!healthy(container, address, env) || !healthy6(container, address6, env)) {
                 create(host, n, address, env);
             }
-            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address));
+            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address, address6));
         }
         return made;
     }
@@ -66,6 +74,21 @@ final class BridgeContainers implements Containers {
         }
         for (JsonNode route : ns.ipJson(container, "-4", "route", "show", "default")) {
             if (env.gateway().toString().equals(route.path("gateway").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean healthy6(String container, Ipv6 address6, SubnetEnv env) {
+        if (address6 == null) {
+            return true;
+        }
+        if (!ns.addresses6(container, "eth0").equals(List.of(address6 + "/" + env.subnet6().prefix()))) {
+            return false;
+        }
+        for (JsonNode route : ns.ipJson(container, "-6", "route", "show", "default")) {
+            if (env.gateway6().toString().equals(route.path("gateway").asText())) {
                 return true;
             }
         }
@@ -87,6 +110,11 @@ final class BridgeContainers implements Containers {
         ns.ipMust(container, "link", "set", "eth0", "mtu", mtu, "up");
         ns.ipMust(container, "addr", "add", address + "/" + env.subnet().prefix(), "dev", "eth0");
         ns.ipMust(container, "route", "add", "default", "via", env.gateway().toString(), "dev", "eth0");
+        if (env.subnet6() != null) {
+            Ipv6 address6 = env.subnet6().host(n + 1L);
+            ns.ipMust(container, "addr", "add", address6 + "/" + env.subnet6().prefix(), "dev", "eth0", "nodad");
+            ns.ipMust(container, "-6", "route", "add", "default", "via", env.gateway6().toString(), "dev", "eth0");
+        }
         listener.step("created container " + container + " " + address + " on " + BRIDGE + " of " + host.netns());
     }
 

@@ -72,6 +72,12 @@ final class CniChain {
         return list.path("plugins").get(index).path("type").asText();
     }
 
+    /** The bridge the chain's bridge plugin puts containers on (its {@code bridge}, default cni0). */
+    String bridgeName() {
+        int bridge = indexOf("bridge");
+        return bridge < 0 ? "cni0" : list.path("plugins").get(bridge).path("bridge").asText("cni0");
+    }
+
     /** Index of the first plugin of this type, or -1. */
     int indexOf(String type) {
         for (int i = 0; i < size(); i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ovnet.planner.desired.FlannelFiles;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.providers.transport.LocalTransport;
 import dev.ovnet.providers.transport.Transport;
 import java.io.IOException;
@@ -68,7 +69,13 @@ final class CniContainers implements Containers {
                 }
             }
             Ipv4 address = addressOf(result, host, container);
-            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address));
+            Ipv6 address6 = address6Of(result);
+            if (address6 != null) {
+                // the container's address and the bridge's gateway address both go through DAD first
+                ns.awaitSettled6(container, "eth0");
+                ns.awaitSettled6(host.netns(), used.bridgeName());
+            }
+            made.add(new LabContainer(host.name(), host.containerLabel(n), container, address, address6));
         }
         return made;
     }
@@ -161,6 +168,17 @@ final class CniContainers implements Containers {
         } catch (IOException e) {
             throw new LabException("cannot read " + path + ": " + e.getMessage(), null);
         }
+    }
+
+    /** The IPv6 address the CNI result gives the container (a dual-stack conflist's second range), or null. */
+    private static Ipv6 address6Of(JsonNode result) {
+        for (JsonNode ip : result.path("ips")) {
+            String address = ip.path("address").asText("");
+            if (address.contains(":") && address.contains("/")) {
+                return Ipv6.parse(address.substring(0, address.indexOf('/')));
+            }
+        }
+        return null;
     }
 
     private static Ipv4 addressOf(JsonNode result, LabHost host, String container) {

@@ -1,12 +1,15 @@
 package dev.ovnet.providers.lab;
 
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 
 /**
  * One simulated host as the lab builds it: namespace {@code netns} with interface {@code iface} holding
  * {@code address/segment prefix}, whose veth peer {@code port} sits on bridge {@code bridge} of the switch
- * namespace. {@code root} is where ovnet writes this host's files (and the lab its CNI cache).
+ * namespace. {@code root} is where ovnet writes this host's files (and the lab its CNI cache). On a dual-stack lab
+ * the interface also holds {@code address6} in {@code segment6}; both are null otherwise.
  */
 public record LabHost(
         String name,
@@ -17,7 +20,14 @@ public record LabHost(
         String bridge,
         String port,
         String root,
-        int containers) {
+        int containers,
+        Ipv6 address6,
+        Cidr6 segment6) {
+
+    public LabHost(String name, String netns, String iface, Ipv4 address, Cidr segment, String bridge, String port,
+            String root, int containers) {
+        this(name, netns, iface, address, segment, bridge, port, root, containers, null, null);
+    }
 
     /** Namespace of container {@code n} (1-based). */
     public String containerNetns(int n) {

@@ -5,7 +5,9 @@ import dev.ovnet.planner.config.ContainerRuntime;
 import dev.ovnet.planner.config.HostConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,14 +23,17 @@ import java.util.regex.Pattern;
  * first netns host's address). With several segments the switch namespace is also the router: each bridge holds
  * its segment's first address (.1), ip_forward is on there, and every host's default route points at its
  * segment's .1. A host's veth peer in the switch namespace is {@code p-<host netns>} (shortened with a hash when
- * longer than 15 characters), so a host keeps its port when hosts are reordered.
+ * longer than 15 characters), so a host keeps its port when hosts are reordered. With {@code lab.segments6} each
+ * segment also carries its IPv6 network: hosts hold their address6 there, and a routing switch namespace holds each
+ * IPv6 segment's first address and forwards IPv6 too.
  */
 public record LabLayout(
         String network,
         String switchNamespace,
         List<Cidr> segments,
         List<LabHost> hosts,
-        ContainerRuntime runtime) {
+        ContainerRuntime runtime,
+        List<Cidr6> segments6) {
 
     /** Under each host's root: the lab's own files. */
     public static final String LAB_DIR = "var/lib/ovnet-lab";
@@ -43,6 +48,17 @@ public record LabLayout(
     public LabLayout {
         segments = List.copyOf(segments);
         hosts = List.copyOf(hosts);
+        segments6 = List.copyOf(segments6);
+    }
+
+    public LabLayout(String network, String switchNamespace, List<Cidr> segments, List<LabHost> hosts,
+            ContainerRuntime runtime) {
+        this(network, switchNamespace, segments, hosts, runtime, List.of());
+    }
+
+    /** True when the hosts have an IPv6 underlay too ({@code lab.segments6}). */
+    public boolean dualStack() {
+        return !segments6.isEmpty();
     }
 
     public boolean routed() {
@@ -74,6 +90,7 @@ public record LabLayout(
                 ? List.of(Cidr.parseLenient(netnsHosts.get(0).address() + "/24"))
                 : config.lab().segments();
         int containers = config.lab() == null || config.lab().containers() < 1 ? 1 : config.lab().containers();
+        List<Cidr6> segments6 = config.lab() == null ? List.of() : config.lab().segments6();
         String switchNs = options.switchNamespace() != null ? options.switchNamespace() : "ovnet-lab-" + config.name();
         checkNetnsName(switchNs, "switch namespace", file);
 
@@ -106,8 +123,9 @@ public record LabLayout(
                         "give the netns hosts namespace names that differ in their first 8 characters");
             }
             String root = host.root() != null ? host.root() : NETNS_ROOTS + netns;
+            Cidr6 segment6 = segments6.isEmpty() ? null : segments6.get(Math.min(segment, segments6.size() - 1));
             hosts.add(new LabHost(host.name(), netns, iface, host.address(), cidr, bridge(segment), port, root,
-                    containers));
+                    containers, segment6 == null ? null : host.address6(), segment6));
         }
         for (LabHost host : hosts) {
             for (int n = 1; n <= containers; n++) {
@@ -117,7 +135,7 @@ public record LabLayout(
                 }
             }
         }
-        return new LabLayout(config.name(), switchNs, segments, hosts, config.runtime());
+        return new LabLayout(config.name(), switchNs, segments, hosts, config.runtime(), segments6);
     }
 
     private static int segmentOf(HostConfig host, List<Cidr> segments, String file) {
@@ -155,6 +173,11 @@ public record LabLayout(
             throw new LabException(file + ": " + what + " '" + name + "' cannot name a network namespace",
                     "use letters, digits, '_', '.' and '-' only");
         }
+    }
+
+    /** The IPv6 address a host's veth gets, with its IPv6 segment's prefix, e.g. fd00:192:0:2::11/64. */
+    public static String withPrefix(Ipv6 address, Cidr6 segment) {
+        return address + "/" + segment.prefix();
     }
 
     /** The address a host's veth gets, with its segment's prefix, e.g. 192.0.2.11/24. */

@@ -16,11 +16,31 @@ public record LabReport(List<LabContainer> containers, List<Probe> probes, List<
         problems = List.copyOf(problems);
     }
 
-    /** One ping from a container to a container of another host. */
-    public record Probe(LabContainer from, LabContainer to, PingResult result) {
-        public String pair() {
-            return from.label() + " -> " + to.label();
+    /** One ping from a container to a container of another host, over IPv6 when {@code ipv6}. */
+    public record Probe(LabContainer from, LabContainer to, PingResult result, boolean ipv6) {
+
+        public Probe(LabContainer from, LabContainer to, PingResult result) {
+            this(from, to, result, false);
         }
+
+        public String pair() {
+            return from.label() + " -> " + to.label() + (ipv6 ? " (IPv6)" : "");
+        }
+
+        /** The address pinged. */
+        public String target() {
+            return ipv6 ? to.address6().toString() : to.address().toString();
+        }
+    }
+
+    /** True when some probes went over IPv6: the lab is dual-stack and the report has a matrix per family. */
+    public boolean dualStack() {
+        return probes.stream().anyMatch(Probe::ipv6);
+    }
+
+    /** The probes of one family. */
+    public List<Probe> probes(boolean ipv6) {
+        return probes.stream().filter(p -> p.ipv6() == ipv6).toList();
     }
 
     public boolean allReachable() {
@@ -40,9 +60,14 @@ public record LabReport(List<LabContainer> containers, List<Probe> probes, List<
         return probes.stream().filter(p -> !p.result().reachable()).toList();
     }
 
-    /** The cell of the matrix; empty for a container and itself or two containers of one host. */
+    /** The cell of the (IPv4) matrix; empty for a container and itself or two containers of one host. */
     public Optional<PingResult> result(String fromLabel, String toLabel) {
-        return probes.stream().filter(p -> p.from().label().equals(fromLabel) && p.to().label().equals(toLabel))
-                .map(Probe::result).findFirst();
+        return result(fromLabel, toLabel, false);
+    }
+
+    /** The cell of one family's matrix. */
+    public Optional<PingResult> result(String fromLabel, String toLabel, boolean ipv6) {
+        return probes.stream().filter(p -> p.ipv6() == ipv6 && p.from().label().equals(fromLabel)
+                && p.to().label().equals(toLabel)).map(Probe::result).findFirst();
     }
 }

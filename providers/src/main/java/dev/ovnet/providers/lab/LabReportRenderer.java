@@ -1,12 +1,14 @@
 package dev.ovnet.providers.lab;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Text for a person: the containers with their addresses, the round-trip matrix (row pings column; {@code -} for
- * pairs on one host, which the check does not test) and a last line that a CI log can grep:
+ * pairs on one host, which the check does not test; on a dual-stack lab one matrix per family, headed IPv4 and IPv6,
+ * and the last line also counts per family) and a last line that a CI log can grep:
  * {@code lab check: 6/6 pairs reachable} or {@code lab check: 4/6 pairs reachable; unreachable: a-c1 -> c-c1, ...}.
  */
 public final class LabReportRenderer {
@@ -26,9 +28,31 @@ public final class LabReportRenderer {
         out.append(pad("container", labelWidth)).append("  ").append(pad("host", hostWidth)).append("  address\n");
         for (LabContainer c : report.containers()) {
             out.append(pad(c.label(), labelWidth)).append("  ").append(pad(c.host(), hostWidth)).append("  ")
-                    .append(c.address()).append('\n');
+                    .append(c.address()).append(c.address6() == null ? "" : "  " + c.address6()).append('\n');
         }
         out.append('\n');
+        if (report.dualStack()) {
+            out.append("IPv4\n");
+            matrix(out, report, labelWidth, false);
+            out.append("\nIPv6\n");
+            matrix(out, report, labelWidth, true);
+        } else {
+            matrix(out, report, labelWidth, false);
+        }
+        out.append('\n');
+        for (LabReport.Probe probe : report.unreachable()) {
+            out.append("unreachable: ").append(probe.pair()).append(" (").append(probe.target()).append("): ")
+                    .append(probe.result().detail()).append('\n');
+        }
+        for (String problem : report.problems()) {
+            out.append("problem: ").append(problem).append('\n');
+        }
+        out.append(summary(report)).append('\n');
+        return out.toString();
+    }
+
+    /** One family's round-trip matrix: row pings column, {@code -} for pairs on one host. */
+    private static void matrix(StringBuilder out, LabReport report, int labelWidth, boolean ipv6) {
         int cellWidth = 10;
         for (LabContainer c : report.containers()) {
             cellWidth = Math.max(cellWidth, c.label().length() + 2);
@@ -42,7 +66,7 @@ public final class LabReportRenderer {
         for (LabContainer from : report.containers()) {
             out.append(pad(from.label(), labelWidth));
             for (LabContainer to : report.containers()) {
-                Optional<PingResult> cell = report.result(from.label(), to.label());
+                Optional<PingResult> cell = report.result(from.label(), to.label(), ipv6);
                 anyLossy |= cell.map(PingResult::lossy).orElse(false);
                 out.append(padLeft(cell.map(LabReportRenderer::cell).orElse("-"), cellWidth));
             }
@@ -51,16 +75,6 @@ public final class LabReportRenderer {
         if (anyLossy) {
             out.append("(* some packets were lost)\n");
         }
-        out.append('\n');
-        for (LabReport.Probe probe : report.unreachable()) {
-            out.append("unreachable: ").append(probe.pair()).append(" (").append(probe.to().address()).append("): ")
-                    .append(probe.result().detail()).append('\n');
-        }
-        for (String problem : report.problems()) {
-            out.append("problem: ").append(problem).append('\n');
-        }
-        out.append(summary(report)).append('\n');
-        return out.toString();
     }
 
     /** The last line alone. */
@@ -68,6 +82,9 @@ public final class LabReportRenderer {
         String line = "lab check: " + report.reachableCount() + "/" + report.probes().size() + " pairs reachable";
         if (report.probes().isEmpty()) {
             line += " (the lab needs containers on two hosts to test a pair)";
+        }
+        if (report.dualStack()) {
+            line += " (" + family(report, false, "IPv4") + ", " + family(report, true, "IPv6") + ")";
         }
         if (!report.allReachable()) {
             line += "; unreachable: " + report.unreachable().stream().map(LabReport.Probe::pair)
@@ -77,6 +94,11 @@ public final class LabReportRenderer {
             line += "; " + report.problems().size() + (report.problems().size() == 1 ? " problem" : " problems");
         }
         return line;
+    }
+
+    private static String family(LabReport report, boolean ipv6, String name) {
+        List<LabReport.Probe> probes = report.probes(ipv6);
+        return name + " " + probes.stream().filter(p -> p.result().reachable()).count() + "/" + probes.size();
     }
 
     static String cell(PingResult result) {

@@ -150,15 +150,58 @@ final class Namespaces {
 
     /** Makes {@code address} the only IPv4 address on the link. */
     void setOnlyAddress(String netns, String link, String address) {
-        List<String> current = addresses(netns, link);
+        setOnly(netns, link, address, addresses(netns, link));
+    }
+
+    /** Deletes {@code current} but {@code address}, then adds {@code address} (with {@code flags}) if missing. */
+    private void setOnly(String netns, String link, String address, List<String> current, String... flags) {
         for (String other : current) {
             if (!other.equals(address)) {
                 ipMust(netns, "addr", "del", other, "dev", link);
             }
         }
         if (!current.contains(address)) {
-            ipMust(netns, "addr", "add", address, "dev", link);
+            List<String> add = new ArrayList<>(List.of("addr", "add", address, "dev", link));
+            add.addAll(List.of(flags));
+            ipMust(netns, add.toArray(String[]::new));
         }
+    }
+
+    /** The global IPv6 addresses on a link, as {@code address/prefix}. */
+    List<String> addresses6(String netns, String link) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode entry : ipJson(netns, "-6", "addr", "show", "dev", link, "scope", "global")) {
+            for (JsonNode info : entry.path("addr_info")) {
+                found.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Waits (5 s at most) until no IPv6 address on the link is tentative: an address the CNI bridge plugin adds goes
+     * through duplicate address detection first and cannot be used until it is done, so pinging at once fails.
+     */
+    void awaitSettled6(String netns, String link) {
+        for (int i = 0; i < 100; i++) {
+            if (!ipJson(netns, "-6", "addr", "show", "dev", link, "tentative").elements().hasNext()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Makes {@code address} the only global IPv6 address on the link, added without duplicate address detection so
+     * that it is usable at once (the lab's addresses are unique by construction).
+     */
+    void setOnlyAddress6(String netns, String link, String address) {
+        setOnly(netns, link, address, addresses6(netns, link), "nodad");
     }
 
     /** Runs {@code argv} inside the namespace ({@code ip netns exec}). */

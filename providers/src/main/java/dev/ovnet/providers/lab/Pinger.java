@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pings every container from every container of another host, a bounded number at once: {@code ping -c 3 -i 0.2
+ * Pings every container from every container of another host, in each family both have an address of (IPv4, and
+ * IPv6 on a dual-stack lab), a bounded number at once: {@code ping -c 3 -i 0.2
  * -W 1} inside the source container's namespace, so a pair costs at most about 1.5 seconds whatever happens.
  */
 final class Pinger {
@@ -29,10 +30,14 @@ final class Pinger {
 
     List<LabReport.Probe> probeAll(List<LabContainer> containers) {
         List<LabContainer[]> pairs = new ArrayList<>();
-        for (LabContainer from : containers) {
-            for (LabContainer to : containers) {
-                if (!from.host().equals(to.host())) {
-                    pairs.add(new LabContainer[] {from, to});
+        List<Boolean> families = new ArrayList<>();
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            for (LabContainer from : containers) {
+                for (LabContainer to : containers) {
+                    if (!from.host().equals(to.host()) && (!ipv6 || from.address6() != null && to.address6() != null)) {
+                        pairs.add(new LabContainer[] {from, to});
+                        families.add(ipv6);
+                    }
                 }
             }
         }
@@ -46,12 +51,15 @@ final class Pinger {
         });
         try {
             List<Future<PingResult>> futures = new ArrayList<>();
-            for (LabContainer[] pair : pairs) {
-                futures.add(pool.submit(() -> ping(pair[0], pair[1])));
+            for (int i = 0; i < pairs.size(); i++) {
+                LabContainer[] pair = pairs.get(i);
+                boolean ipv6 = families.get(i);
+                futures.add(pool.submit(() -> ping(pair[0], pair[1], ipv6)));
             }
             List<LabReport.Probe> probes = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
-                probes.add(new LabReport.Probe(pairs.get(i)[0], pairs.get(i)[1], futures.get(i).get()));
+                probes.add(new LabReport.Probe(pairs.get(i)[0], pairs.get(i)[1], futures.get(i).get(),
+                        families.get(i)));
             }
             return probes;
         } catch (InterruptedException e) {
@@ -66,8 +74,14 @@ final class Pinger {
     }
 
     PingResult ping(LabContainer from, LabContainer to) {
-        List<String> argv = List.of("ping", "-n", "-c", String.valueOf(COUNT), "-i", "0.2", "-W", "1",
-                to.address().toString());
+        return ping(from, to, false);
+    }
+
+    PingResult ping(LabContainer from, LabContainer to, boolean ipv6) {
+        List<String> argv = ipv6
+                ? List.of("ping", "-6", "-n", "-c", String.valueOf(COUNT), "-i", "0.2", "-W", "1",
+                        to.address6().toString())
+                : List.of("ping", "-n", "-c", String.valueOf(COUNT), "-i", "0.2", "-W", "1", to.address().toString());
         try {
             Transport.Result result = ns.exec(from.netns(), argv, "", TIMEOUT);
             return PingResult.parse(COUNT, result.exit(), result.stdout(), result.stderr());

@@ -2,6 +2,7 @@ package dev.ovnet.providers.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,19 @@ final class Underlay {
             ns.ipMust(sw, "link", "set", bridge, "mtu", String.valueOf(LabLayout.UNDERLAY_MTU), "up");
             if (layout.routed()) {
                 ns.setOnlyAddress(sw, bridge, LabLayout.withPrefix(segment.host(1), segment));
+                if (layout.dualStack()) {
+                    Cidr6 segment6 = layout.segments6().get(i);
+                    ns.setOnlyAddress6(sw, bridge, LabLayout.withPrefix(segment6.host(1), segment6));
+                }
             } else {
                 ns.ipMust(sw, "addr", "flush", "dev", bridge);
             }
         }
         removeStaleBridges(layout);
         ns.sysctl(sw, "net.ipv4.ip_forward", layout.routed() ? "1" : "0");
+        if (layout.dualStack()) {
+            ns.sysctl(sw, "net.ipv6.conf.all.forwarding", layout.routed() ? "1" : "0");
+        }
     }
 
     /** Bridges of segments an earlier version of the file had. */
@@ -92,6 +100,15 @@ final class Underlay {
                     "dev", host.iface());
         } else {
             ns.ip(host.netns(), "route", "del", "default", "via", host.segment().host(1).toString());
+        }
+        if (host.address6() != null) {
+            // the host's IPv6 underlay: its address6, and through the router the other IPv6 segments
+            ns.sysctl(host.netns(), "net.ipv6.conf." + host.iface() + ".accept_ra", "0");
+            ns.setOnlyAddress6(host.netns(), host.iface(), LabLayout.withPrefix(host.address6(), host.segment6()));
+            if (layout.routed()) {
+                ns.ipMust(host.netns(), "-6", "route", "replace", "default", "via",
+                        host.segment6().host(1).toString(), "dev", host.iface());
+            }
         }
         try {
             Files.createDirectories(Path.of(host.root()));

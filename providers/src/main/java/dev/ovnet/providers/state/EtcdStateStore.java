@@ -3,7 +3,9 @@ package dev.ovnet.providers.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.spi.FlannelLease;
 import dev.ovnet.planner.spi.FlannelLeases;
 import dev.ovnet.planner.spi.LockInfo;
@@ -93,8 +95,9 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         return kv.get(keys.state()).map(this::decode);
     }
 
+    /** flannel's key: {@code a.b.c.d-len}, and {@code &ipv6-len} on a dual-stack lease (IPv6 in lower case). */
     private static final Pattern SUBNET_KEY =
-            Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&.*)?$");
+            Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&([a-f\\d:]+)-(\\d+))?$");
 
     /** The leases under {@code <prefix>/subnets/}, read when asked (under the caller's lock). */
     @Override
@@ -119,14 +122,21 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
                     continue;
                 }
                 JsonNode type = v.get("BackendType");
-                JsonNode data = v.get("BackendData");
-                String mac = data != null && data.get("VtepMAC") != null ? data.get("VtepMAC").asText() : null;
-                out.add(new FlannelLease(subnet, Ipv4.parse(ip.asText()), type == null ? null : type.asText(), mac));
+                String mac = vtepMac(v.get("BackendData"));
+                Cidr6 subnet6 = m.group(3) == null ? null : Cidr6.parse(m.group(3) + "/" + m.group(4));
+                JsonNode ip6 = v.get("PublicIPv6");
+                Ipv6 publicIpv6 = ip6 != null && ip6.isTextual() ? Ipv6.parse(ip6.asText()) : null;
+                out.add(new FlannelLease(subnet, Ipv4.parse(ip.asText()), type == null ? null : type.asText(), mac,
+                        subnet6, publicIpv6, vtepMac(v.get("BackendV6Data"))));
             } catch (IllegalArgumentException | IOException e) {
                 // not a lease flannel could read either: skipped
             }
         }
         return out;
+    }
+
+    private static String vtepMac(JsonNode data) {
+        return data != null && data.get("VtepMAC") != null ? data.get("VtepMAC").asText() : null;
     }
 
     /** The state before the last write, from {@code state.backup}. */

@@ -3,16 +3,19 @@ package dev.ovnet.providers.state;
 import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * flannel's own etcd layout of a network (docs/flannel-compatibility.md), so flannel tools, and flanneld sharing the
  * prefix, see the allocation ovnet made: {@code <prefix>/config} holds the network config JSON and
- * {@code <prefix>/subnets/<a.b.c.d>-<len>} one lease each. The JSON strings are built by hand, in flannel's field
+ * {@code <prefix>/subnets/<a.b.c.d>-<len>} one lease each ({@code <a.b.c.d>-<len>&<ipv6>-<len>} for a dual-stack
+ * host). The JSON strings are built by hand, in flannel's field
  * order and spelling, so they match what flanneld writes byte for byte.
  *
  * <p>ovnet's lease keys carry no etcd lease: ovnet is not a daemon that could renew flannel's 24 h TTL, so its
@@ -29,6 +32,14 @@ final class FlannelLayout {
     }
 
     /**
+     * A dual-stack host's key: the IPv4 part, {@code &}, then the IPv6 lease the same way
+     * ({@code 10.100.50.0-24&fd10:100:0:32::-64}), as MakeSubnetKey writes it; an IPv4-only host's key as above.
+     */
+    static String subnetKey(Cidr lease, Cidr6 lease6) {
+        return lease6 == null ? subnetKey(lease) : subnetKey(lease) + "&" + lease6.network() + "-" + lease6.prefix();
+    }
+
+    /**
      * flannel's network config: Network, SubnetLen, SubnetMin, SubnetMax and the Backend block with the options
      * flannel reads for that type (vxlan: VNI, Port and DirectRouting when set; udp: Port; host-gw: none).
      */
@@ -37,7 +48,18 @@ final class FlannelLayout {
         StringBuilder json = new StringBuilder(160);
         json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
                 .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
-                .append("\",\"SubnetMax\":\"").append(subnetMax).append("\",\"Backend\":{\"Type\":\"")
+                .append("\",\"SubnetMax\":\"").append(subnetMax).append('"');
+        if (network.dualStack()) {
+            // flannel's IPv6 keys, with its default bounds: the pool's second and last subnets
+            Cidr6 pool6 = network.pool6();
+            int len6 = network.subnetLength6();
+            json.append(",\"EnableIPv6\":true,\"IPv6Network\":\"").append(pool6).append("\",\"IPv6SubnetLen\":")
+                    .append(len6).append(",\"IPv6SubnetMin\":\"")
+                    .append(pool6.subnet(BigInteger.ONE, len6).network()).append("\",\"IPv6SubnetMax\":\"")
+                    .append(pool6.subnet(BigInteger.ONE.shiftLeft(len6 - pool6.prefix()).subtract(BigInteger.ONE),
+                            len6).network()).append('"');
+        }
+        json.append(",\"Backend\":{\"Type\":\"")
                 .append(backend.type().word()).append('"');
         switch (backend.type()) {
             case VXLAN -> {
@@ -66,19 +88,24 @@ final class FlannelLayout {
     }
 
     /**
-     * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (always null: ovnet is IPv4 only), then
-     * BackendType and BackendData as flanneld writes them for the backend: vxlan both (VNI and the VTEP MAC),
-     * host-gw the type only, udp neither.
+     * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (the host's address6, null on an IPv4-only
+     * host), then BackendType, BackendData and BackendV6Data as flanneld writes them for the backend: vxlan all three
+     * (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host), host-gw the type only, udp none.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
-        json.append("{\"PublicIP\":\"").append(host.address()).append("\",\"PublicIPv6\":null");
+        json.append("{\"PublicIP\":\"").append(host.address()).append("\",\"PublicIPv6\":")
+                .append(host.address6() == null ? "null" : "\"" + host.address6() + "\"");
         switch (backend.type()) {
             case VXLAN -> {
                 json.append(",\"BackendType\":\"vxlan\"");
                 if (host.mac() != null) {
                     json.append(",\"BackendData\":{\"VNI\":").append(backend.vni()).append(",\"VtepMAC\":\"")
                             .append(host.mac()).append("\"}");
+                }
+                if (host.mac6() != null) {
+                    json.append(",\"BackendV6Data\":{\"VNI\":").append(backend.vni()).append(",\"VtepMAC\":\"")
+                            .append(host.mac6()).append("\"}");
                 }
             }
             case HOST_GW -> json.append(",\"BackendType\":\"host-gw\"");
@@ -96,7 +123,7 @@ final class FlannelLayout {
             return leases;
         }
         for (HostState host : state.hosts()) {
-            leases.put(subnetKey(host.lease()), leaseJson(state.network().backend(), host));
+            leases.put(subnetKey(host.lease(), host.lease6()), leaseJson(state.network().backend(), host));
         }
         return leases;
     }

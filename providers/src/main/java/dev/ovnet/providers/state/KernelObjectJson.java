@@ -18,6 +18,8 @@ import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.List;
  * The JSON form of each kernel object: an object whose {@code "kind"} names the type (the same word as its
  * {@link dev.ovnet.planner.model.ObjectKey} kind) followed by the record's fields under their own names. Two
  * exceptions keep the form readable: a link's own kind (vxlan, tun) is written as {@code "type"}, as iproute2
- * says it, and a file's mode as an octal string ({@code "0644"}). Addresses, networks and MACs are strings.
+ * says it, and a file's mode as an octal string ({@code "0644"}). Addresses, networks and MACs are strings, of
+ * either family where the object exists in both (routes, neighbours, fdb entries, addresses, a vxlan link's local).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
@@ -69,7 +72,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         } else if (object instanceof Sysctl o) {
             return new SysctlJson(o.name(), o.value());
         } else if (object instanceof IptablesChain o) {
-            return new IptablesJson(o.table(), o.chain(), o.hook(), o.jumpRule(), o.rules());
+            return new IptablesJson(o.table(), o.chain(), o.hook(), o.jumpRule(), o.rules(), o.ipv6() ? true : null);
         } else if (object instanceof FileObject o) {
             return new FileJson(o.path(), o.content(), String.format("%04o", o.mode()));
         } else if (object instanceof Forwarder o) {
@@ -84,7 +87,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
     }
 
     record LinkJson(String name, String type, @JsonSetter(nulls = Nulls.SET) Integer vni,
-            @JsonSetter(nulls = Nulls.SET) Ipv4 local, @JsonSetter(nulls = Nulls.SET) String dev,
+            @JsonSetter(nulls = Nulls.SET) IpAddress local, @JsonSetter(nulls = Nulls.SET) String dev,
             @JsonSetter(nulls = Nulls.SET) Integer port, int mtu, @JsonSetter(nulls = Nulls.SET) Mac mac)
             implements KernelObjectJson {
 
@@ -100,7 +103,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         }
     }
 
-    record AddressJson(String dev, Cidr cidr) implements KernelObjectJson {
+    record AddressJson(String dev, IpNetwork cidr) implements KernelObjectJson {
 
         @Override
         public void check() {
@@ -113,7 +116,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         }
     }
 
-    record RouteJson(Cidr dst, @JsonSetter(nulls = Nulls.SET) Ipv4 via, String dev, boolean onlink)
+    record RouteJson(IpNetwork dst, @JsonSetter(nulls = Nulls.SET) IpAddress via, String dev, boolean onlink)
             implements KernelObjectJson {
 
         @Override
@@ -127,7 +130,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         }
     }
 
-    record NeighbourJson(Ipv4 ip, Mac mac, String dev) implements KernelObjectJson {
+    record NeighbourJson(IpAddress ip, Mac mac, String dev) implements KernelObjectJson {
 
         @Override
         public void check() {
@@ -140,7 +143,7 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         }
     }
 
-    record FdbJson(Mac mac, String dev, Ipv4 dst) implements KernelObjectJson {
+    record FdbJson(Mac mac, String dev, IpAddress dst) implements KernelObjectJson {
 
         @Override
         public void check() {
@@ -161,12 +164,13 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         }
     }
 
-    record IptablesJson(String table, String chain, String hook, String jumpRule, List<String> rules)
-            implements KernelObjectJson {
+    /** {@code ipv6} is written only for an ip6tables chain (as true), so IPv4 chains keep their form. */
+    record IptablesJson(String table, String chain, String hook, String jumpRule, List<String> rules,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean ipv6) implements KernelObjectJson {
 
         @Override
         public KernelObject toModel() {
-            return new IptablesChain(table, chain, hook, jumpRule, rules);
+            return new IptablesChain(table, chain, hook, jumpRule, rules, Boolean.TRUE.equals(ipv6));
         }
     }
 

@@ -14,7 +14,9 @@ import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
@@ -27,7 +29,8 @@ import java.util.List;
  * stable across versions of ovnet and diffs well (docs/state.md), bound by {@link StrictJson}. Enums are written as
  * their user-facing words ({@code "host-gw"}, {@code "rolled back"}). Each record checks its values in its
  * constructor by the rules a state must meet ({@link StateValues}), so nothing that ovnet would refuse to act on
- * reads.
+ * reads. The IPv6 fields of a dual-stack network and its hosts are left out when null, so an IPv4-only state is written
+ * exactly as before and a state written before they existed still reads.
  */
 record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = Nulls.SET) NetworkJson network,
         List<HostJson> hosts) implements StrictJson.Checked {
@@ -55,25 +58,35 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
     }
 
     record NetworkJson(String name, Cidr pool, int subnetLength, BackendJson backend,
-            @JsonSetter(nulls = Nulls.SET) Integer mtu, boolean ipMasq, String runtime)
+            @JsonSetter(nulls = Nulls.SET) Integer mtu, boolean ipMasq, String runtime,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 pool6,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer subnetLength6)
             implements StrictJson.Checked {
 
         @Override
         public void check() {
             parsed("name", name, StateValues::networkName);
             parsed("runtime", runtime, StateJson::runtimeOf);
+            if ((pool6 == null) != (subnetLength6 == null)) {
+                throw new StrictJson.Refusal(pool6 == null ? "pool6" : "subnetLength6",
+                        "is missing: a dual-stack network records both pool6 and subnetLength6");
+            }
+            if (subnetLength6 != null && (subnetLength6 < pool6.prefix() || subnetLength6 > 128)) {
+                throw new StrictJson.Refusal("subnetLength6", "must be from " + pool6.prefix() + " to 128, found "
+                        + subnetLength6);
+            }
         }
 
         static NetworkJson of(NetworkSpec n) {
             Backend b = n.backend();
             return new NetworkJson(n.name(), n.pool(), n.subnetLength(),
                     new BackendJson(b.type().word(), b.vni(), b.port(), b.directRouting()), n.mtu(), n.ipMasq(),
-                    n.runtime().word());
+                    n.runtime().word(), n.pool6(), n.subnetLength6());
         }
 
         NetworkSpec toSpec() {
             Backend b = new Backend(backendType(backend.type), backend.vni, backend.port, backend.directRouting);
-            return new NetworkSpec(name, pool, subnetLength, b, mtu, ipMasq, runtimeOf(runtime));
+            return new NetworkSpec(name, pool, subnetLength, b, mtu, ipMasq, runtimeOf(runtime), pool6, subnetLength6);
         }
     }
 
@@ -89,7 +102,10 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
             @JsonSetter(nulls = Nulls.SET) String root, Cidr lease, @JsonSetter(nulls = Nulls.SET) Mac mac,
             @JsonSetter(nulls = Nulls.SET) FactsJson facts, String status, long appliedSerial,
             @JsonSetter(nulls = Nulls.SET) String appliedAt,
-            @JsonSetter(nulls = Nulls.SET) List<KernelObjectJson> objects) implements StrictJson.Checked {
+            @JsonSetter(nulls = Nulls.SET) List<KernelObjectJson> objects,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Ipv6 address6,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 lease6,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Mac mac6) implements StrictJson.Checked {
 
         @Override
         public void check() {
@@ -98,6 +114,10 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
             parsed("netns", netns, StateValues::hostName);
             parsed("root", root, StateValues::absolutePath);
             parsed("status", status, HostStatus::fromWord);
+            if ((address6 == null) != (lease6 == null)) {
+                throw new StrictJson.Refusal(address6 == null ? "address6" : "lease6",
+                        "is missing: a dual-stack host records both address6 and lease6");
+            }
             if (appliedSerial < 0) {
                 throw new StrictJson.Refusal("appliedSerial", "must not be negative, found " + appliedSerial);
             }
@@ -113,20 +133,21 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
         static HostJson of(HostState h) {
             return new HostJson(h.name(), h.address(), h.connection().word(), h.netns(), h.root(), h.lease(),
                     h.mac(), FactsJson.of(h.facts()), h.status().word(), h.appliedSerial(), h.appliedAt(),
-                    h.objects() == null ? null : KernelObjectJson.of(h.objects()));
+                    h.objects() == null ? null : KernelObjectJson.of(h.objects()), h.address6(), h.lease6(), h.mac6());
         }
 
         HostState toHost() {
             return new HostState(name, address, connectionOf(connection), netns, root, lease, mac,
                     facts == null ? null : facts.toFacts(), HostStatus.fromWord(status), appliedSerial, appliedAt,
-                    objects == null ? null : KernelObjectJson.toModel(objects));
+                    objects == null ? null : KernelObjectJson.toModel(objects), address6, lease6, mac6);
         }
     }
 
     /** A host's facts, as the state and a saved plan's readings hold them. */
     record FactsJson(@JsonSetter(nulls = Nulls.SET) String iface, int mtu, @JsonSetter(nulls = Nulls.SET) Cidr segment,
             boolean randomFully, boolean assumed,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild)
+            @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 segment6)
             implements StrictJson.Checked {
 
         @Override
@@ -136,11 +157,12 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
 
         static FactsJson of(HostFacts f) {
             return f == null ? null
-                    : new FactsJson(f.iface(), f.mtu(), f.segment(), f.randomFully(), f.assumed(), f.forwarderBuild());
+                    : new FactsJson(f.iface(), f.mtu(), f.segment(), f.randomFully(), f.assumed(), f.forwarderBuild(),
+                            f.segment6());
         }
 
         HostFacts toFacts() {
-            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild);
+            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6);
         }
     }
 

@@ -30,7 +30,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import java.io.IOException;
 import java.util.Arrays;
@@ -243,6 +247,10 @@ public final class StrictJson {
         module.addDeserializer(boolean.class, new StrictScalar<>(null, "must be true or false", bool));
         text(module, Cidr.class, Cidr::parse);
         text(module, Ipv4.class, Ipv4::parse);
+        text(module, Cidr6.class, Cidr6::parse);
+        text(module, Ipv6.class, Ipv6::parse);
+        text(module, IpAddress.class, IpAddress::parse);
+        text(module, IpNetwork.class, IpNetwork::parse);
         text(module, Mac.class, Mac::parse);
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Simulated hosts for the privileged tests: network namespaces joined by one veth underlay ({@code eth0} in each,
- * 192.0.2.N/24), IPv6 off so that no autoconfiguration changes the listings while a test compares them, and a
+ * 192.0.2.N/24), IPv6 off (or, for dual-stack tests, on without autoconfiguration) so that no autoconfiguration
+ * changes the listings while a test compares them, and a
  * temporary folder as the hosts' file root. The machine's own namespace is never changed; {@link #close()}
  * removes everything, also after a failure.
  */
@@ -40,14 +41,37 @@ public final class NetnsLab implements AutoCloseable {
 
     /** Namespaces {@code names[i]} with address 192.0.2.(i+1)/24 on eth0; two are a veth pair, more share one. */
     public static NetnsLab of(String... names) {
+        return of(false, names);
+    }
+
+    /**
+     * The same with IPv6 on: eth0 also holds fd00:192:0:2::(i+1)/64. No interface makes a link-local address or
+     * solicits routers (addr_gen_mode none), so nothing but the test changes the IPv6 listings.
+     */
+    public static NetnsLab dualStack(String... names) {
+        return of(true, names);
+    }
+
+    /** The IPv6 underlay address of host {@code i} (0-based) of a dual-stack lab. */
+    static String address6(int i) {
+        return "fd00:192:0:2::" + (i + 1);
+    }
+
+    private static NetnsLab of(boolean ipv6, String... names) {
         NetnsLab lab = new NetnsLab();
         try {
             for (String name : names) {
                 lab.local.run(List.of("ip", "netns", "del", name)); // a leftover of a killed run
                 lab.ok(List.of("ip", "netns", "add", name));
                 lab.namespaces.add(name);
-                lab.in(name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
-                lab.in(name, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+                if (ipv6) {
+                    lab.in(name, "sysctl", "-qw", "net.ipv6.conf.all.addr_gen_mode=1");
+                    lab.in(name, "sysctl", "-qw", "net.ipv6.conf.default.addr_gen_mode=1");
+                    lab.in(name, "sysctl", "-qw", "net.ipv6.conf.default.accept_ra=0");
+                } else {
+                    lab.in(name, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+                    lab.in(name, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+                }
                 lab.in(name, "ip", "link", "set", "lo", "up");
             }
             if (names.length == 2) {
@@ -69,6 +93,9 @@ public final class NetnsLab implements AutoCloseable {
             }
             for (int i = 0; i < names.length; i++) {
                 lab.in(names[i], "ip", "addr", "add", "192.0.2." + (i + 1) + "/24", "dev", "eth0");
+                if (ipv6) {
+                    lab.in(names[i], "ip", "addr", "add", address6(i) + "/64", "dev", "eth0", "nodad");
+                }
                 lab.in(names[i], "ip", "link", "set", "eth0", "up");
             }
             return lab;
@@ -114,6 +141,15 @@ public final class NetnsLab implements AutoCloseable {
                 + "# ip neigh\n" + in(ns, "ip", "neigh", "show")
                 + "# bridge fdb\n" + in(ns, "bridge", "fdb", "show")
                 + "# iptables-save\n" + withoutEmptyTables(in(ns, "iptables-save"));
+    }
+
+    /** {@link #listings} and the IPv6 ones: addresses, routes of every table, neighbours and ip6tables. */
+    String listings46(String ns) {
+        return listings(ns)
+                + "# ip -6 addr\n" + in(ns, "ip", "-6", "addr", "show")
+                + "# ip -6 route\n" + in(ns, "ip", "-6", "route", "show", "table", "all")
+                + "# ip -6 neigh\n" + in(ns, "ip", "-6", "neigh", "show")
+                + "# ip6tables-save\n" + withoutEmptyTables(in(ns, "ip6tables-save"));
     }
 
     /**

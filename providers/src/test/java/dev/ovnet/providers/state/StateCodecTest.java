@@ -263,7 +263,7 @@ class StateCodecTest {
         assertRefused(json.replace("\"name\": \"flannel.7\"", "\"name\": \"eth0\""),
                 "hosts[1].objects[1]: host node-0002 is said to hold link eth0 type vxlan");
         assertRefused(json.replace("\"name\": \"net.ipv4.ip_forward\"", "\"name\": \"kernel.core_pattern\""),
-                "the only kernel parameter ovnet sets is net.ipv4.ip_forward");
+                "the only kernel parameters ovnet sets are net.ipv4.ip_forward and net.ipv6.conf.all.forwarding");
     }
 
     private static void assertRefused(String json, String expected) {
