@@ -9,6 +9,7 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.net.Cidr;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -66,6 +67,14 @@ public final class DesiredState {
                 objects.add(new Address(device, new Cidr(lease.network(), 32)));
                 objects.add(new Route(network.pool(), null, device, false));
             }
+            case WIREGUARD -> {
+                WireguardFacts wg = facts.wireguard() == null ? WireguardFacts.UNKNOWN : facts.wireguard();
+                objects.add(new WireguardKey(FlannelFiles.under(self.root(), WireguardKey.FILE), wg.publicKey(),
+                        false));
+                objects.add(Link.wireguard(device, wg.usesUserspace(), backend.port(), mtu));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+                objects.add(new Route(network.pool(), null, device, false));
+            }
             case HOST_GW -> {
             }
         }
@@ -94,7 +103,10 @@ public final class DesiredState {
         }
         objects.sort(Comparator.comparing(KernelObject::key));
         Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
-        PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct);
+        PeerContext context = backend.type() == BackendType.WIREGUARD
+                ? new PeerContext(backend.type(), device, facts.iface(), null, backend.port(),
+                        backend.wireguard().psk(), backend.wireguard().persistentKeepalive())
+                : new PeerContext(backend.type(), device, facts.iface(), direct);
         return new DesiredHost(self, context, objects, peers);
     }
 

@@ -12,12 +12,29 @@ import dev.ovnet.planner.net.Cidr;
  * the ovnet jar, null when not known or not a udp host. It is not read from the underlay; the caller states it
  * ({@code Planner.Inputs}) and the state records the one last applied, so a new ovnet build restarts the
  * forwarder even in a plan without refresh.
+ *
+ * <p>{@code wireguard} is what a host offers the wireguard backend and its public key; null where it was not
+ * read (not a wireguard network, or never read).
  */
 public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
-        String forwarderBuild) {
+        String forwarderBuild, WireguardFacts wireguard) {
 
     public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed) {
-        this(iface, mtu, segment, randomFully, assumed, null);
+        this(iface, mtu, segment, randomFully, assumed, null, null);
+    }
+
+    public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
+            String forwarderBuild) {
+        this(iface, mtu, segment, randomFully, assumed, forwarderBuild, null);
+    }
+
+    public HostFacts withWireguard(WireguardFacts facts) {
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, facts);
+    }
+
+    /** The host's wireguard public key as last read, or null. */
+    public String wireguardKey() {
+        return wireguard == null ? null : wireguard.publicKey();
     }
 
     public static HostFacts assumed(String configuredIface) {
@@ -25,6 +42,6 @@ public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully
     }
 
     public HostFacts withForwarderBuild(String build) {
-        return new HostFacts(iface, mtu, segment, randomFully, assumed, build);
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, build, wireguard);
     }
 }

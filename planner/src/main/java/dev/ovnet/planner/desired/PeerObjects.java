@@ -6,6 +6,7 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Phase;
 import dev.ovnet.planner.model.Route;
+import dev.ovnet.planner.model.WireguardPeer;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
  *     and P on H's own L2 segment: only {@code P.S via P.address dev H.iface}.</li>
  * <li>host-gw: route {@code P.S via P.address dev H.iface}.</li>
  * <li>udp: nothing in the kernel; the peer is a line of the forwarder's peer table (a host object).</li>
+ * <li>wireguard: a peer of {@code flannel-wg}: P's public key, endpoint {@code P.address:port}, allowed IPs
+ *     {@code P.S}, the pre-shared key when there is one and the keepalive.</li>
  * </ul>
  */
 public final class PeerObjects {
@@ -27,7 +30,7 @@ public final class PeerObjects {
     public static int count(PeerContext context, PeerEntry peer) {
         return switch (context.type()) {
             case VXLAN -> context.directSegment() != null && context.directSegment().contains(peer.address()) ? 1 : 3;
-            case HOST_GW -> 1;
+            case HOST_GW, WIREGUARD -> 1;
             case UDP -> 0;
         };
     }
@@ -45,7 +48,13 @@ public final class PeerObjects {
             }
             case HOST_GW -> List.of(new Route(peer.subnet(), peer.address(), context.iface(), false));
             case UDP -> List.of();
+            case WIREGUARD -> List.of(wireguardPeer(context, peer));
         };
+    }
+
+    private static WireguardPeer wireguardPeer(PeerContext context, PeerEntry peer) {
+        return new WireguardPeer(context.device(), peer.publicKey(), peer.address(), context.port(), peer.subnet(),
+                context.psk(), context.keepalive());
     }
 
     /** The one object of {@code phase} this host needs for a peer, or null (a cheaper {@link #of} per phase). */
@@ -54,6 +63,7 @@ public final class PeerObjects {
                 || context.directSegment() != null && context.directSegment().contains(peer.address());
         return switch (context.type()) {
             case UDP -> null;
+            case WIREGUARD -> phase == Phase.PEER ? wireguardPeer(context, peer) : null;
             case HOST_GW, VXLAN -> switch (phase) {
                 case NEIGHBOUR -> direct ? null : new Neighbour(peer.subnet().network(), peer.mac(), context.device());
                 case FDB -> direct ? null : new FdbEntry(peer.mac(), context.device(), peer.address());
@@ -65,5 +75,5 @@ public final class PeerObjects {
     }
 
     /** The phases in which peers have objects. */
-    public static final List<Phase> PHASES = List.of(Phase.NEIGHBOUR, Phase.FDB, Phase.ROUTE);
+    public static final List<Phase> PHASES = List.of(Phase.NEIGHBOUR, Phase.FDB, Phase.PEER, Phase.ROUTE);
 }
