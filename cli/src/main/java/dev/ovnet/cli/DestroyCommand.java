@@ -1,7 +1,9 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.desired.HostReads;
 import dev.ovnet.planner.engine.Session;
+import dev.ovnet.planner.model.WireguardKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +50,15 @@ final class DestroyCommand implements Callable<Integer> {
         try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
             Reports.lock(session, "destroy", lock.lockTimeout, spec.commandLine().getErr());
             session.target(target.patterns);
-            return ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            boolean wireguard = HostReads.wireguard(loaded.config(), session.state());
+            int exit = ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full,
+                    new Style(output.color()), spec.commandLine().getOut(), spec.commandLine().getErr());
+            if (wireguard) {
+                spec.commandLine().getOut().println("\nNote: the hosts keep their wireguard private keys ("
+                        + WireguardKey.FILE + " under each host's root), so a network built on them again keeps their"
+                        + " public keys; to retire a key, delete that file on its host.");
+            }
+            return exit;
         }
     }
 }

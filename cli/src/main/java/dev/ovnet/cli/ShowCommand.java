@@ -63,7 +63,26 @@ final class ShowCommand implements Callable<Integer> {
                     h.get("status"), h.get("objects") + "  " + (h.get("applied_at") == null ? "never"
                             : h.get("applied_at") + " (serial " + h.get("applied_serial") + ")"));
         }
+        wireguard(hosts(view), out);
         return ExitCodes.OK;
+    }
+
+    /** Per wireguard host: what makes its device (the kernel module or wireguard-go) and its public key. */
+    @SuppressWarnings("unchecked")
+    private static void wireguard(List<Map<String, Object>> hosts, PrintWriter out) {
+        if (hosts.stream().noneMatch(h -> h.get("wireguard") != null)) {
+            return;
+        }
+        String fmt = "%-16s %-13s %s%n";
+        out.println();
+        out.printf(fmt, "HOST", "DEVICE BY", "WIREGUARD PUBLIC KEY");
+        for (Map<String, Object> h : hosts) {
+            Map<String, Object> wg = (Map<String, Object>) h.get("wireguard");
+            if (wg != null) {
+                out.printf(fmt, h.get("name"), wg.get("device_by"),
+                        wg.get("public_key") == null ? "(none yet)" : wg.get("public_key"));
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -103,6 +122,12 @@ final class ShowCommand implements Callable<Integer> {
                 m.put("iface", h.facts().iface());
                 m.put("mtu", h.facts().mtu());
                 m.put("objects", objectCount(state, h, peers));
+                if (h.facts().wireguard() != null) {
+                    Map<String, Object> wg = new LinkedHashMap<>();
+                    wg.put("device_by", h.facts().wireguard().usesUserspace() ? "wireguard-go" : "kernel");
+                    wg.put("public_key", h.facts().wireguardKey());
+                    m.put("wireguard", wg);
+                }
                 hosts.add(m);
             }
         }

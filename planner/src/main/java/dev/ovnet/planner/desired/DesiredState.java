@@ -48,6 +48,12 @@ public final class DesiredState {
      *                 among them and is left out by a view, without copying.
      */
     public static DesiredHost forHost(NetworkSpec network, HostSpec self, List<PeerEntry> allPeers) {
+        return forHost(network, self, allPeers, false);
+    }
+
+    /** As {@link #forHost(NetworkSpec, HostSpec, List)}; {@code rotateKey}: the host gets a new wireguard key. */
+    public static DesiredHost forHost(NetworkSpec network, HostSpec self, List<PeerEntry> allPeers,
+            boolean rotateKey) {
         Backend backend = network.backend();
         HostFacts facts = self.facts();
         Cidr lease = self.lease();
@@ -69,8 +75,8 @@ public final class DesiredState {
             }
             case WIREGUARD -> {
                 WireguardFacts wg = facts.wireguard() == null ? WireguardFacts.UNKNOWN : facts.wireguard();
-                objects.add(new WireguardKey(FlannelFiles.under(self.root(), WireguardKey.FILE), wg.publicKey(),
-                        false));
+                objects.add(new WireguardKey(FlannelFiles.under(self.root(), WireguardKey.FILE),
+                        rotateKey ? null : wg.publicKey(), rotateKey));
                 objects.add(Link.wireguard(device, wg.usesUserspace(), backend.port(), mtu));
                 objects.add(new Address(device, new Cidr(lease.network(), 32)));
                 objects.add(new Route(network.pool(), null, device, false));

@@ -23,7 +23,8 @@ public record WireguardPeer(String dev, String publicKey, Ipv4 endpoint, int por
 
     @Override
     public ObjectKey key() {
-        return new ObjectKey(Phase.PEER, "wgpeer", dev + " " + allowedIps);
+        // a peer found without allowed IPs (set by hand) is known by its key
+        return new ObjectKey(Phase.PEER, "wgpeer", dev + " " + (allowedIps != null ? allowedIps : publicKey));
     }
 
     @Override

@@ -39,7 +39,16 @@ public final class Planner {
      * a forwarder recorded or found with another build is restarted. Null: unknown, the recorded build stands.
      */
     public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
-            boolean destroy, String forwarderBuild) {
+            boolean destroy, String forwarderBuild, Set<String> rotateKeys) {
+
+        public Inputs {
+            rotateKeys = Set.copyOf(rotateKeys);
+        }
+
+        public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
+                boolean destroy, String forwarderBuild) {
+            this(state, readings, refreshed, configHash, destroy, forwarderBuild, Set.of());
+        }
 
         public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
             this(state, readings, refreshed, configHash, false, null);
@@ -66,6 +75,10 @@ public final class Planner {
         for (HostConfig h : config.hosts()) {
             Cidr lease = leases.get(h.name());
             HostFacts facts = factsFor(h, in, state);
+            if (in.rotateKeys().contains(h.name()) && facts.wireguard() != null) {
+                // the new key is made on the host: until then nobody knows its public key
+                facts = facts.withWireguard(facts.wireguard().withPublicKey(null));
+            }
             Mac mac = vtepMac(config, lease);
             HostSpec spec = new HostSpec(h.name(), h.address(), h.root(), lease, mac, facts);
             specs.add(spec);
@@ -86,7 +99,8 @@ public final class Planner {
         for (String name : names) {
             HostSpec spec = specByName.get(name);
             ObjectSet desired = spec == null || in.destroy() ? ObjectSet.NONE
-                    : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers));
+                    : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers,
+                            in.rotateKeys().contains(name)));
             ObjectSet recorded = state.host(name).map(h -> recorded(state, h, recordedPeers)).orElse(ObjectSet.NONE);
             HostReading reading = in.readings().get(name);
             ObjectSet before = recorded;

@@ -1,6 +1,7 @@
 package dev.ovnet.providers.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.Names;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.IptablesRules;
@@ -29,8 +30,9 @@ import java.util.TreeSet;
 /**
  * Reads one host for a {@link ReadRequest} with a fixed handful of processes, however many peers it has:
  * one {@code ip -d -j -batch -} (interfaces with addresses, the main table's routes, permanent neighbours), one
- * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, and one
- * {@code stat} for the modes of the files that exist.
+ * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, one
+ * {@code stat} for the modes of the files that exist, and for a wireguard network one script that reads the host's
+ * wireguard tools, public key, device and peers ({@link WireguardHost}).
  */
 final class HostReader {
 
@@ -39,10 +41,12 @@ final class HostReader {
 
     private final HostCommands commands;
     private final ForwarderControl forwarder;
+    private final WireguardHost wireguard;
 
-    HostReader(HostCommands commands, ForwarderControl forwarder) {
+    HostReader(HostCommands commands, ForwarderControl forwarder, WireguardHost wireguard) {
         this.commands = commands;
         this.forwarder = forwarder;
+        this.wireguard = wireguard;
     }
 
     HostReading read(ReadRequest request) {
@@ -91,6 +95,15 @@ final class HostReader {
                     .map(f -> f.substring(0, f.length() - (request.forwarderDevice() + ".peers").length() - 1))
                     .flatMap(dir -> forwarder.read(commands.transport(), request.forwarderDevice(), dir))
                     .ifPresent(objects::add);
+        }
+        if (request.wireguardKey() != null) {
+            String dev = Backend.WIREGUARD_DEVICE;
+            Iproute2Json.Iface device = request.devices().contains(dev) ? byName.get(dev) : null;
+            WireguardHost.Reading wg = wireguard.read(request.wireguardKey(), dev, device);
+            // the device as wg sees it (its listen port, kernel or userspace) instead of as iproute2 lists it
+            objects.removeIf(o -> o instanceof Link l && l.name().equals(dev));
+            objects.addAll(wg.objects());
+            facts = facts.withWireguard(wg.facts());
         }
         objects.sort(ReadingOrder.INSTANCE);
         Underlay underlay = new Underlay(Iproute2Json.otherAddresses(ifaces, request.devices()),

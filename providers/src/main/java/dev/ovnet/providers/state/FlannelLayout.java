@@ -47,6 +47,12 @@ final class FlannelLayout {
                 }
             }
             case UDP -> json.append(",\"Port\":").append(backend.port());
+            case WIREGUARD -> {
+                // flannel's PSK is never written: the pre-shared key stays in the controller's file
+                json.append(",\"ListenPort\":").append(backend.port()).append(",\"ListenPortV6\":")
+                        .append(backend.wireguard().port6()).append(",\"PersistentKeepaliveInterval\":")
+                        .append(backend.wireguard().persistentKeepalive());
+            }
             case HOST_GW -> {
                 // flannel's host-gw takes no options
             }
@@ -68,7 +74,7 @@ final class FlannelLayout {
     /**
      * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (always null: ovnet is IPv4 only), then
      * BackendType and BackendData as flanneld writes them for the backend: vxlan both (VNI and the VTEP MAC),
-     * host-gw the type only, udp neither.
+     * wireguard both (the host's public key, once known, and the listen port), host-gw the type only, udp neither.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
@@ -84,6 +90,14 @@ final class FlannelLayout {
             case HOST_GW -> json.append(",\"BackendType\":\"host-gw\"");
             case UDP -> {
                 // flannel's udp backend writes no BackendType at all
+            }
+            case WIREGUARD -> {
+                json.append(",\"BackendType\":\"wireguard\"");
+                String key = host.facts() == null ? null : host.facts().wireguardKey();
+                if (key != null) {
+                    json.append(",\"BackendData\":{\"PublicKey\":\"").append(key).append("\",\"Port\":")
+                            .append(backend.port()).append('}');
+                }
             }
         }
         return json.append('}').toString();

@@ -234,8 +234,9 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
     }
 
     /** A wireguard peer; {@code psk} says only whether a pre-shared key is set. */
-    record WireguardPeerJson(String dev, @JsonSetter(nulls = Nulls.SET) String publicKey, Ipv4 endpoint, int port,
-            Cidr allowedIps, boolean psk, int keepalive) implements KernelObjectJson {
+    record WireguardPeerJson(String dev, @JsonSetter(nulls = Nulls.SET) String publicKey,
+            @JsonSetter(nulls = Nulls.SET) Ipv4 endpoint, int port, @JsonSetter(nulls = Nulls.SET) Cidr allowedIps,
+            boolean psk, int keepalive) implements KernelObjectJson {
 
         @Override
         public void check() {
