@@ -111,18 +111,6 @@ class SshIT {
                 + r);
     }
 
-    /** A file for {@code type} and a first apply of it (as root) that every host completed. */
-    private record Applied(Path yaml, Ovnet.Result apply) {
-    }
-
-    private static Applied applyEverywhere(String type) throws IOException {
-        backend = type;
-        Path yaml = yaml("root", false, knownHosts);
-        Ovnet.Result apply = ovnet(0, yaml, "apply", "--auto-approve");
-        HOSTS.forEach(h -> assertDone(apply, h));
-        return new Applied(yaml, apply);
-    }
-
     private static void assertReachable(int pairs) {
         Ovnet.Result check = lab.check();
         assertEquals(0, check.exit(), check::toString);
@@ -185,7 +173,10 @@ class SshIT {
 
     @Test
     void udpInstallsTheForwarderOverSshAndForwards() throws Exception {
-        Path yaml = applyEverywhere("udp").yaml();
+        backend = "udp";
+        Path yaml = yaml("root", false, knownHosts);
+        Ovnet.Result apply = ovnet(0, yaml, "apply", "--auto-approve");
+        HOSTS.forEach(h -> assertDone(apply, h));
         for (String h : HOSTS) {
             assertTrue(Files.exists(lab.root(h).resolve("run/ovnet/flannel0.pid")), h);
         }
@@ -200,29 +191,6 @@ class SshIT {
             assertEquals(0, jars.filter(j -> j.getFileName().toString().startsWith("ovnet-")).count());
         } catch (java.nio.file.NoSuchFileException e) {
             // never created, or removed whole: fine
-        }
-    }
-
-    @Test
-    void wireguardEncryptsOverSshWithKeysMadeOnTheHosts() throws Exception {
-        Applied applied = applyEverywhere("wireguard");
-        Path yaml = applied.yaml();
-        Ovnet.Result apply = applied.apply();
-        assertReachable(6);
-        String state = Files.readString(lab.dir.resolve("state.json"));
-        for (String h : HOSTS) {
-            Path key = lab.root(h).resolve("etc/ovnet/wireguard.key");
-            assertEquals(0600, (Integer) Files.getAttribute(key, "unix:mode") & 07777, h);
-            String secret = Files.readString(key).trim();
-            assertFalse(state.contains(secret) || apply.all().contains(secret), "the private key of " + h + " leaked");
-            String pub = Ovnet.exec(List.of("wg", "pubkey"), secret).out().trim();
-            assertTrue(state.contains("\"publicKey\": \"" + pub + "\""), state);
-        }
-        assertTrue(ovnet(0, yaml, "plan").out().contains("No changes."));
-        ovnet(0, yaml, "destroy", "--auto-approve");
-        for (String h : HOSTS) {
-            assertFalse(Lab.in(h, "ip", "link").out().contains("flannel-wg"), h);
-            assertTrue(Files.exists(lab.root(h).resolve("etc/ovnet/wireguard.key")), "the key of " + h + " is gone");
         }
     }
 
