@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * reachable; the underlay carries only wireguard's UDP while a TCP stream crosses, never the stream's bytes; each
  * host's private key is on that host with mode 0600 and nowhere in ovnet's output, the state or etcd, where the
  * lease carries the public key as flannel writes it; a peer removed by hand and a dead wireguard-go are drift that
- * apply repairs; a rotated key keeps every pair reachable; destroy leaves the hosts' listings as they were and
- * the keys in place.
+ * apply repairs; a rotated key keeps every pair reachable; destroy keeps the keys (a network built again has the
+ * same public keys), {@code destroy --remove-keys} removes them, and the hosts' listings are as they were.
  */
 @Tag("etcd")
 class WireguardIT {
@@ -65,6 +65,11 @@ class WireguardIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static boolean wireguardGoRuns(String host) {
+        return Ovnet.sh("ip", "netns", "pids", host).out().lines()
+                .anyMatch(pid -> Ovnet.sh("cat", "/proc/" + pid + "/comm").out().trim().equals("wireguard-go"));
     }
 
     @Test
@@ -171,15 +176,26 @@ class WireguardIT {
                     .anyMatch(v -> v.contains("\"PublicKey\":\"" + newKey + "\"")));
 
             // destroy: everything ovnet made is gone, the keys stay and destroy says so
+            Map<String, String> kept = new HashMap<>();
+            hosts.forEach(h -> kept.put(h, publicKey(h)));
             Ovnet.Result destroy = lab.ovnetExpect(0, "destroy", "--auto-approve");
             assertTrue(destroy.out().contains("keep their wireguard private keys"), destroy::toString);
             for (String h : hosts) {
+                assertFalse(Lab.in(h, "ip", "link").out().contains("flannel-wg"), h);
+                assertFalse(wireguardGoRuns(h), "wireguard-go still runs on " + h);
+            }
+
+            // built again, each host keeps its key; destroy --remove-keys takes the keys too
+            lab.ovnetExpect(0, "apply", "--auto-approve");
+            hosts.forEach(h -> assertEquals(kept.get(h), publicKey(h), "the key of " + h + " changed"));
+            assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
+            Ovnet.Result removing = lab.ovnetExpect(0, "destroy", "--auto-approve", "--remove-keys");
+            assertTrue(removing.out().contains("- wireguard key "), removing::toString);
+            for (String h : hosts) {
                 lab.removeContainers(h);
                 assertEquals(before.get(h), Lab.listings(h), "host " + h);
-                assertTrue(Files.exists(keyFile(h)), "the key of " + h + " is gone");
-                assertFalse(Ovnet.sh("ip", "netns", "pids", h).out().lines().anyMatch(pid ->
-                        Ovnet.sh("cat", "/proc/" + pid + "/comm").out().trim().equals("wireguard-go")),
-                        "wireguard-go still runs on " + h);
+                assertFalse(Files.exists(keyFile(h)), "the key of " + h + " is still there");
+                assertFalse(wireguardGoRuns(h), "wireguard-go still runs on " + h);
             }
         }
     }

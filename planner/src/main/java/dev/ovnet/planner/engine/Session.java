@@ -66,6 +66,7 @@ public final class Session implements AutoCloseable {
     private StateLock lock;
     private Set<String> limitTo = Set.of();
     private Set<String> rotateKeys = Set.of();
+    private boolean removeKeys;
     private State state;
     private boolean stateExisted;
     private Engine.Refresh refresh = new Engine.Refresh(Map.of(), Map.of());
@@ -146,6 +147,11 @@ public final class Session implements AutoCloseable {
         rotateKeys = Set.copyOf(hosts);
     }
 
+    /** A destroy that also removes each host's wireguard key file ({@code destroy --remove-keys}). */
+    public void removeKeys(boolean remove) {
+        removeKeys = remove;
+    }
+
     /** The hosts plans are limited to; empty: all. */
     public Set<String> limitedTo() {
         return limitTo;
@@ -191,7 +197,8 @@ public final class Session implements AutoCloseable {
      */
     public Plan plan(boolean refreshed, boolean destroy) {
         Plan full = Planner.plan(config, new Planner.Inputs(state, refresh.readings(), refreshed, configHash,
-                destroy, HostReads.udp(config, state) ? context.forwarderBuild().get() : null, rotateKeys));
+                destroy, HostReads.udp(config, state) ? context.forwarderBuild().get() : null, rotateKeys,
+                removeKeys));
         List<HostProblem> problems = new ArrayList<>();
         refresh.failures().values().forEach(f -> problems.add(new HostProblem(f.host(), HostProblem.Kind.UNREAD,
                 reason(f), unreadHint(f.host()))));

@@ -10,7 +10,9 @@ import dev.ovnet.planner.desired.HostSpec;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.ipam.LeaseAllocator;
+import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
@@ -39,7 +41,7 @@ public final class Planner {
      * a forwarder recorded or found with another build is restarted. Null: unknown, the recorded build stands.
      */
     public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
-            boolean destroy, String forwarderBuild, Set<String> rotateKeys) {
+            boolean destroy, String forwarderBuild, Set<String> rotateKeys, boolean removeKeys) {
 
         public Inputs {
             rotateKeys = Set.copyOf(rotateKeys);
@@ -47,7 +49,7 @@ public final class Planner {
 
         public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
                 boolean destroy, String forwarderBuild) {
-            this(state, readings, refreshed, configHash, destroy, forwarderBuild, Set.of());
+            this(state, readings, refreshed, configHash, destroy, forwarderBuild, Set.of(), false);
         }
 
         public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
@@ -120,7 +122,8 @@ public final class Planner {
             baseline.put(name, before);
             boolean fromRecord = before == recorded && recorded instanceof ObjectSet.Derived
                     && spec != null && !in.destroy();
-            hostPlans.add(Differ.diff(name, before, desired, note, fromRecord ? merged : null));
+            HostPlan hostPlan = Differ.diff(name, before, desired, note, fromRecord ? merged : null);
+            hostPlans.add(in.destroy() && in.removeKeys() ? withKeysRemoved(hostPlan, before) : hostPlan);
         }
         List<String> warnings = in.destroy() ? List.of() : warnings(config, state, leases);
         State next = in.destroy()
@@ -128,6 +131,21 @@ public final class Planner {
                 : new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
         return new Plan(state.lineage(), state.serial(), in.configHash(), in.refreshed(), true, hostPlans, drift,
                 warnings, next, baseline);
+    }
+
+    /**
+     * A destroy that also removes the hosts' wireguard keys ({@code destroy --remove-keys}): a diff never deletes a
+     * key, which otherwise outlives the network.
+     */
+    private static HostPlan withKeysRemoved(HostPlan plan, ObjectSet before) {
+        List<Change> changes = new ArrayList<>(plan.changes());
+        for (KernelObject o : before.materialise()) {
+            if (o instanceof WireguardKey) {
+                changes.add(new Change.Delete(o));
+            }
+        }
+        return changes.size() == plan.changes().size() ? plan
+                : new HostPlan(plan.host(), Differ.byKey(changes), plan.peers(), plan.note());
     }
 
     /**

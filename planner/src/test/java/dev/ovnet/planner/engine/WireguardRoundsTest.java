@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When a wireguard apply needs its second round: a key is made on a host (a new host, {@code --rotate-key}), so
- * the peers that point at it can only get their key from a fresh read after the first round.
+ * the peers that point at it can only get their key from a fresh read after the first round. And what becomes of
+ * the keys on destroy: kept, unless {@code --remove-keys}.
  */
 class WireguardRoundsTest {
 
@@ -52,7 +53,7 @@ class WireguardRoundsTest {
     void rotatingOneKeyReplacesItOnItsHostAndLeavesItsPeersForTheSecondRound() {
         NetworkConfig config = Fixtures.network(BackendType.WIREGUARD, 3);
         Plan plan = Planner.plan(config, new Planner.Inputs(keyed(config), Map.of(), false, "h", false, null,
-                Set.of("node-2")));
+                Set.of("node-2"), false));
         assertTrue(WireguardRounds.learnsKeys(plan));
         List<Change> node2 = changes(plan, "node-2");
         assertEquals(1, node2.size(), node2::toString);
@@ -65,6 +66,21 @@ class WireguardRoundsTest {
             WireguardPeer after = (WireguardPeer) changes.get(0).after();
             assertEquals(KEYS.get(1), before.publicKey());
             assertEquals(null, after.publicKey(), "node-2's new key is known after apply");
+        }
+    }
+
+    @Test
+    void destroyKeepsTheKeysUnlessAskedToRemoveThem() {
+        NetworkConfig config = Fixtures.network(BackendType.WIREGUARD, 3);
+        for (boolean remove : List.of(false, true)) {
+            Plan plan = Planner.plan(config, new Planner.Inputs(keyed(config), Map.of(), false, "h", true, null,
+                    Set.of(), remove));
+            for (String host : List.of("node-1", "node-2", "node-3")) {
+                List<Change> keys = changes(plan, host).stream().filter(c -> c.before() instanceof WireguardKey)
+                        .toList();
+                assertEquals(remove ? 1 : 0, keys.size(), host + " --remove-keys " + remove + ": " + keys);
+                assertTrue(keys.stream().allMatch(c -> c.action() == Action.DELETE));
+            }
         }
     }
 
