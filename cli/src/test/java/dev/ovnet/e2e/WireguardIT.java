@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * reachable; the underlay carries only wireguard's UDP while a TCP stream crosses, never the stream's bytes; each
  * host's private key is on that host with mode 0600 and nowhere in ovnet's output, the state or etcd, where the
  * lease carries the public key as flannel writes it; a peer removed by hand and a dead wireguard-go are drift that
- * apply repairs; a rotated key keeps every pair reachable; destroy keeps the keys (a network built again has the
+ * apply repairs; a rotated key keeps every pair reachable; a new pre-shared key in the file reaches every peer; destroy keeps the keys (a network built again has the
  * same public keys), {@code destroy --remove-keys} removes them, and the hosts' listings are as they were.
  */
 @Tag("etcd")
@@ -174,6 +174,14 @@ class WireguardIT {
             assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
             assertTrue(EtcdLabIT.read(etcd.endpoint(0), "/" + p + "/network/subnets/").values().stream()
                     .anyMatch(v -> v.contains("\"PublicKey\":\"" + newKey + "\"")));
+
+            // a new pre-shared key in the file reaches every peer (compared on the hosts, never read back)
+            Files.writeString(lab.dir.resolve("wg.psk"), Ovnet.exec(List.of("wg", "genpsk"), null).out());
+            Ovnet.Result newPsk = lab.ovnetExpect(2, "plan", "--detailed-exitcode");
+            assertTrue(newPsk.out().contains("Plan: 0 to add, 6 to change, 0 to destroy."), newPsk::toString);
+            lab.ovnetExpect(0, "apply", "--auto-approve");
+            assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
+            assertTrue(lab.ovnetExpect(0, "lab", "check").out().contains("6/6 pairs reachable"));
 
             // destroy: everything ovnet made is gone, the keys stay and destroy says so
             Map<String, String> kept = new HashMap<>();

@@ -24,8 +24,9 @@ import java.util.List;
  * <p>Design notes. The private key never leaves the host: it is generated there ({@code wg genkey} into
  * {@code <root>/etc/ovnet/wireguard.key} under umask 077), the public key is derived there ({@code wg pubkey}),
  * the device is given the file's path, and the peer listing is taken from {@code wg show DEV dump} without its
- * first line (the device's own keys) and with every pre-shared key reduced to "set" or "none" before it leaves
- * the host. The pre-shared key goes to {@code wg addconf DEV /dev/stdin} on standard input.
+ * first line (the device's own keys) and with every pre-shared key reduced to "none", "set" or "other" before it
+ * leaves the host (compared there with the wanted key, sent on standard input). The pre-shared key goes to
+ * {@code wg addconf DEV /dev/stdin} on standard input.
  *
  * <p>wireguard-go keeps its control socket in /run/wireguard. Hosts that share one file system (network
  * namespaces of one machine, SSH test hosts) each have a root of their own; for them every {@code wg} and
@@ -38,8 +39,12 @@ final class WireguardHost {
     private static final String OWN_SOCKETS = "mkdir -p \"$1\" /run/wireguard && mount --bind \"$1\" /run/wireguard"
             + " && shift && exec \"$@\"";
 
-    /** What the host offers and holds; $1 the key file, $2 the device. Pre-shared keys become set/none here. */
+    /**
+     * What the host offers and holds; $1 the key file, $2 the device, standard input the pre-shared key wanted
+     * (empty: none). Each peer's pre-shared key becomes none, set (the one wanted) or other, here on the host.
+     */
     private static final String READ = """
+            OVNET_PSK=$(cat); export OVNET_PSK
             has() { command -v "$1" >/dev/null 2>&1; }
             has wg && echo tools
             { [ -d /sys/module/wireguard ] || modinfo wireguard >/dev/null 2>&1; } && echo module
@@ -48,7 +53,8 @@ final class WireguardHost {
             if has wg && port=$(wg show "$2" listen-port 2>/dev/null); then
               echo "port $port"
               echo "device $(wg show "$2" public-key)"
-              wg show "$2" dump | awk 'NR > 1 { print "peer", $1, ($2 == "(none)" ? "none" : "set"), $3, $4, $8 }'
+              wg show "$2" dump | awk 'NR > 1 { print "peer", $1, ($2 == "(none)" ? "none" \\
+                : $2 == ENVIRON["OVNET_PSK"] ? "set" : "other"), $3, $4, $8 }'
             fi
             """;
 
@@ -80,7 +86,8 @@ final class WireguardHost {
      * it comes back as a wireguard link with the listen port wg reports (0 when no daemon answers for it).
      */
     Reading read(String keyPath, String deviceName, Iproute2Json.Iface device) {
-        String output = output(List.of("sh", "-c", READ, "sh", keyPath, deviceName), "", "wg show " + deviceName);
+        String output = output(List.of("sh", "-c", READ, "sh", keyPath, deviceName),
+                psk.configured() ? psk.value() : "", "wg show " + deviceName);
         boolean tools = false;
         boolean module = false;
         boolean userspace = false;
@@ -98,7 +105,7 @@ final class WireguardHost {
                 case "device" -> deviceKey = f.length > 1 && validKey(f[1]) ? f[1] : null;
                 case "port" -> port = f.length > 1 && f[1].matches("[0-9]{1,5}") ? Integer.parseInt(f[1]) : 0;
                 case "peer" -> {
-                    WireguardPeer peer = peer(deviceName, f);
+                    WireguardPeer peer = peer(deviceName, f, psk.configured());
                     if (peer != null) {
                         objects.add(peer);
                     }
@@ -117,8 +124,12 @@ final class WireguardHost {
         return new Reading(new WireguardFacts(tools, module, userspace, fileKey), objects);
     }
 
-    /** One line of the peer listing: key, psk set/none, endpoint, allowed IPs, keepalive; null if unreadable. */
-    private static WireguardPeer peer(String dev, String[] f) {
+    /**
+     * One line of the peer listing: key, pre-shared key (none, set: the one wanted, other), endpoint, allowed IPs,
+     * keepalive; null if unreadable. Another pre-shared key than the one wanted reads as the opposite of what is
+     * wanted, so that the diff sets the peer again.
+     */
+    private static WireguardPeer peer(String dev, String[] f, boolean pskWanted) {
         if (f.length < 6 || !validKey(f[1])) {
             return null;
         }
@@ -140,7 +151,8 @@ final class WireguardHost {
             allowed = null; // "(none)" or an IPv6 range: the peer is known by its key alone
         }
         int keepalive = f[5].matches("[0-9]{1,5}") ? Integer.parseInt(f[5]) : 0;
-        return new WireguardPeer(dev, f[1], endpoint, port, allowed, f[2].equals("set"), keepalive);
+        boolean psk = f[2].equals("set") || f[2].equals("other") && !pskWanted;
+        return new WireguardPeer(dev, f[1], endpoint, port, allowed, psk, keepalive);
     }
 
     private static boolean validKey(String text) {

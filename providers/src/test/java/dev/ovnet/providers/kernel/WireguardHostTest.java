@@ -68,6 +68,24 @@ class WireguardHostTest {
     }
 
     @Test
+    void anotherPreSharedKeyOnAHostReadsAsTheOppositeOfWhatIsWantedAndTheWantedOneTravelsOnStandardInput()
+            throws Exception {
+        Path file = dir.resolve("wg.psk");
+        Files.writeString(file, PSK + "\n");
+        String listing = "tools\nuserspace\nport 51820\npeer " + KEY_B + " other 192.0.2.12:51820 10.100.2.0/24 off\n";
+        Answering wanted = new Answering(listing);
+        WireguardHost.Reading withPsk = new WireguardHost(new HostCommands(wanted), "/", PresharedKey.in(file))
+                .read("/etc/ovnet/wireguard.key", "flannel-wg", null);
+        assertEquals(List.of(new WireguardPeer("flannel-wg", KEY_B, Ipv4.parse("192.0.2.12"), 51820,
+                Cidr.parse("10.100.2.0/24"), false, 0)), withPsk.objects());
+        assertEquals(PSK, wanted.stdins.get(0));
+        assertFalse(String.join(" ", wanted.commands.get(0)).contains(PSK));
+        WireguardHost.Reading without = new WireguardHost(new HostCommands(new Answering(listing)), "/",
+                PresharedKey.NONE).read("/etc/ovnet/wireguard.key", "flannel-wg", null);
+        assertTrue(((WireguardPeer) without.objects().get(0)).psk(), "a key set by hand where none is wanted");
+    }
+
+    @Test
     void thePreSharedKeyGoesOnStandardInputNeverOnACommandLine() throws Exception {
         Path file = dir.resolve("wg.psk");
         Files.writeString(file, PSK + "\n");
