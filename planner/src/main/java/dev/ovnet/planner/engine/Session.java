@@ -283,7 +283,11 @@ public final class Session implements AutoCloseable {
         rotateKeys = Set.of();
         refresh();
         Plan second = plan(true, false);
-        if (!second.problems().isEmpty() || !hasWork(second)) {
+        if (!second.problems().isEmpty()) {
+            // the peers still without a key stay so until the next apply: say which host stopped it and why
+            return WireguardRounds.stopped(first, second.problems());
+        }
+        if (!hasWork(second)) {
             return first;
         }
         Outcome rest = applyOnce(second, listener, stop, false);

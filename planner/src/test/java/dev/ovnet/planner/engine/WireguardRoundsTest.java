@@ -12,8 +12,11 @@ import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
+import dev.ovnet.planner.plan.HostProblem;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.plan.Planner;
+import dev.ovnet.planner.spi.ApplyResult;
+import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
 import dev.ovnet.planner.testing.Fixtures;
@@ -82,6 +85,20 @@ class WireguardRoundsTest {
                 assertTrue(keys.stream().allMatch(c -> c.action() == Action.DELETE));
             }
         }
+    }
+
+    @Test
+    void aSecondRoundThatCannotRunFailsTheHostItCouldNotReadNamingWhy() {
+        Session.Outcome first = new Session.Outcome(Map.of("node-1", new ApplyResult(List.of(), null),
+                "node-2", new ApplyResult(List.of(), null)), 2);
+        Session.Outcome stopped = WireguardRounds.stopped(first, List.of(new HostProblem("node-2",
+                HostProblem.Kind.UNREAD, "connection refused", "make node-2 reachable")));
+        assertFalse(stopped.allOk());
+        assertTrue(stopped.results().get("node-1").ok());
+        HostFailure failure = stopped.results().get("node-2").failure();
+        assertTrue(failure.detail().contains("new wireguard keys were not applied: connection refused"),
+                failure::toString);
+        assertTrue(failure.unreachable());
     }
 
     /** The applied state of {@code config} with every host's public key known. */
