@@ -40,7 +40,8 @@ class Wiring {
      */
     Session session(LoadedConfig loaded, Options.HostAccess hosts) {
         return new Session(loaded.config(), loaded.sha256(), stateStore(loaded.config(), loaded.folder()),
-                connector(hosts.sshAcceptNew, presharedKey(loaded)), hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
+                connector(hosts.sshAcceptNew, presharedKey(loaded)), hosts.parallelism,
+                new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                         () -> UUID.randomUUID().toString()));
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * reachable; the underlay carries only wireguard's UDP while a TCP stream crosses, never the stream's bytes; each
  * host's private key is on that host with mode 0600 and nowhere in ovnet's output, the state or etcd, where the
  * lease carries the public key as flannel writes it; a peer removed by hand and a dead wireguard-go are drift that
- * apply repairs; a rotated key keeps every pair reachable; a new pre-shared key in the file reaches every peer; destroy keeps the keys (a network built again has the
- * same public keys), {@code destroy --remove-keys} removes them, and the hosts' listings are as they were.
+ * apply repairs; a rotated key keeps every pair reachable; a new pre-shared key in the file reaches every peer;
+ * destroy keeps the keys (a network built again has the same public keys), {@code destroy --remove-keys} removes
+ * them, and the hosts' listings are as they were.
  */
 @Tag("etcd")
 class WireguardIT {

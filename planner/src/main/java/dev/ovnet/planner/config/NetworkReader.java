@@ -84,8 +84,8 @@ final class NetworkReader {
             onlyFor(block, "directRouting", "vxlan", type, "remove directRouting:, or use type: vxlan");
         }
         if (type == BackendType.HOST_GW) {
-            onlyFor(block, "port", "vxlan, udp and wireguard", type, "remove port: host-gw sends packets as they are, with no"
-                    + " tunnel port");
+            onlyFor(block, "port", "vxlan, udp and wireguard", type, "remove port: host-gw sends packets as they are,"
+                    + " with no tunnel port");
         }
         boolean bad = block.given("vni") && vni == null || block.given("port") && port == null
                 || block.given("directRouting") && direct == null || block.given("port6") && port6 == null
