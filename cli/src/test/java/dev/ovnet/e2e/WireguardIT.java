@@ -68,6 +68,44 @@ class WireguardIT {
         }
     }
 
+    @Test
+    void aHostWithoutWgOrWireguardGoIsAPreflightErrorNamingThePackages() throws Exception {
+        String p = "owgp";
+        String yaml = "network:\n  name: " + p + "\n  pool: 10.100.0.0/16\n  backend:\n    type: wireguard\n"
+                + "state:\n  path: state.json\nhosts:\n"
+                + "  - {name: " + p + "-a, address: 192.0.2.11, connection: netns}\n"
+                + "  - {name: " + p + "-b, address: 192.0.2.12, connection: netns}\n"
+                + "lab:\n  segments: [192.0.2.0/24]\n";
+        try (Lab lab = new Lab(p, yaml)) {
+            lab.up();
+            // the machine's commands but wg and wireguard-go: netns hosts run with ovnet's PATH
+            Path bin = Files.createDirectory(lab.dir.resolve("bin"));
+            for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+                try (var entries = Files.list(Path.of(dir))) {
+                    for (Path f : entries.toList()) {
+                        String name = f.getFileName().toString();
+                        if (!name.equals("wg") && !name.equals("wireguard-go") && !Files.exists(bin.resolve(name),
+                                LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createSymbolicLink(bin.resolve(name), f);
+                        }
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // not on this machine
+                }
+            }
+            for (List<String> command : List.of(List.of("plan"), List.of("apply", "--auto-approve"))) {
+                List<String> argv = new ArrayList<>(List.of("env", "PATH=" + bin, "java", "-jar", lab.jar.toString()));
+                argv.addAll(command);
+                argv.addAll(List.of("-f", lab.yaml.toString()));
+                Ovnet.Result r = Ovnet.exec(argv, null);
+                assertEquals(1, r.exit(), r::toString);
+                assertTrue(r.all().contains("install the package wireguard-tools"), r::toString);
+                assertTrue(r.all().contains("install the package wireguard-go"), r::toString);
+                assertFalse(Lab.in(p + "-a", "ip", "link").out().contains("flannel-wg"), "apply changed a host");
+            }
+        }
+    }
+
     static boolean wireguardGoRuns(String host) {
         return Ovnet.sh("ip", "netns", "pids", host).out().lines()
                 .anyMatch(pid -> Ovnet.sh("cat", "/proc/" + pid + "/comm").out().trim().equals("wireguard-go"));
