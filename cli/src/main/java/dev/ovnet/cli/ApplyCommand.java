@@ -5,6 +5,7 @@ import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Plan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +63,10 @@ final class ApplyCommand implements Callable<Integer> {
             + " overlay; a host none of whose peers answers is rolled back (unless --no-rollback).")
     boolean verify;
 
+    @Option(names = "--rotate-key", paramLabel = "HOST", description = "wireguard: give HOST a new private key"
+            + " (made on the host) and its peers the new public key, in this apply. Repeatable.")
+    List<String> rotateKeys = new ArrayList<>();
+
     @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved with 'ovnet plan -out'.")
     Path planFile;
 
@@ -83,6 +88,7 @@ final class ApplyCommand implements Callable<Integer> {
                 return ApplyFlow.refreshOnly(session, autoApprove, new Style(output.color()), out, err);
             }
             session.target(target.patterns);
+            session.rotateKeys(rotateKeys);
             return ApplyFlow.run(session, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
                     out, err);
         }
@@ -90,7 +96,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private int applySaved(PrintWriter out, PrintWriter err) {
         var parsed = spec.commandLine().getParseResult();
-        for (String option : List.of("--file", "--target", "--refresh", "--refresh-only")) {
+        for (String option : List.of("--file", "--target", "--refresh", "--refresh-only", "--rotate-key")) {
             if (parsed.hasMatchedOption(option)) {
                 throw new ParameterException(spec.commandLine(), option + " cannot be used with a saved plan: the"
                         + " plan file says which configuration, hosts and readings it was made from");

@@ -1,7 +1,9 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.cli.render.Style;
+import dev.ovnet.planner.desired.HostReads;
 import dev.ovnet.planner.engine.Session;
+import dev.ovnet.planner.model.WireguardKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,14 +44,26 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Destroy without asking for confirmation.")
     boolean autoApprove;
 
+    @Option(names = "--remove-keys", description = "wireguard: also delete each host's private key file, which"
+            + " destroy otherwise keeps so that a network built there again keeps the host's public key.")
+    boolean removeKeys;
+
     @Override
     public Integer call() {
         LoadedConfig loaded = LoadedConfig.load(file);
         try (Session session = OvnetCommand.wiring(spec).session(loaded, parallelism)) {
             Reports.lock(session, "destroy", lock.lockTimeout, spec.commandLine().getErr());
             session.target(target.patterns);
-            return ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            session.removeKeys(removeKeys);
+            boolean wireguard = HostReads.wireguard(loaded.config(), session.state());
+            int exit = ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full,
+                    new Style(output.color()), spec.commandLine().getOut(), spec.commandLine().getErr());
+            if (wireguard && !removeKeys) {
+                spec.commandLine().getOut().println("\nNote: the hosts keep their wireguard private keys ("
+                        + WireguardKey.FILE + " under each host's root), so a network built on them again keeps their"
+                        + " public keys; 'ovnet destroy --remove-keys' deletes them too.");
+            }
+            return exit;
         }
     }
 }

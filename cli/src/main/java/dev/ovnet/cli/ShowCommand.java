@@ -71,6 +71,7 @@ final class ShowCommand implements Callable<Integer> {
                             ? "never" : h.get("applied_at") + " (serial " + h.get("applied_serial") + ")"));
         }
         table(rows, 5, out);
+        wireguard(hosts(view), out);
         return ExitCodes.OK;
     }
 
@@ -97,6 +98,25 @@ final class ShowCommand implements Callable<Integer> {
             }
             out.println(line);
         }
+    }
+
+    /** Per wireguard host: what makes its device (the kernel module or wireguard-go) and its public key. */
+    @SuppressWarnings("unchecked")
+    private static void wireguard(List<Map<String, Object>> hosts, PrintWriter out) {
+        if (hosts.stream().noneMatch(h -> h.get("wireguard") != null)) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("HOST", "DEVICE BY", "WIREGUARD PUBLIC KEY"));
+        for (Map<String, Object> h : hosts) {
+            Map<String, Object> wg = (Map<String, Object>) h.get("wireguard");
+            if (wg != null) {
+                rows.add(List.of(String.valueOf(h.get("name")), String.valueOf(wg.get("device_by")),
+                        wg.get("public_key") == null ? "(none yet)" : String.valueOf(wg.get("public_key"))));
+            }
+        }
+        out.println();
+        table(rows, -1, out);
     }
 
     @SuppressWarnings("unchecked")
@@ -126,6 +146,12 @@ final class ShowCommand implements Callable<Integer> {
             for (HostState h : state.hosts()) {
                 Map<String, Object> m = host(h);
                 m.put("objects", objectCount(state, h, peers));
+                if (h.facts().wireguard() != null) {
+                    Map<String, Object> wg = new LinkedHashMap<>();
+                    wg.put("device_by", h.facts().wireguard().usesUserspace() ? "wireguard-go" : "kernel");
+                    wg.put("public_key", h.facts().wireguardKey());
+                    m.put("wireguard", wg);
+                }
                 hosts.add(m);
             }
         }

@@ -2,6 +2,7 @@ package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
@@ -15,6 +16,7 @@ import dev.ovnet.providers.forwarding.InitForwarderControl;
 import dev.ovnet.providers.forwarding.InstallingForwarderControl;
 import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
+import dev.ovnet.providers.kernel.PresharedKey;
 import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
 import dev.ovnet.providers.state.StateStores;
@@ -43,7 +45,8 @@ class Wiring {
      */
     Session session(LoadedConfig loaded, Options.HostAccess hosts) {
         StateStore store = stateStore(loaded.config(), loaded.folder());
-        return new Session(loaded.config(), loaded.sha256(), store, connector(hosts.sshAcceptNew), hosts.parallelism,
+        return new Session(loaded.config(), loaded.sha256(), store,
+                connector(hosts.sshAcceptNew, presharedKey(loaded)), hosts.parallelism,
                 new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                         () -> firstLineage(loaded.sha256(), store.location())));
@@ -131,11 +134,20 @@ class Wiring {
     }
 
     /**
+     * The wireguard pre-shared key of {@code loaded}'s network: its {@code pskFile}, relative to the file's folder,
+     * read on this machine when a host first needs it.
+     */
+    static PresharedKey presharedKey(LoadedConfig loaded) {
+        WireguardSettings wg = loaded.config().backend().wireguard();
+        return wg == null || !wg.psk() ? PresharedKey.NONE : PresharedKey.in(loaded.folder().resolve(wg.pskFile()));
+    }
+
+    /**
      * Local and netns hosts through this machine's tools; ssh hosts through sshj, with the same host code. The
      * forwarder runs as a systemd unit where the host runs systemd, as a daemon otherwise (and on netns hosts).
      */
-    HostConnector connector(boolean sshAcceptNew) {
-        HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()));
+    HostConnector connector(boolean sshAcceptNew, PresharedKey psk) {
+        HostConnector linux = new LinuxHostConnector(InitForwarderControl.of(forwarderLauncher()), psk);
         // the SSH client is set up on the first SSH host only: a command that reaches none never pays for it
         Supplier<HostConnector> ssh = new Supplier<>() {
             private HostConnector made;
@@ -144,7 +156,8 @@ class Wiring {
             public synchronized HostConnector get() {
                 if (made == null) {
                     made = new SshHostConnector(new SshConnector(sshAcceptNew),
-                            (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder()),
+                            (target, transport) -> new LinuxHost(target.name(), transport, remoteForwarder(),
+                                    target.root(), psk),
                             notice -> System.err.println("Note: " + notice));
                 }
                 return made;

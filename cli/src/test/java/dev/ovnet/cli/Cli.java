@@ -10,6 +10,7 @@ import dev.ovnet.planner.spi.ApplyResult;
 import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.plan.Planner;
 import dev.ovnet.planner.state.State;
+import dev.ovnet.providers.kernel.PresharedKey;
 import dev.ovnet.providers.state.LocalStateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,7 +95,7 @@ final class Cli {
         CommandLine cmd = Main.commandLine();
         ((OvnetCommand) cmd.getCommand()).wiring = new Wiring() {
             @Override
-            HostConnector connector(boolean sshAcceptNew) {
+            HostConnector connector(boolean sshAcceptNew, PresharedKey psk) {
                 return hosts;
             }
         };

@@ -138,7 +138,7 @@ class PlanFilesFormatTest {
                         "plan.secret: unknown field (not part of saved plan format version 1)"),
                 () -> assertDamaged("\"kind\" : \"route\"", "\"kind\" : \"rule\"",
                         "readings.node-2.objects[0].kind: \"rule\" is not one of link, address, route, neighbour,"
-                                + " fdb, sysctl, iptables, file, forwarder"),
+                                + " fdb, sysctl, iptables, file, forwarder, wgkey, wgpeer"),
                 () -> assertDamaged("\"mtu\" : 1450", "\"mtu\" : 1450.5",
                         "readings.node-2.objects[1].mtu: must be a whole number, found 1450.5"),
                 () -> assertDamaged("\"serial\" : 7", "\"serial\" : null", "state.serial: must not be null"),

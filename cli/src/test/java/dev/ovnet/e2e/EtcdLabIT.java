@@ -124,7 +124,7 @@ class EtcdLabIT {
         }
     }
 
-    private static Map<String, String> read(String endpoint, String prefix) throws Exception {
+    static Map<String, String> read(String endpoint, String prefix) throws Exception {
         try (Client client = Client.builder().endpoints(endpoint).build()) {
             ByteSequence key = ByteSequence.from(prefix, StandardCharsets.UTF_8);
             List<KeyValue> kvs = client.getKVClient().get(key, GetOption.newBuilder().isPrefix(true).build()).get()

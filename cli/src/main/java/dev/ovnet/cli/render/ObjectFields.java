@@ -1,6 +1,7 @@
 package dev.ovnet.cli.render;
 
 import dev.ovnet.planner.model.KernelObject;
+import dev.ovnet.planner.model.WireguardPeer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -45,13 +46,17 @@ public final class ObjectFields {
         return v.toString();
     }
 
-    /** {@code field: old -> new} for each field that differs (file contents are left to a line diff). */
+    /**
+     * {@code field: old -> new} for each field that differs (file contents are left to a line diff); a wireguard
+     * public key that this apply makes on its host reads "(known after apply)".
+     */
     public static List<String> differences(KernelObject before, KernelObject after) {
         Map<String, Object> a = of(before);
         Map<String, Object> b = of(after);
         return b.keySet().stream()
                 .filter(k -> !k.equals("content") && !Objects.equals(a.get(k), b.get(k)))
-                .map(k -> k + ": " + a.get(k) + " -> " + b.get(k))
+                .map(k -> k + ": " + a.get(k) + " -> " + (b.get(k) == null && k.equals("publicKey")
+                        ? WireguardPeer.UNKNOWN_KEY : b.get(k)))
                 .toList();
     }
 }

@@ -2,15 +2,33 @@ package dev.ovnet.planner.config;
 
 /**
  * The backend block. {@code vni} and {@code directRouting} mean something only for vxlan; {@code port} is the
- * vxlan dstport or the udp forwarder port (0 for host-gw).
+ * vxlan dstport, the udp forwarder port or the wireguard listen port (0 for host-gw); {@code wireguard} holds the
+ * wireguard backend's other settings and is null for every other type.
  */
-public record Backend(BackendType type, int vni, int port, boolean directRouting) {
+public record Backend(BackendType type, int vni, int port, boolean directRouting, WireguardSettings wireguard) {
+
+    /** The wireguard backend's device for IPv4 pools (flannel's name). */
+    public static final String WIREGUARD_DEVICE = "flannel-wg";
+
+    /** A wireguard backend without settings has flannel's defaults; any other backend has none. */
+    public Backend {
+        if (type != BackendType.WIREGUARD) {
+            wireguard = null;
+        } else if (wireguard == null) {
+            wireguard = new WireguardSettings(WireguardSettings.DEFAULT_PORT6, 0, null);
+        }
+    }
+
+    public Backend(BackendType type, int vni, int port, boolean directRouting) {
+        this(type, vni, port, directRouting, null);
+    }
 
     /** Name of the overlay device this backend creates, or null for host-gw. */
     public String deviceName() {
         return switch (type) {
             case VXLAN -> "flannel." + vni;
             case UDP -> "flannel0";
+            case WIREGUARD -> WIREGUARD_DEVICE;
             case HOST_GW -> null;
         };
     }
@@ -33,6 +51,8 @@ public record Backend(BackendType type, int vni, int port, boolean directRouting
         return switch (type) {
             case VXLAN -> 50;
             case UDP -> 28;
+            // flannel's figure: IPv6 40 + UDP 8 + wireguard 32 bytes, so one MTU holds over either underlay
+            case WIREGUARD -> 80;
             case HOST_GW -> 0;
         };
     }

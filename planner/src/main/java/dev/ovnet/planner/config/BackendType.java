@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum BackendType {
     VXLAN("vxlan", 8472),
     HOST_GW("host-gw", 0),
-    UDP("udp", 8285);
+    UDP("udp", 8285),
+    WIREGUARD("wireguard", 51820);
 
     private final String word;
     private final int defaultPort;

@@ -15,7 +15,8 @@ final class Keys {
     static final List<String> TOP = List.of("network", "state", "ssh", "hosts", "lab");
     static final List<String> NETWORK = List.of("name", "pool", "subnetLength", "subnetMin", "subnetMax", "backend",
             "mtu", "ipMasq", "runtime", "pool6", "subnetLength6", "subnetMin6", "subnetMax6");
-    static final List<String> BACKEND = List.of("type", "vni", "port", "directRouting");
+    static final List<String> BACKEND = List.of("type", "vni", "port", "directRouting", "port6",
+            "persistentKeepalive", "pskFile");
     static final List<String> STATE = List.of("backend", "path", "endpoints", "prefix", "caFile", "certFile",
             "keyFile", "username", "password", "passwordEnv");
     static final List<String> SSH = List.of("user", "port", "identityFile", "knownHostsFile", "sudo");

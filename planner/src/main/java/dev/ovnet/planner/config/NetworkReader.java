@@ -15,7 +15,8 @@ final class NetworkReader {
 
     static final int MTU_MIN = 576;
     static final int MTU_MAX = 9000;
-    private static final List<String> BACKENDS = List.of("vxlan", "host-gw", "udp");
+    private static final List<String> BACKENDS = List.of("vxlan", "host-gw", "udp", "wireguard");
+    private static final List<String> WIREGUARD_ONLY = List.of("port6", "persistentKeepalive", "pskFile");
     private static final List<String> RUNTIMES = List.of("docker", "cni", "none");
 
     private NetworkReader() {
@@ -79,18 +80,40 @@ final class NetworkReader {
             type = word == null ? null : BackendType.fromWord(word.value()).orElseThrow();
         }
         Located<Integer> vni = block.integer("vni", 1, 16_777_215, "1");
-        Located<Integer> port = block.integer("port", 1, 65_535, type == BackendType.UDP ? "8285" : "8472");
+        Located<Integer> port = block.integer("port", 1, 65_535,
+                String.valueOf(type == null || type == BackendType.HOST_GW ? 8472 : type.defaultPort()));
         Located<Boolean> direct = block.bool("directRouting", "false");
+        Located<Integer> port6 = block.integer("port6", 1, 65_535, String.valueOf(WireguardSettings.DEFAULT_PORT6));
+        Located<Integer> keepalive = block.integer("persistentKeepalive", 0, 65_535, "25");
+        Located<String> psk = block.text("pskFile", "/etc/ovnet/wireguard.psk");
+        if (psk != null && psk.value().isBlank()) {
+            problems.at(psk.node(), block.child("pskFile") + " is empty", "write the path of a file holding a key"
+                    + " from 'wg genpsk', or remove pskFile:");
+            psk = null;
+        }
+        if (type != null && type != BackendType.WIREGUARD) {
+            for (String key : WIREGUARD_ONLY) {
+                onlyFor(block, key, "wireguard", type, "remove " + key + ":, or use type: wireguard");
+            }
+        }
         if (type != null && type != BackendType.VXLAN) {
             onlyFor(block, "vni", "vxlan", type, "remove vni: only vxlan has a VNI");
             onlyFor(block, "directRouting", "vxlan", type, "remove directRouting:, or use type: vxlan");
         }
         if (type == BackendType.HOST_GW) {
-            onlyFor(block, "port", "vxlan and udp", type, "remove port: host-gw sends packets as they are, with no"
-                    + " tunnel port");
+            onlyFor(block, "port", "vxlan, udp and wireguard", type, "remove port: host-gw sends packets as they are,"
+                    + " with no tunnel port");
         }
         boolean bad = block.given("vni") && vni == null || block.given("port") && port == null
-                || block.given("directRouting") && direct == null;
+                || block.given("directRouting") && direct == null || block.given("port6") && port6 == null
+                || block.given("persistentKeepalive") && keepalive == null || block.given("pskFile") && psk == null;
+        if (type == BackendType.WIREGUARD && !bad && clash(port, port6)) {
+            Located<Integer> at = port6 != null ? port6 : port;
+            problems.at(at.node(), block.child(port6 != null ? "port6" : "port") + " " + at.value() + " is the"
+                    + " listen port of both wireguard devices (IPv4 and IPv6)", "give port6 a port of its own, e.g. "
+                    + (at.value() == WireguardSettings.DEFAULT_PORT6 ? 51822 : WireguardSettings.DEFAULT_PORT6));
+            bad = true;
+        }
         if (type == null || bad || !problemsFreeFor(block, type)) {
             return null;
         }
@@ -99,12 +122,23 @@ final class NetworkReader {
                     port == null ? type.defaultPort() : port.value(), direct != null && direct.value());
             case UDP -> new Backend(type, 0, port == null ? type.defaultPort() : port.value(), false);
             case HOST_GW -> new Backend(type, 0, 0, false);
+            case WIREGUARD -> new Backend(type, 0, port == null ? type.defaultPort() : port.value(), false,
+                    new WireguardSettings(port6 == null ? WireguardSettings.DEFAULT_PORT6 : port6.value(),
+                            keepalive == null ? 0 : keepalive.value(), psk == null ? null : psk.value()));
         };
     }
 
+    /** Whether the IPv4 and IPv6 listen ports, as given or by default, are one port. */
+    private static boolean clash(Located<Integer> port, Located<Integer> port6) {
+        int v4 = port == null ? BackendType.WIREGUARD.defaultPort() : port.value();
+        int v6 = port6 == null ? WireguardSettings.DEFAULT_PORT6 : port6.value();
+        return v4 == v6;
+    }
+
     private static boolean problemsFreeFor(YamlMapping block, BackendType type) {
-        return type == BackendType.VXLAN || !block.given("vni") && !block.given("directRouting")
-                && (type != BackendType.HOST_GW || !block.given("port"));
+        boolean foreign = type != BackendType.WIREGUARD && WIREGUARD_ONLY.stream().anyMatch(block::given);
+        return !foreign && (type == BackendType.VXLAN || !block.given("vni") && !block.given("directRouting")
+                && (type != BackendType.HOST_GW || !block.given("port")));
     }
 
     private static void onlyFor(YamlMapping block, String key, String types, BackendType type, String hint) {

@@ -9,6 +9,7 @@ import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
 import java.util.AbstractList;
@@ -57,6 +58,12 @@ public final class DesiredState {
      *                 among them and is left out by a view, without copying.
      */
     public static DesiredHost forHost(NetworkSpec network, HostSpec self, List<PeerEntry> allPeers) {
+        return forHost(network, self, allPeers, false);
+    }
+
+    /** As {@link #forHost(NetworkSpec, HostSpec, List)}; {@code rotateKey}: the host gets a new wireguard key. */
+    public static DesiredHost forHost(NetworkSpec network, HostSpec self, List<PeerEntry> allPeers,
+            boolean rotateKey) {
         Backend backend = network.backend();
         HostFacts facts = self.facts();
         Cidr lease = self.lease();
@@ -73,6 +80,14 @@ public final class DesiredState {
             }
             case UDP -> {
                 objects.add(Link.tun(device, mtu));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+                objects.add(new Route(network.pool(), null, device, false));
+            }
+            case WIREGUARD -> {
+                WireguardFacts wg = facts.wireguard() == null ? WireguardFacts.UNKNOWN : facts.wireguard();
+                objects.add(new WireguardKey(FlannelFiles.under(self.root(), WireguardKey.FILE),
+                        rotateKey ? null : wg.publicKey(), rotateKey));
+                objects.add(Link.wireguard(device, wg.usesUserspace(), backend.port(), mtu));
                 objects.add(new Address(device, new Cidr(lease.network(), 32)));
                 objects.add(new Route(network.pool(), null, device, false));
             }
@@ -111,8 +126,11 @@ public final class DesiredState {
         }
         objects.sort(Comparator.comparing(KernelObject::key));
         Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
-        PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct, dual,
-                dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
+        PeerContext context = backend.type() == BackendType.WIREGUARD
+                ? PeerContext.wireguard(device, facts.iface(), backend.port(), backend.wireguard().psk(),
+                        backend.wireguard().persistentKeepalive())
+                : new PeerContext(backend.type(), device, facts.iface(), direct, dual,
+                        dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
         return new DesiredHost(self, context, objects, peers);
     }
 

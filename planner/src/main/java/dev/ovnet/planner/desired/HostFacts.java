@@ -16,21 +16,38 @@ import dev.ovnet.planner.net.Cidr6;
  *
  * <p>{@code segment6} is the IPv6 network of the host's address6 on that interface (null when unknown or not
  * dual-stack): what directRouting compares IPv6 peers against.
+ *
+ * <p>{@code wireguard} is what a host offers the wireguard backend and its public key; null where it was not
+ * read (not a wireguard network, or never read).
  */
 public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
-        String forwarderBuild, Cidr6 segment6) {
+        String forwarderBuild, Cidr6 segment6, WireguardFacts wireguard) {
 
     public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed) {
-        this(iface, mtu, segment, randomFully, assumed, null, null);
+        this(iface, mtu, segment, randomFully, assumed, null, null, null);
     }
 
     public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
             String forwarderBuild) {
-        this(iface, mtu, segment, randomFully, assumed, forwarderBuild, null);
+        this(iface, mtu, segment, randomFully, assumed, forwarderBuild, null, null);
+    }
+
+    public HostFacts(String iface, int mtu, Cidr segment, boolean randomFully, boolean assumed,
+            String forwarderBuild, Cidr6 segment6) {
+        this(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6, null);
     }
 
     public HostFacts withSegment6(Cidr6 newSegment6) {
-        return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, newSegment6);
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, newSegment6, wireguard);
+    }
+
+    public HostFacts withWireguard(WireguardFacts facts) {
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6, facts);
+    }
+
+    /** The host's wireguard public key as last read, or null. */
+    public String wireguardKey() {
+        return wireguard == null ? null : wireguard.publicKey();
     }
 
     public static HostFacts assumed(String configuredIface) {
@@ -38,6 +55,6 @@ public record HostFacts(String iface, int mtu, Cidr segment, boolean randomFully
     }
 
     public HostFacts withForwarderBuild(String build) {
-        return new HostFacts(iface, mtu, segment, randomFully, assumed, build, segment6);
+        return new HostFacts(iface, mtu, segment, randomFully, assumed, build, segment6, wireguard);
     }
 }

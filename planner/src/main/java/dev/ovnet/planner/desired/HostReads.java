@@ -6,6 +6,7 @@ import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.model.Forwarder;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Link;
+import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.spi.HostTarget;
@@ -35,12 +36,18 @@ public final class HostReads {
                 || state.network() != null && state.network().backend().type() == BackendType.UDP;
     }
 
+    /** Whether the file or the state has a wireguard network (so a key and a wireguard device may be there). */
+    public static boolean wireguard(NetworkConfig config, State state) {
+        return config.backend().type() == BackendType.WIREGUARD
+                || state.network() != null && state.network().backend().type() == BackendType.WIREGUARD;
+    }
+
     public static ReadRequest of(NetworkConfig config, State state, HostTarget target) {
         Set<String> devices = new HashSet<>();
         Set<String> roots = new HashSet<>();
         roots.add(target.root());
         devices.add(OwnedObjects.UDP_DEVICE);
-        if (config.backend().type() == BackendType.VXLAN) {
+        if (config.backend().type() == BackendType.VXLAN || config.backend().type() == BackendType.WIREGUARD) {
             devices.add(config.backend().deviceName());
         }
         if (state.network() != null && state.network().backend().deviceName() != null) {
@@ -70,7 +77,9 @@ public final class HostReads {
         boolean forwarder = udp(config, state) || listed.stream().anyMatch(o -> o instanceof Forwarder);
         String iface = config.host(target.name()).map(HostConfig::iface).orElse(null);
         Ipv6 address6 = config.host(target.name()).map(HostConfig::address6).orElse(null);
+        boolean wireguard = wireguard(config, state) || listed.stream().anyMatch(o -> o instanceof WireguardKey);
         return new ReadRequest(target.address(), iface, devices, files, config.pool(),
-                forwarder ? OwnedObjects.UDP_DEVICE : null, pool6, address6);
+                forwarder ? OwnedObjects.UDP_DEVICE : null, pool6, address6,
+                wireguard ? FlannelFiles.under(target.root(), WireguardKey.FILE) : null);
     }
 }

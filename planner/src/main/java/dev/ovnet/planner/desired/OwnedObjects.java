@@ -1,5 +1,6 @@
 package dev.ovnet.planner.desired;
 
+import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.model.Address;
 import dev.ovnet.planner.model.FdbEntry;
 import dev.ovnet.planner.model.FileObject;
@@ -10,6 +11,8 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
+import dev.ovnet.planner.model.WireguardPeer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -87,6 +90,15 @@ public final class OwnedObjects {
         if (object instanceof Route) {
             return Optional.empty();
         }
+        if (object instanceof WireguardPeer p) {
+            return device(p.dev());
+        }
+        if (object instanceof WireguardKey k) {
+            return roots.stream().anyMatch(r -> r != null && k.path().equals(FlannelFiles.under(r, WireguardKey.FILE)))
+                    ? Optional.empty()
+                    : Optional.of(k.path() + " is not " + WireguardKey.FILE + " under the host's root "
+                            + String.join(" or ", roots.stream().filter(r -> r != null).toList()));
+        }
         throw new IllegalArgumentException("unknown object " + object);
     }
 
@@ -160,7 +172,7 @@ public final class OwnedObjects {
      * VNI.
      */
     private static boolean ownDevice(String device) {
-        if (device.equals(UDP_DEVICE)) {
+        if (device.equals(UDP_DEVICE) || device.equals(Backend.WIREGUARD_DEVICE)) {
             return true;
         }
         Matcher m = VXLAN_DEVICE.matcher(device);
@@ -214,6 +226,7 @@ public final class OwnedObjects {
     }
 
     private static String notADevice(String dev) {
-        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", flannel.<vni>, flannel-v6.<vni>)";
+        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", " + Backend.WIREGUARD_DEVICE
+                + ", flannel.<vni>, flannel-v6.<vni>)";
     }
 }

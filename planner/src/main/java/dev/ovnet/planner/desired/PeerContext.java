@@ -11,13 +11,26 @@ import dev.ovnet.planner.net.Cidr6;
  * {@code directSegment} is the host's own L2 segment when directRouting is on, else null. On a dual-stack host
  * {@code device6} is the IPv6 vxlan device (null for host-gw) and {@code directSegment6} the IPv6 network of the
  * host's segment when directRouting is on; {@code dualStack} is false on an IPv4-only host, whose peers get no IPv6
- * objects.
+ * objects. For wireguard, {@code port} is the peers' listen port (every host listens on the network's one port),
+ * {@code psk} whether a pre-shared key is configured and {@code keepalive} the persistent keepalive; zero and false
+ * otherwise.
  */
 public record PeerContext(BackendType type, String device, String iface, Cidr directSegment, boolean dualStack,
-        String device6, Cidr6 directSegment6) {
+        String device6, Cidr6 directSegment6, int port, boolean psk, int keepalive) {
 
     /** The context of an IPv4-only host. */
     public PeerContext(BackendType type, String device, String iface, Cidr directSegment) {
-        this(type, device, iface, directSegment, false, null, null);
+        this(type, device, iface, directSegment, false, null, null, 0, false, 0);
+    }
+
+    /** The context of a vxlan or host-gw host, dual-stack or not. */
+    public PeerContext(BackendType type, String device, String iface, Cidr directSegment, boolean dualStack,
+            String device6, Cidr6 directSegment6) {
+        this(type, device, iface, directSegment, dualStack, device6, directSegment6, 0, false, 0);
+    }
+
+    /** The context of an IPv4 wireguard host. */
+    public static PeerContext wireguard(String device, String iface, int port, boolean psk, int keepalive) {
+        return new PeerContext(BackendType.WIREGUARD, device, iface, null, false, null, null, port, psk, keepalive);
     }
 }

@@ -10,6 +10,7 @@ import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Mac;
 import java.util.ArrayList;
+import dev.ovnet.planner.model.WireguardPeer;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  *     and P on H's own L2 segment: only {@code P.S via P.address dev H.iface}.</li>
  * <li>host-gw: route {@code P.S via P.address dev H.iface}.</li>
  * <li>udp: nothing in the kernel; the peer is a line of the forwarder's peer table (a host object).</li>
+ * <li>wireguard: a peer of {@code flannel-wg}: P's public key, endpoint {@code P.address:port}, allowed IPs
+ *     {@code P.S}, the pre-shared key when there is one and the keepalive.</li>
  * </ul>
  * On a dual-stack host, each peer with an IPv6 lease also gets the same objects for IPv6: on vxlan, neighbour
  * {@code P.S6_0 lladdr P.mac6 permanent} and fdb {@code P.mac6 dst P.address6} on {@code flannel-v6.<vni>} and route
@@ -35,7 +38,7 @@ public final class PeerObjects {
     public static int count(PeerContext context, PeerEntry peer) {
         int v4 = switch (context.type()) {
             case VXLAN -> direct(context, peer) ? 1 : 3;
-            case HOST_GW -> 1;
+            case HOST_GW, WIREGUARD -> 1;
             case UDP -> 0;
         };
         if (!hasIpv6(context, peer)) {
@@ -44,13 +47,16 @@ public final class PeerObjects {
         return v4 + switch (context.type()) {
             case VXLAN -> direct6(context, peer) ? 1 : 3;
             case HOST_GW -> 1;
-            case UDP -> 0;
+            case UDP, WIREGUARD -> 0;
         };
     }
 
     public static List<KernelObject> of(PeerContext context, PeerEntry peer) {
         if (context.type() == BackendType.UDP) {
             return List.of();
+        }
+        if (context.type() == BackendType.WIREGUARD) {
+            return List.of(wireguardPeer(context, peer));
         }
         List<KernelObject> v4 = ipv4(context, peer);
         if (!hasIpv6(context, peer)) {
@@ -64,6 +70,11 @@ public final class PeerObjects {
     }
 
     /** A peer's IPv4 objects in creation order, built at once (this runs for every peer of every host). */
+    private static WireguardPeer wireguardPeer(PeerContext context, PeerEntry peer) {
+        return new WireguardPeer(context.device(), peer.publicKey(), peer.address(), context.port(), peer.subnet(),
+                context.psk(), context.keepalive());
+    }
+
     private static List<KernelObject> ipv4(PeerContext context, PeerEntry peer) {
         return family(context.type() == BackendType.HOST_GW || direct(context, peer), peer.subnet(), peer.mac(),
                 context.device(), peer.address(), context.iface());
@@ -91,6 +102,9 @@ public final class PeerObjects {
     public static List<KernelObject> of(PeerContext context, PeerEntry peer, Phase phase) {
         if (context.type() == BackendType.UDP) {
             return List.of();
+        }
+        if (context.type() == BackendType.WIREGUARD) {
+            return phase == Phase.PEER ? List.of(wireguardPeer(context, peer)) : List.of();
         }
         List<KernelObject> v4 = ipv4(context, peer, phase);
         if (!hasIpv6(context, peer)) {
@@ -134,5 +148,5 @@ public final class PeerObjects {
     }
 
     /** The phases in which peers have objects. */
-    public static final List<Phase> PHASES = List.of(Phase.NEIGHBOUR, Phase.FDB, Phase.ROUTE);
+    public static final List<Phase> PHASES = List.of(Phase.NEIGHBOUR, Phase.FDB, Phase.PEER, Phase.ROUTE);
 }

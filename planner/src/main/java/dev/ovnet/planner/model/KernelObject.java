@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@link #replaceReason(KernelObject)} says so, replaces it.
  */
 public sealed interface KernelObject
-        permits Link, Address, Route, Neighbour, FdbEntry, Sysctl, IptablesChain, FileObject, Forwarder {
+        permits Link, Address, Route, Neighbour, FdbEntry, Sysctl, IptablesChain, FileObject, Forwarder,
+        WireguardKey, WireguardPeer {
 
     ObjectKey key();
 

@@ -11,6 +11,8 @@ import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.ObjectKey;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
+import dev.ovnet.planner.model.WireguardPeer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,8 +108,9 @@ public final class Differ {
             }
         }
         for (KernelObject unwanted : old.values()) {
-            // ovnet sets net.ipv4.ip_forward but never resets it: other software on the host may need it
-            if (!(unwanted instanceof Sysctl)) {
+            // ovnet sets net.ipv4.ip_forward but never resets it: other software on the host may need it; a
+            // wireguard key is the host's identity and outlives the network
+            if (!(unwanted instanceof Sysctl) && !(unwanted instanceof WireguardKey)) {
                 out.add(new Change.Delete(unwanted));
             }
         }
@@ -139,6 +142,8 @@ public final class Differ {
             return r.dev();
         } else if (o instanceof Forwarder f) {
             return f.dev();
+        } else if (o instanceof WireguardPeer p) {
+            return p.dev();
         }
         return null;
     }

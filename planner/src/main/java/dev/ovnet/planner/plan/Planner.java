@@ -11,7 +11,9 @@ import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.PeerEntry;
 import dev.ovnet.planner.ipam.Lease6Allocator;
 import dev.ovnet.planner.ipam.LeaseAllocator;
+import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Mac;
@@ -41,7 +43,16 @@ public final class Planner {
      * a forwarder recorded or found with another build is restarted. Null: unknown, the recorded build stands.
      */
     public record Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
-            boolean destroy, String forwarderBuild) {
+            boolean destroy, String forwarderBuild, Set<String> rotateKeys, boolean removeKeys) {
+
+        public Inputs {
+            rotateKeys = Set.copyOf(rotateKeys);
+        }
+
+        public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash,
+                boolean destroy, String forwarderBuild) {
+            this(state, readings, refreshed, configHash, destroy, forwarderBuild, Set.of(), false);
+        }
 
         public Inputs(State state, Map<String, HostReading> readings, boolean refreshed, String configHash) {
             this(state, readings, refreshed, configHash, false, null);
@@ -73,6 +84,10 @@ public final class Planner {
         for (HostConfig h : config.hosts()) {
             Cidr lease = leases.get(h.name());
             HostFacts facts = factsFor(h, in, state);
+            if (in.rotateKeys().contains(h.name()) && facts.wireguard() != null) {
+                // the new key is made on the host: until then nobody knows its public key
+                facts = facts.withWireguard(facts.wireguard().withPublicKey(null));
+            }
             Mac mac = vtepMac(config, lease);
             Cidr6 lease6 = leases6.get(h.name());
             Mac mac6 = vtepMac6(config, lease6);
@@ -96,7 +111,8 @@ public final class Planner {
         for (String name : names) {
             HostSpec spec = specByName.get(name);
             ObjectSet desired = spec == null || in.destroy() ? ObjectSet.NONE
-                    : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers));
+                    : new ObjectSet.Derived(DesiredState.forHost(network, spec, desiredPeers,
+                            in.rotateKeys().contains(name)));
             ObjectSet recorded = state.host(name).map(h -> recorded(state, h, recordedPeers)).orElse(ObjectSet.NONE);
             HostReading reading = in.readings().get(name);
             ObjectSet before = recorded;
@@ -116,7 +132,8 @@ public final class Planner {
             baseline.put(name, before);
             boolean fromRecord = before == recorded && recorded instanceof ObjectSet.Derived
                     && spec != null && !in.destroy();
-            hostPlans.add(Differ.diff(name, before, desired, note, fromRecord ? merged : null));
+            HostPlan hostPlan = Differ.diff(name, before, desired, note, fromRecord ? merged : null);
+            hostPlans.add(in.destroy() && in.removeKeys() ? withKeysRemoved(hostPlan, before) : hostPlan);
         }
         List<String> warnings = in.destroy() ? List.of() : warnings(config, state, leases);
         State next = in.destroy()
@@ -124,6 +141,21 @@ public final class Planner {
                 : new State(State.FORMAT_VERSION, nextSerial, state.lineage(), network, nextHosts);
         return new Plan(state.lineage(), state.serial(), in.configHash(), in.refreshed(), true, hostPlans, drift,
                 warnings, next, baseline);
+    }
+
+    /**
+     * A destroy that also removes the hosts' wireguard keys ({@code destroy --remove-keys}): a diff never deletes a
+     * key, which otherwise outlives the network.
+     */
+    private static HostPlan withKeysRemoved(HostPlan plan, ObjectSet before) {
+        List<Change> changes = new ArrayList<>(plan.changes());
+        for (KernelObject o : before.materialise()) {
+            if (o instanceof WireguardKey) {
+                changes.add(new Change.Delete(o));
+            }
+        }
+        return changes.size() == plan.changes().size() ? plan
+                : new HostPlan(plan.host(), Differ.byKey(changes), plan.peers(), plan.note());
     }
 
     /**

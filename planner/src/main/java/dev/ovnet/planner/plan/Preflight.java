@@ -4,6 +4,7 @@ import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.state.HostState;
@@ -24,6 +25,8 @@ import java.util.Set;
  *   <li>host-gw: every peer's address lies in the host's own underlay segment (the network of its address on its
  *       iface), since host-gw routes a peer's subnet via the peer's own address and the kernel refuses a next hop
  *       it cannot reach directly.</li>
+ *   <li>wireguard: the host has {@code wg} (wireguard-tools), and the kernel's wireguard module or
+ *       wireguard-go to make the device with; each missing one is named with the package that brings it.</li>
  *   <li>MTU: the iface's MTU leaves room for the backend's encapsulation: with {@code mtu: auto}, at least IPv4's
  *       minimum of 68 bytes for containers; with a fixed {@code mtu}, the fixed value fits.</li>
  *   <li>Clashes: no address or route that ovnet did not make lies inside the pool, except the host's own subnet on
@@ -72,6 +75,9 @@ public final class Preflight {
             if (config.backend().type() == BackendType.HOST_GW) {
                 segment(self, reading.facts(), members, out);
             }
+            if (config.backend().type() == BackendType.WIREGUARD) {
+                wireguard(self, reading.facts(), out);
+            }
             clashes(config, self, reading, byLease, out);
         }
         return out;
@@ -92,6 +98,25 @@ public final class Preflight {
             out.add(new HostProblem(self.name(), HostProblem.Kind.CLASH, "network.mtu is " + config.mtu() + " but "
                     + iface + (need.isEmpty() ? "" : need) + ": full-size container packets would not fit in one"
                     + " underlay packet", "write mtu: auto, or at most " + room));
+        }
+    }
+
+    /** The host has {@code wg}, and the kernel module or wireguard-go to make the device with. */
+    private static void wireguard(HostState self, HostFacts facts, List<HostProblem> out) {
+        WireguardFacts wg = facts.wireguard();
+        if (wg == null) {
+            return;
+        }
+        if (!wg.tools()) {
+            out.add(new HostProblem(self.name(), HostProblem.Kind.CLASH, "the wireguard backend needs the wg"
+                    + " command, which is not installed", "install the package wireguard-tools (apt-get install"
+                    + " wireguard-tools)"));
+        }
+        if (!wg.module() && !wg.userspace()) {
+            out.add(new HostProblem(self.name(), HostProblem.Kind.CLASH, "the kernel has no wireguard module and"
+                    + " wireguard-go is not installed, so there is nothing to make the flannel-wg device with",
+                    "install the package wireguard-go (apt-get install wireguard-go), or load the kernel's module"
+                            + " (modprobe wireguard)"));
         }
     }
 

@@ -108,6 +108,30 @@ class ConfigParserTest {
     }
 
     @Test
+    void wireguardGetsFlannelsPortsAndNoKeepaliveNorPreSharedKeyByDefault() {
+        Backend plain = parse("""
+                network:
+                  pool: 10.100.0.0/16
+                  backend: {type: wireguard}
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                """).backend();
+        assertEquals(new Backend(BackendType.WIREGUARD, 0, 51820, false, new WireguardSettings(51821, 0, null)),
+                plain);
+        assertEquals("flannel-wg", plain.deviceName());
+        assertEquals(80, plain.overhead());
+        Backend full = parse("""
+                network:
+                  pool: 10.100.0.0/16
+                  backend: {type: WireGuard, port: 51000, port6: 51001, persistentKeepalive: 25, pskFile: wg.psk}
+                hosts:
+                  - {name: node-1, address: 192.0.2.11}
+                """).backend();
+        assertEquals(new Backend(BackendType.WIREGUARD, 0, 51000, false, new WireguardSettings(51001, 25, "wg.psk")),
+                full);
+    }
+
+    @Test
     void emptyValuesOfOptionalKeysMeanTheDefault() {
         NetworkConfig config = parse("""
                 network:

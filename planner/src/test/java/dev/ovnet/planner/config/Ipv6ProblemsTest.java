@@ -139,6 +139,19 @@ class Ipv6ProblemsTest {
                         3, 10,
                         "network.pool6 is given, but backend udp carries IPv4 only",
                         "use backend type vxlan or host-gw for a dual-stack network, or remove pool6"),
+                bad("pool6WithWireguard", """
+                        network:
+                          pool: 10.100.0.0/16
+                          pool6: fd10:100::/48
+                          backend: {type: wireguard}
+                        hosts:
+                          - {name: node-1, address: 192.0.2.11, address6: "fd00::11"}
+                        """,
+                        3, 10,
+                        "network.pool6 is given, but ovnet's wireguard backend carries IPv4 only so far"
+                                + " (flannel-wg-v6 is not built yet)",
+                        "use backend type vxlan or host-gw for a dual-stack network, or remove pool6 to keep"
+                                + " wireguard"),
                 bad("vniTooLongForTheIpv6Device", """
                         network:
                           pool: 10.100.0.0/16

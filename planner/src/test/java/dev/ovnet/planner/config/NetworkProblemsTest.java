@@ -316,8 +316,8 @@ class NetworkProblemsTest {
                             address: 192.0.2.11
                         """,
                         4, 11,
-                        "network.backend.type geneve is not one of vxlan, host-gw, udp",
-                        "write one of vxlan, host-gw, udp"),
+                        "network.backend.type geneve is not one of vxlan, host-gw, udp, wireguard",
+                        "write one of vxlan, host-gw, udp, wireguard"),
                 bad("backendTypeTypo", """
                         network:
                           pool: 10.100.0.0/16
@@ -328,8 +328,8 @@ class NetworkProblemsTest {
                             address: 192.0.2.11
                         """,
                         4, 11,
-                        "network.backend.type vxaln is not one of vxlan, host-gw, udp",
-                        "did you mean vxlan? write one of vxlan, host-gw, udp"),
+                        "network.backend.type vxaln is not one of vxlan, host-gw, udp, wireguard",
+                        "did you mean vxlan? write one of vxlan, host-gw, udp, wireguard"),
                 bad("vniWithHostGw", """
                         network:
                           pool: 10.100.0.0/16
@@ -393,7 +393,7 @@ class NetworkProblemsTest {
                             address: 192.0.2.11
                         """,
                         5, 5,
-                        "network.backend.port applies only to type vxlan and udp, not host-gw",
+                        "network.backend.port applies only to type vxlan, udp and wireguard, not host-gw",
                         "remove port: host-gw sends packets as they are, with no tunnel port"),
                 bad("portTooLarge", """
                         network:
@@ -421,6 +421,58 @@ class NetworkProblemsTest {
                         5, 11,
                         "network.backend.port -1 is out of range",
                         "write a whole number from 1 to 65535, e.g. 8472"),
+                bad("pskFileWithVxlan", """
+                        network:
+                          pool: 10.100.0.0/16
+                          backend:
+                            type: vxlan
+                            pskFile: /etc/ovnet/wg.psk
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        """,
+                        5, 5,
+                        "network.backend.pskFile applies only to type wireguard, not vxlan",
+                        "remove pskFile:, or use type: wireguard"),
+                bad("wireguardPortsClash", """
+                        network:
+                          pool: 10.100.0.0/16
+                          backend:
+                            type: wireguard
+                            port6: 51820
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        """,
+                        5, 12,
+                        "network.backend.port6 51820 is the listen port of both wireguard devices (IPv4 and IPv6)",
+                        "give port6 a port of its own, e.g. 51821"),
+                bad("keepaliveNegative", """
+                        network:
+                          pool: 10.100.0.0/16
+                          backend:
+                            type: wireguard
+                            persistentKeepalive: -5
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        """,
+                        5, 26,
+                        "network.backend.persistentKeepalive -5 is out of range",
+                        "write a whole number from 0 to 65535, e.g. 25"),
+                bad("emptyPskFile", """
+                        network:
+                          pool: 10.100.0.0/16
+                          backend:
+                            type: wireguard
+                            pskFile: " "
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                        """,
+                        5, 14,
+                        "network.backend.pskFile is empty",
+                        "write the path of a file holding a key from 'wg genpsk', or remove pskFile:"),
                 bad("directRoutingWithUdp", """
                         network:
                           pool: 10.100.0.0/16

@@ -59,11 +59,11 @@ class ProblemReportingTest {
         ConfigException thrown = assertThrows(ConfigException.class, () -> parse("""
                 network:
                   pool: 10.100.0.0/16
-                  backend: {type: wireguard, vni: 3, port: 51820, directRouting: true}
+                  backend: {type: geneve, vni: 3, port: 6081, directRouting: true}
                 hosts:
                   - {name: a, address: 192.0.2.11}
                 """));
-        assertEquals(List.of("network.backend.type wireguard is not one of vxlan, host-gw, udp"),
+        assertEquals(List.of("network.backend.type geneve is not one of vxlan, host-gw, udp, wireguard"),
                 thrown.problems().stream().map(Problem::message).toList());
     }
 

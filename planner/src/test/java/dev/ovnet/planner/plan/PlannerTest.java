@@ -42,10 +42,11 @@ class PlannerTest {
             case VXLAN -> 7;
             case HOST_GW -> 5;
             case UDP -> 10;
+            case WIREGUARD -> 9;
         };
         int perPeer = switch (type) {
             case VXLAN -> 3;
-            case HOST_GW -> 1;
+            case HOST_GW, WIREGUARD -> 1;
             case UDP -> 0;
         };
         assertEquals(new Summary(3L * own + 3 * 2 * perPeer, 0, 0), plan.summary());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.state.State;
@@ -138,6 +139,23 @@ class PreflightTest {
         String detail = Preflight.check(config, Fixtures.bootstrap(config), fromNode1, false).get(0).detail();
         assertTrue(detail.startsWith("39 peers (node-10 (192.0.2.20), "), detail);
         assertTrue(detail.contains(" and 34 more) are not on node-1's segment"), detail);
+    }
+
+    @Test
+    void aWireguardHostWithoutWgOrAnythingToMakeTheDeviceWithIsToldWhichPackageToInstall() {
+        NetworkConfig config = Fixtures.network(BackendType.WIREGUARD, 2);
+        Map<String, HostReading> readings = new HashMap<>();
+        readings.put("node-1", new HostReading(ETH0.withWireguard(new WireguardFacts(false, false, false, null)),
+                List.of(), Underlay.NONE));
+        readings.put("node-2", new HostReading(ETH0.withWireguard(new WireguardFacts(true, false, true, null)),
+                List.of(), Underlay.NONE));
+        Plan plan = Planner.plan(config, new Planner.Inputs(State.empty(Fixtures.LINEAGE), readings, true, "h"));
+        List<HostProblem> problems = Preflight.check(config, plan, readings, false);
+        assertEquals(List.of("node-1", "node-1"), problems.stream().map(HostProblem::host).toList(),
+                problems::toString);
+        assertTrue(problems.get(0).hint().contains("wireguard-tools"), problems::toString);
+        assertTrue(problems.get(1).hint().contains("wireguard-go"), problems::toString);
+        assertTrue(problems.get(1).detail().contains("no wireguard module"), problems::toString);
     }
 
     private static List<HostProblem> check(NetworkConfig config, Map<String, Underlay> read) {

@@ -9,6 +9,7 @@ import dev.ovnet.planner.config.LabConfig;
 import dev.ovnet.planner.config.NetworkConfig;
 import dev.ovnet.planner.config.SshConfig;
 import dev.ovnet.planner.config.StateConfig;
+import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
@@ -37,6 +38,7 @@ public final class NetworkBuilder {
     private int vni = 1;
     private Integer port;
     private boolean directRouting;
+    private WireguardSettings wireguard;
     private Integer mtu;
     private boolean ipMasq = true;
     private ContainerRuntime runtime = ContainerRuntime.DOCKER;
@@ -61,6 +63,7 @@ public final class NetworkBuilder {
         vni = c.backend().vni();
         port = c.backend().port();
         directRouting = c.backend().directRouting();
+        wireguard = c.backend().wireguard();
         mtu = c.mtu();
         ipMasq = c.ipMasq();
         runtime = c.runtime();
@@ -112,6 +115,12 @@ public final class NetworkBuilder {
 
     public NetworkBuilder port(int value) {
         port = value;
+        return this;
+    }
+
+    /** The wireguard backend's other settings (only a wireguard network uses them). */
+    public NetworkBuilder wireguard(WireguardSettings value) {
+        wireguard = value;
         return this;
     }
 
@@ -219,8 +228,10 @@ public final class NetworkBuilder {
         Ipv4 min = subnetMin != null ? subnetMin : pool.network().plus(step);
         Ipv4 max = subnetMax != null ? subnetMax : pool.network().plus(pool.size() - step);
         int p = port != null ? port : type.defaultPort();
+        WireguardSettings wg = type != BackendType.WIREGUARD ? null
+                : wireguard != null ? wireguard : new WireguardSettings(WireguardSettings.DEFAULT_PORT6, 0, null);
         Backend backend = new Backend(type, type == BackendType.VXLAN ? vni : 0, p,
-                type == BackendType.VXLAN && directRouting);
+                type == BackendType.VXLAN && directRouting, wg);
         return new NetworkConfig(file, name, pool, len, min, max, backend, mtu, ipMasq, runtime, state, ssh, hosts,
                 lab, ipv6);
     }

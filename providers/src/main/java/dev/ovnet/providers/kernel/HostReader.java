@@ -1,6 +1,7 @@
 package dev.ovnet.providers.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.Names;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.IptablesRules;
@@ -32,10 +33,11 @@ import java.util.TreeSet;
 /**
  * Reads one host for a {@link ReadRequest} with a fixed handful of processes, however many peers it has:
  * one {@code ip -d -j -batch -} (interfaces with addresses, the main table's routes, permanent neighbours), one
- * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, and one
- * {@code stat} for the modes of the files that exist. A dual-stack read adds three: one {@code ip -6 -j route show}
- * (ovnet's IPv6 routes), one {@code ip6tables-save} and one {@code sysctl} for IPv6 forwarding; the neighbour and
- * fdb listings already hold both families.
+ * {@code bridge -j fdb show} when a vxlan device exists, one {@code iptables-save}, one {@code sysctl}, one
+ * {@code stat} for the modes of the files that exist, and for a wireguard network one script that reads the host's
+ * wireguard tools, public key, device and peers ({@link WireguardHost}). A dual-stack read adds three: one
+ * {@code ip -6 -j route show} (ovnet's IPv6 routes), one {@code ip6tables-save} and one {@code sysctl} for IPv6
+ * forwarding; the neighbour and fdb listings already hold both families.
  */
 final class HostReader {
 
@@ -46,10 +48,12 @@ final class HostReader {
 
     private final HostCommands commands;
     private final ForwarderControl forwarder;
+    private final WireguardHost wireguard;
 
-    HostReader(HostCommands commands, ForwarderControl forwarder) {
+    HostReader(HostCommands commands, ForwarderControl forwarder, WireguardHost wireguard) {
         this.commands = commands;
         this.forwarder = forwarder;
+        this.wireguard = wireguard;
     }
 
     HostReading read(ReadRequest request) {
@@ -115,6 +119,15 @@ final class HostReader {
                     .map(f -> f.substring(0, f.length() - (request.forwarderDevice() + ".peers").length() - 1))
                     .flatMap(dir -> forwarder.read(commands.transport(), request.forwarderDevice(), dir))
                     .ifPresent(objects::add);
+        }
+        if (request.wireguardKey() != null) {
+            String dev = Backend.WIREGUARD_DEVICE;
+            Iproute2Json.Iface device = request.devices().contains(dev) ? byName.get(dev) : null;
+            WireguardHost.Reading wg = wireguard.read(request.wireguardKey(), dev, device);
+            // the device as wg sees it (its listen port, kernel or userspace) instead of as iproute2 lists it
+            objects.removeIf(o -> o instanceof Link l && l.name().equals(dev));
+            objects.addAll(wg.objects());
+            facts = facts.withWireguard(wg.facts());
         }
         objects.sort(ReadingOrder.INSTANCE);
         Underlay underlay = new Underlay(Iproute2Json.otherAddresses(ifaces, request.devices()),

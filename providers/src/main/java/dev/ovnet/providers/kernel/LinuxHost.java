@@ -32,12 +32,23 @@ public final class LinuxHost implements Host {
     private final String name;
     private final HostCommands commands;
     private final ForwarderControl forwarder;
+    private final WireguardHost wireguard;
 
     /** @param forwarder runs the udp forwarder there ({@link ForwarderControl#unavailable} where ovnet cannot) */
     public LinuxHost(String name, Transport transport, ForwarderControl forwarder) {
+        this(name, transport, forwarder, "/", PresharedKey.NONE);
+    }
+
+    /**
+     * @param root the host's file root: where its wireguard key lies, and (when not /) where its wireguard-go keeps
+     *             its control socket
+     * @param psk  the wireguard pre-shared key its peers get, if one is configured
+     */
+    public LinuxHost(String name, Transport transport, ForwarderControl forwarder, String root, PresharedKey psk) {
         this.name = name;
         this.commands = new HostCommands(transport);
         this.forwarder = forwarder;
+        this.wireguard = new WireguardHost(commands, root, psk);
     }
 
     @Override
@@ -52,7 +63,7 @@ public final class LinuxHost implements Host {
     @Override
     public HostReading read(ReadRequest request) {
         try {
-            return new HostReader(commands, forwarder).read(request);
+            return new HostReader(commands, forwarder, wireguard).read(request);
         } catch (CommandFailedException e) {
             throw new HostException(name, e.command(), e.detail(), false);
         } catch (TransportException e) {
@@ -62,7 +73,7 @@ public final class LinuxHost implements Host {
 
     @Override
     public ApplyResult apply(HostPlan plan, ApplyListener listener) {
-        return new PlanApplier(name, commands, forwarder).apply(plan, listener);
+        return new PlanApplier(name, commands, forwarder, wireguard).apply(plan, listener);
     }
 
     /** One {@code ping -c 1 -W 1}, from the probe's source address when it has one. */

@@ -25,9 +25,16 @@ public final class LinuxHostConnector implements HostConnector {
     private static final Path NETNS_DIR = Path.of("/run/netns");
 
     private final ForwarderControl forwarder;
+    private final PresharedKey psk;
 
     public LinuxHostConnector(ForwarderControl forwarder) {
+        this(forwarder, PresharedKey.NONE);
+    }
+
+    /** @param psk the wireguard pre-shared key the hosts' peers get, if one is configured */
+    public LinuxHostConnector(ForwarderControl forwarder, PresharedKey psk) {
         this.forwarder = forwarder;
+        this.psk = psk;
     }
 
     @Override
@@ -51,7 +58,7 @@ public final class LinuxHostConnector implements HostConnector {
         } catch (TransportException e) {
             throw new HostException(target.name(), null, e.getMessage(), true);
         }
-        return new LinuxHost(target.name(), transport, forwarder);
+        return new LinuxHost(target.name(), transport, forwarder, target.root(), psk);
     }
 
     /** Why iproute2 did not run on the host, in words that point at the fix. */

@@ -10,6 +10,8 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
+import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
@@ -38,9 +40,12 @@ final class PlanApplier {
 
     /** Which program carries out a change. */
     enum Tool {
-        IP, BRIDGE, IPTABLES, IP6TABLES, SYSCTL, FILE, FORWARDER;
+        IP, BRIDGE, IPTABLES, IP6TABLES, SYSCTL, FILE, FORWARDER, WG;
 
         static Tool of(KernelObject o) {
+            if (o instanceof WireguardKey || o instanceof WireguardPeer || o instanceof Link l && l.isWireguard()) {
+                return WG;
+            }
             if (o instanceof Link || o instanceof Address || o instanceof Neighbour || o instanceof Route) {
                 return IP;
             }
@@ -76,6 +81,7 @@ final class PlanApplier {
                 case SYSCTL -> "sysctl -w";
                 case FILE -> "write file";
                 case FORWARDER -> "forwarder";
+                case WG -> "wg";
             };
         }
     }
@@ -83,11 +89,13 @@ final class PlanApplier {
     private final String host;
     private final HostCommands commands;
     private final ForwarderControl forwarder;
+    private final WireguardHost wireguard;
 
-    PlanApplier(String host, HostCommands commands, ForwarderControl forwarder) {
+    PlanApplier(String host, HostCommands commands, ForwarderControl forwarder, WireguardHost wireguard) {
         this.host = host;
         this.commands = commands;
         this.forwarder = forwarder;
+        this.wireguard = wireguard;
     }
 
     ApplyResult apply(HostPlan plan, ApplyListener listener) {
@@ -126,6 +134,7 @@ final class PlanApplier {
                 case SYSCTL -> sysctl(run, applied);
                 case FILE -> files(run, applied);
                 case FORWARDER -> forwarder(run, applied);
+                case WG -> wireguard.apply(host, run, applied);
             };
         } catch (CommandFailedException e) {
             return new HostFailure(host, e.command(), e.detail(), false);

@@ -69,6 +69,12 @@ final class FlannelLayout {
                 }
             }
             case UDP -> json.append(",\"Port\":").append(backend.port());
+            case WIREGUARD -> {
+                // flannel's PSK is never written: the pre-shared key stays in the controller's file
+                json.append(",\"ListenPort\":").append(backend.port()).append(",\"ListenPortV6\":")
+                        .append(backend.wireguard().port6()).append(",\"PersistentKeepaliveInterval\":")
+                        .append(backend.wireguard().persistentKeepalive());
+            }
             case HOST_GW -> {
                 // flannel's host-gw takes no options
             }
@@ -90,7 +96,8 @@ final class FlannelLayout {
     /**
      * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (the host's address6, null on an IPv4-only
      * host), then BackendType, BackendData and BackendV6Data as flanneld writes them for the backend: vxlan all three
-     * (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host), host-gw the type only, udp none.
+     * (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host), wireguard BackendData (the
+     * host's public key, once known, and the listen port), host-gw the type only, udp none.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
@@ -111,6 +118,14 @@ final class FlannelLayout {
             case HOST_GW -> json.append(",\"BackendType\":\"host-gw\"");
             case UDP -> {
                 // flannel's udp backend writes no BackendType at all
+            }
+            case WIREGUARD -> {
+                json.append(",\"BackendType\":\"wireguard\"");
+                String key = host.facts() == null ? null : host.facts().wireguardKey();
+                if (key != null) {
+                    json.append(",\"BackendData\":{\"PublicKey\":\"").append(key).append("\",\"Port\":")
+                            .append(backend.port()).append('}');
+                }
             }
         }
         return json.append('}').toString();

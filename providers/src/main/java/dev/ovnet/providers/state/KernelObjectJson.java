@@ -17,6 +17,8 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
+import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.IpAddress;
 import dev.ovnet.planner.net.IpNetwork;
@@ -41,7 +43,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = KernelObjectJson.SysctlJson.class, name = "sysctl"),
     @JsonSubTypes.Type(value = KernelObjectJson.IptablesJson.class, name = "iptables"),
     @JsonSubTypes.Type(value = KernelObjectJson.FileJson.class, name = "file"),
-    @JsonSubTypes.Type(value = KernelObjectJson.ForwarderJson.class, name = "forwarder")})
+    @JsonSubTypes.Type(value = KernelObjectJson.ForwarderJson.class, name = "forwarder"),
+    @JsonSubTypes.Type(value = KernelObjectJson.WireguardKeyJson.class, name = "wgkey"),
+    @JsonSubTypes.Type(value = KernelObjectJson.WireguardPeerJson.class, name = "wgpeer")})
 sealed interface KernelObjectJson extends StrictJson.Checked {
 
     KernelObject toModel();
@@ -78,6 +82,11 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         } else if (object instanceof Forwarder o) {
             return new ForwarderJson(o.dev(), o.bind(), o.port(), o.pool(), o.subnet(), o.peerFile(), o.peers(),
                     o.build());
+        } else if (object instanceof WireguardKey o) {
+            return new WireguardKeyJson(o.path(), o.publicKey(), o.rotate());
+        } else if (object instanceof WireguardPeer o) {
+            return new WireguardPeerJson(o.dev(), o.publicKey(), o.endpoint(), o.port(), o.allowedIps(), o.psk(),
+                    o.keepalive());
         }
         throw new IllegalArgumentException("no JSON form for " + object);
     }
@@ -209,6 +218,39 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
         @Override
         public KernelObject toModel() {
             return new Forwarder(dev, bind, port, pool, subnet, peerFile, peers, build);
+        }
+    }
+
+    /** Where a host's private key lies and its public key: never the private key itself. */
+    record WireguardKeyJson(String path, @JsonSetter(nulls = Nulls.SET) String publicKey, boolean rotate)
+            implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            parsed("path", path, StateValues::absolutePath);
+            parsed("publicKey", publicKey, StateValues::wireguardKey);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new WireguardKey(path, publicKey, rotate);
+        }
+    }
+
+    /** A wireguard peer; {@code psk} says only whether a pre-shared key is set. */
+    record WireguardPeerJson(String dev, @JsonSetter(nulls = Nulls.SET) String publicKey,
+            @JsonSetter(nulls = Nulls.SET) Ipv4 endpoint, int port, @JsonSetter(nulls = Nulls.SET) Cidr allowedIps,
+            boolean psk, int keepalive) implements KernelObjectJson {
+
+        @Override
+        public void check() {
+            device(dev);
+            parsed("publicKey", publicKey, StateValues::wireguardKey);
+        }
+
+        @Override
+        public KernelObject toModel() {
+            return new WireguardPeer(dev, publicKey, endpoint, port, allowedIps, psk, keepalive);
         }
     }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
+import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.ContainerRuntime;
 import dev.ovnet.planner.desired.HostFacts;
+import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.OwnedObjects;
 import dev.ovnet.planner.model.KernelObject;
@@ -80,21 +82,50 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
         static NetworkJson of(NetworkSpec n) {
             Backend b = n.backend();
             return new NetworkJson(n.name(), n.pool(), n.subnetLength(),
-                    new BackendJson(b.type().word(), b.vni(), b.port(), b.directRouting()), n.mtu(), n.ipMasq(),
+                    new BackendJson(b.type().word(), b.vni(), b.port(), b.directRouting(),
+                            b.wireguard() == null ? null : WireguardJson.of(b.wireguard())), n.mtu(), n.ipMasq(),
                     n.runtime().word(), n.pool6(), n.subnetLength6());
         }
 
         NetworkSpec toSpec() {
-            Backend b = new Backend(backendType(backend.type), backend.vni, backend.port, backend.directRouting);
+            Backend b = new Backend(backendType(backend.type), backend.vni, backend.port, backend.directRouting,
+                    backend.wireguard == null ? null : backend.wireguard.toSettings());
             return new NetworkSpec(name, pool, subnetLength, b, mtu, ipMasq, runtimeOf(runtime), pool6, subnetLength6);
         }
     }
 
-    record BackendJson(String type, int vni, int port, boolean directRouting) implements StrictJson.Checked {
+    record BackendJson(String type, int vni, int port, boolean directRouting,
+            @JsonInclude(JsonInclude.Include.NON_NULL) WireguardJson wireguard) implements StrictJson.Checked {
 
         @Override
         public void check() {
-            parsed("type", type, StateJson::backendType);
+            BackendType kind = parsed("type", type, StateJson::backendType);
+            if ((kind == BackendType.WIREGUARD) != (wireguard != null)) {
+                throw new StrictJson.Refusal("wireguard", kind == BackendType.WIREGUARD
+                        ? "a wireguard backend needs its settings (port6, persistentKeepalive, pskFile)"
+                        : "only a wireguard backend has wireguard settings");
+            }
+        }
+    }
+
+    /** The wireguard backend's settings: where the pre-shared key is read, never the key. */
+    record WireguardJson(int port6, int persistentKeepalive, @JsonSetter(nulls = Nulls.SET) String pskFile)
+            implements StrictJson.Checked {
+
+        @Override
+        public void check() {
+            if (port6 < 1 || port6 > 65_535 || persistentKeepalive < 0 || persistentKeepalive > 65_535) {
+                throw new StrictJson.Refusal("port6", "port6 must be a port (1-65535) and persistentKeepalive"
+                        + " 0-65535, found " + port6 + " and " + persistentKeepalive);
+            }
+        }
+
+        static WireguardJson of(WireguardSettings w) {
+            return new WireguardJson(w.port6(), w.persistentKeepalive(), w.pskFile());
+        }
+
+        WireguardSettings toSettings() {
+            return new WireguardSettings(port6, persistentKeepalive, pskFile);
         }
     }
 
@@ -147,7 +178,8 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
     record FactsJson(@JsonSetter(nulls = Nulls.SET) String iface, int mtu, @JsonSetter(nulls = Nulls.SET) Cidr segment,
             boolean randomFully, boolean assumed,
             @JsonInclude(JsonInclude.Include.NON_NULL) String forwarderBuild,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 segment6)
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 segment6,
+            @JsonInclude(JsonInclude.Include.NON_NULL) WireguardFactsJson wireguard)
             implements StrictJson.Checked {
 
         @Override
@@ -158,17 +190,36 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
         static FactsJson of(HostFacts f) {
             return f == null ? null
                     : new FactsJson(f.iface(), f.mtu(), f.segment(), f.randomFully(), f.assumed(), f.forwarderBuild(),
-                            f.segment6());
+                            f.segment6(), WireguardFactsJson.of(f.wireguard()));
         }
 
         HostFacts toFacts() {
-            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6);
+            return new HostFacts(iface, mtu, segment, randomFully, assumed, forwarderBuild, segment6,
+                    wireguard == null ? null : wireguard.toFacts());
+        }
+    }
+
+    /** What a host offers wireguard and its public key (the private key never leaves the host). */
+    record WireguardFactsJson(boolean tools, boolean module, boolean userspace,
+            @JsonSetter(nulls = Nulls.SET) String publicKey) implements StrictJson.Checked {
+
+        @Override
+        public void check() {
+            parsed("publicKey", publicKey, StateValues::wireguardKey);
+        }
+
+        static WireguardFactsJson of(WireguardFacts f) {
+            return f == null ? null : new WireguardFactsJson(f.tools(), f.module(), f.userspace(), f.publicKey());
+        }
+
+        WireguardFacts toFacts() {
+            return new WireguardFacts(tools, module, userspace, publicKey);
         }
     }
 
     private static BackendType backendType(String word) {
         return BackendType.fromWord(word).filter(t -> t.word().equals(word)).orElseThrow(
-                () -> new IllegalArgumentException("\"" + word + "\" is not one of vxlan, host-gw, udp"));
+                () -> new IllegalArgumentException("\"" + word + "\" is not one of vxlan, host-gw, udp, wireguard"));
     }
 
     private static ContainerRuntime runtimeOf(String word) {

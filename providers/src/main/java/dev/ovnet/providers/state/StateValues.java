@@ -2,6 +2,7 @@ package dev.ovnet.providers.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ovnet.planner.config.Names;
+import dev.ovnet.planner.model.WireguardKey;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -61,6 +62,14 @@ final class StateValues {
     static String device(String text) {
         if (Names.ifaceProblem(text) != null) {
             throw new IllegalArgumentException(show(text) + " is not an interface name (" + Names.IFACE_RULE + ")");
+        }
+        return text;
+    }
+
+    static String wireguardKey(String text) {
+        if (!WireguardKey.BASE64_KEY.matcher(text).matches()) {
+            throw new IllegalArgumentException(show(text) + " is not a wireguard public key (44 characters of"
+                    + " base64, as 'wg pubkey' prints it)");
         }
         return text;
     }

@@ -6,8 +6,10 @@ import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.ContainerRuntime;
+import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
@@ -40,6 +42,27 @@ class FlannelLayoutTest {
                 FlannelLayout.leaseJson(network(BackendType.HOST_GW, false).backend(), NODE));
         assertEquals("{\"PublicIP\":\"192.0.2.11\",\"PublicIPv6\":null}",
                 FlannelLayout.leaseJson(network(BackendType.UDP, false).backend(), NODE));
+    }
+
+    @Test
+    void aWireguardLeaseCarriesThePublicKeyAndPortOnceKnownAndTheConfigNoPreSharedKey() {
+        String key = "YOWtWrIm0pSyI1S1cBrLBLV3XpEJrc1b1ATbOFpfkSs=";
+        NetworkSpec wg = new NetworkSpec("demo", Cidr.parse("10.100.0.0/16"), 24, new Backend(BackendType.WIREGUARD,
+                0, 51820, false, new WireguardSettings(51821, 25, "/etc/ovnet/wg.psk")), null, true,
+                ContainerRuntime.DOCKER);
+        HostState keyed = new HostState(NODE.name(), NODE.address(), NODE.connection(), null, "/", NODE.lease(), null,
+                HostFacts.assumed(null).withWireguard(new WireguardFacts(true, false, true, key)), HostStatus.APPLIED,
+                1, null, null);
+        assertEquals("{\"PublicIP\":\"192.0.2.11\",\"PublicIPv6\":null,\"BackendType\":\"wireguard\","
+                + "\"BackendData\":{\"PublicKey\":\"" + key + "\",\"Port\":51820}}",
+                FlannelLayout.leaseJson(wg.backend(), keyed));
+        assertEquals("{\"PublicIP\":\"192.0.2.11\",\"PublicIPv6\":null,\"BackendType\":\"wireguard\"}",
+                FlannelLayout.leaseJson(wg.backend(), NODE), "no key yet: no BackendData");
+        String config = FlannelLayout.configJson(wg, FlannelLayout.defaultSubnetMin(wg),
+                FlannelLayout.defaultSubnetMax(wg));
+        assertEquals("{\"Network\":\"10.100.0.0/16\",\"SubnetLen\":24,\"SubnetMin\":\"10.100.1.0\","
+                + "\"SubnetMax\":\"10.100.255.0\",\"Backend\":{\"Type\":\"wireguard\",\"ListenPort\":51820,"
+                + "\"ListenPortV6\":51821,\"PersistentKeepaliveInterval\":25}}", config);
     }
 
     @Test

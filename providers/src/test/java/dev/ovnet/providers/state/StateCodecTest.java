@@ -11,8 +11,10 @@ import dev.ovnet.planner.config.Backend;
 import dev.ovnet.planner.config.BackendType;
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.ContainerRuntime;
+import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
+import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.net.Cidr;
@@ -42,7 +44,7 @@ class StateCodecTest {
     @Test
     void everyKernelObjectTypeAndEveryFieldSurvivesARoundTrip() {
         State state = StateFixtures.sample(12);
-        assertEquals(9, state.hosts().get(1).objects().stream().map(o -> o.key().kind()).distinct().count(),
+        assertEquals(11, state.hosts().get(1).objects().stream().map(o -> o.key().kind()).distinct().count(),
                 "the fixture holds every kind of kernel object");
         State back = roundTrip(state);
         assertEquals(state, back);
@@ -76,6 +78,23 @@ class StateCodecTest {
                 }
             }
         }
+    }
+
+    @Test
+    void wireguardSettingsAndAHostsPublicKeySurviveARoundTripAndABadKeyIsRefused() {
+        HostState h = StateFixtures.host(3, HostStatus.APPLIED, List.of());
+        HostFacts facts = new HostFacts("eth0", 1500, null, true, false)
+                .withWireguard(new WireguardFacts(true, false, true, StateFixtures.WG_KEY));
+        HostState host = new HostState(h.name(), h.address(), h.connection(), h.netns(), h.root(), h.lease(), null,
+                facts, HostStatus.APPLIED, 1, null, null);
+        NetworkSpec network = new NetworkSpec("n", Cidr.parse("10.0.0.0/8"), 24, new Backend(BackendType.WIREGUARD, 0,
+                51820, false, new WireguardSettings(51821, 25, "/etc/ovnet/wg.psk")), null, true,
+                ContainerRuntime.NONE);
+        State state = new State(1, 1, "l", network, List.of(host));
+        assertEquals(state, roundTrip(state));
+        String json = text(state);
+        assertTrue(json.contains("\"publicKey\": \"" + StateFixtures.WG_KEY + "\""), json);
+        assertRefused(json.replace(StateFixtures.WG_KEY, "not-a-key"), "publicKey");
     }
 
     @Test

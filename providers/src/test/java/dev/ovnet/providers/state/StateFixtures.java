@@ -16,6 +16,8 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.Neighbour;
 import dev.ovnet.planner.model.Route;
 import dev.ovnet.planner.model.Sysctl;
+import dev.ovnet.planner.model.WireguardKey;
+import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Mac;
@@ -37,6 +39,9 @@ final class StateFixtures {
         return new NetworkSpec("demo", Cidr.parse("10.100.0.0/16"), 24, new Backend(BackendType.VXLAN, 7, 8472, true),
                 1400, true, ContainerRuntime.CNI);
     }
+
+    /** A wireguard public key (of a throwaway key pair). */
+    static final String WG_KEY = "YOWtWrIm0pSyI1S1cBrLBLV3XpEJrc1b1ATbOFpfkSs=";
 
     /** The root of host 2, the host of {@link #sample} that lists its objects. */
     static final String ROOT_2 = root(2);
@@ -77,7 +82,14 @@ final class StateFixtures {
                         + "FLANNEL_SUBNET=10.100.50.1/24\n\"quoted\" \\ tab\t \u00e9\u2192\n", 0644),
                 new FileObject(root + "/run/ovnet/flannel0.peers", "", 0600),
                 new Forwarder("flannel0", Ipv4.parse("192.0.2.11"), 8285, Cidr.parse("10.100.0.0/16"),
-                        Cidr.parse("10.100.50.0/24"), root + "/run/ovnet/flannel0.peers", 3));
+                        Cidr.parse("10.100.50.0/24"), root + "/run/ovnet/flannel0.peers", 3),
+                new WireguardKey(root + "/etc/ovnet/wireguard.key", WG_KEY, false),
+                new WireguardKey(root + "/etc/ovnet/wireguard.key", null, true),
+                Link.wireguard("flannel-wg", true, 51820, 1420),
+                new WireguardPeer("flannel-wg", WG_KEY, Ipv4.parse("192.0.2.12"), 51820, Cidr.parse("10.100.51.0/24"),
+                        true, 25),
+                new WireguardPeer("flannel-wg", null, Ipv4.parse("192.0.2.13"), 51820, Cidr.parse("10.100.52.0/24"),
+                        false, 0));
     }
 
     static HostState host(int i, HostStatus status, List<KernelObject> objects) {
