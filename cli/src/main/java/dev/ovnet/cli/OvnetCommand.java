@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ForceUnlockCommand.class,
             LabCommand.class,
             ImportCommand.class,
+            AgentCommand.class,
             ForwardCommand.class,
             CompletionCommand.class,
             ManPageCommand.class,

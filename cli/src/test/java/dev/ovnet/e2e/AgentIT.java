@@ -1,0 +1,154 @@
+package dev.ovnet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agents against a real etcd, each running inside its lab host's namespace: they wait for their network, report
+ * the serial they applied, repair what is removed by hand with no ovnet command run, survive etcd going away, and
+ * a killed agent leaves the data plane working while its report expires.
+ */
+@Tag("etcd")
+@Tag("e2e")
+class AgentIT {
+
+    private static final Duration REPAIR = Duration.ofSeconds(3);
+
+    private static long serial(AgentLab agents) throws Exception {
+        Ovnet.Result show = agents.ovnet("show", "--json");
+        assertEquals(0, show.exit(), show::toString);
+        return new ObjectMapper().readTree(show.out()).get("serial").asLong();
+    }
+
+    /** A bridge's operational state changes with its ports' traffic, not with anything ovnet does. */
+    private static String withoutCarrier(String fingerprint) {
+        return fingerprint.replaceAll(" state (UP|UNKNOWN|DOWN) ", " ");
+    }
+
+    @Test
+    void agentsWaitThenFollowTheNetworkAndRepairDriftWithNoOvnetCommand() throws Exception {
+        String p = "oag-d";
+        try (AgentLab agents = new AgentLab(p, 3)) {
+            agents.up();
+            for (int i = 1; i <= 3; i++) {
+                agents.startAgent(AgentLab.host(p, i));
+            }
+            String a = AgentLab.host(p, 1);
+            AgentLab.await(Duration.ofSeconds(30), () -> agents.agentLog(a).contains("waiting for network"),
+                    "agent did not wait: " + agents.agentLog(a));
+            Ovnet.Result apply = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, apply.exit(), apply::toString);
+            long serial = serial(agents);
+            for (int i = 1; i <= 3; i++) {
+                JsonNode report = agents.awaitReport(AgentLab.host(p, i), serial, Duration.ofSeconds(30));
+                assertEquals("applied", report.get("status").asText(), report::toString);
+                assertTrue(report.get("last_error").isNull(), report::toString);
+            }
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
+
+            // a route, a neighbour and an fdb entry removed by hand come back
+            String routes = Lab.in(a, "ip", "route", "show", "dev", "flannel.1").out();
+            String neighbours = Lab.in(a, "ip", "neigh", "show", "dev", "flannel.1", "nud", "permanent").out();
+            String fdb = Lab.in(a, "bridge", "fdb", "show", "dev", "flannel.1").out();
+            String route = routes.lines().findFirst().orElseThrow().split(" ")[0];
+            String neighbour = neighbours.lines().findFirst().orElseThrow().split(" ")[0];
+            String[] entry = fdb.lines().filter(l -> l.contains("permanent")).findFirst().orElseThrow().split(" ");
+            assertEquals(0, Lab.in(a, "ip", "route", "del", route, "dev", "flannel.1").exit());
+            assertEquals(0, Lab.in(a, "ip", "neigh", "del", neighbour, "dev", "flannel.1").exit());
+            String dst = entry[java.util.Arrays.asList(entry).indexOf("dst") + 1];
+            assertEquals(0, Lab.in(a, "bridge", "fdb", "del", entry[0], "dev", "flannel.1", "dst", dst, "self")
+                    .exit());
+            long removed = System.nanoTime();
+            AgentLab.await(REPAIR, () -> Lab.in(a, "ip", "route", "show", "dev", "flannel.1").out().equals(routes)
+                    && Lab.in(a, "ip", "neigh", "show", "dev", "flannel.1", "nud", "permanent").out().lines()
+                            .sorted().toList().equals(neighbours.lines().sorted().toList())
+                    && Lab.in(a, "bridge", "fdb", "show", "dev", "flannel.1").out().lines().filter(l ->
+                            l.contains("permanent")).sorted().toList().equals(fdb.lines().filter(l ->
+                            l.contains("permanent")).sorted().toList()),
+                    "not repaired:\n" + agents.agentLog(a));
+            long repairMillis = (System.nanoTime() - removed) / 1_000_000;
+            JsonNode report = agents.report(a).orElseThrow();
+            assertTrue(report.get("drift_repaired").asLong() >= 1, report::toString);
+            assertTrue(agents.agentLog(a).contains("repaired drift"), agents.agentLog(a));
+            System.out.println("route, neighbour and fdb entry repaired in " + repairMillis + " ms");
+
+            // the whole device of another host removed by hand: rebuilt with everything on it
+            String b = AgentLab.host(p, 2);
+            assertEquals(0, Lab.in(b, "ip", "link", "del", "flannel.1").exit());
+            AgentLab.await(REPAIR, () -> Lab.in(b, "ip", "route", "show", "dev", "flannel.1").out().lines().count()
+                    == 2, "device not rebuilt:\n" + agents.agentLog(b));
+            AgentLab.await(Duration.ofSeconds(10), () -> agents.lab.ovnet("lab", "check").out()
+                    .contains("6/6 pairs reachable"), new Object() {
+                        @Override
+                        public String toString() {
+                            return "not reachable after the repair: " + agents.lab.ovnet("lab", "check") + "\n"
+                                    + Lab.listings(b) + agents.agentLog(b);
+                        }
+                    });
+            Ovnet.Result plan = agents.ovnet("plan", "--detailed-exitcode");
+            assertEquals(0, plan.exit(), plan::toString);
+
+            // SIGKILL: the data plane keeps working and the report expires with its lease
+            String c = AgentLab.host(p, 3);
+            agents.killAgent(c);
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
+            AgentLab.await(Duration.ofSeconds(15), () -> {
+                try {
+                    return agents.report(c).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the killed agent's report did not expire");
+            assertTrue(agents.report(a).isPresent());
+        }
+    }
+
+    @Test
+    void whileEtcdIsGoneTheHostStaysAndAfterwardsTheAgentsConverge() throws Exception {
+        String p = "oag-e";
+        try (AgentLab agents = new AgentLab(p, 2)) {
+            agents.up();
+            String a = AgentLab.host(p, 1);
+            String b = AgentLab.host(p, 2);
+            assertEquals(0, agents.ovnet("apply", "--auto-approve").exit());
+            agents.startAgent(a);
+            agents.startAgent(b);
+            agents.awaitReport(a, serial(agents), Duration.ofSeconds(30));
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("2/2 pairs reachable"));
+            String before = withoutCarrier(Lab.fingerprint(a));
+
+            agents.killEtcd();
+            Thread.sleep(2000);
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("2/2 pairs reachable"));
+            // drift is still repaired from the last state the agent accepted
+            String route = Lab.in(a, "ip", "route", "show", "dev", "flannel.1").out().lines().findFirst()
+                    .orElseThrow().split(" ")[0];
+            assertEquals(0, Lab.in(a, "ip", "route", "del", route, "dev", "flannel.1").exit());
+            AgentLab.await(REPAIR, () -> Lab.in(a, "ip", "route", "show", "dev", "flannel.1").out().contains(route),
+                    "not repaired while etcd is away:\n" + agents.agentLog(a));
+            assertEquals(before, withoutCarrier(Lab.fingerprint(a)));
+            // its report of that repair cannot be written: the agent says so, and goes on
+            AgentLab.await(Duration.ofSeconds(20), () -> agents.agentLog(a).contains("keeping the host as it is"),
+                    agents.agentLog(a));
+
+            agents.startEtcd();
+            // a change made after etcd is back reaches both hosts through their agents
+            agents.lab.write(AgentLab.yaml(p, 2).replace("pool: 10.100.0.0/16", "pool: 10.100.0.0/16\n  mtu: 1300"));
+            assertEquals(0, agents.ovnet("apply", "--auto-approve").exit());
+            long serial = serial(agents);
+            for (String h : new String[] {a, b}) {
+                JsonNode report = agents.awaitReport(h, serial, Duration.ofSeconds(30));
+                assertTrue(report.get("last_error").isNull(), report::toString);
+            }
+            assertTrue(Lab.in(a, "ip", "link", "show", "flannel.1").out().contains("mtu 1300"));
+            assertFalse(agents.agentLog(a).contains("refused the recorded state"), agents.agentLog(a));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.ovnet.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A lab whose hosts run agents: etcd runs in a namespace of its own on the lab's underlay (192.0.2.250), so that
+ * agents started inside the host namespaces reach it as real hosts would, and the central {@code ovnet} commands
+ * run from there too (a controller on the same network). Closing it kills every agent and etcd, then closes the
+ * lab, whatever the test left.
+ */
+final class AgentLab implements AutoCloseable {
+
+    static final String ETCD_ADDRESS = "192.0.2.250";
+
+    final Lab lab;
+    final String etcdNs;
+    private final Map<String, Process> agents = new LinkedHashMap<>();
+    private Process etcd;
+
+    AgentLab(String prefix, int hosts) throws IOException {
+        this.lab = new Lab(prefix, yaml(prefix, hosts));
+        this.etcdNs = prefix + "-etcd";
+    }
+
+    /** A vxlan network of {@code hosts} netns hosts with its state in the lab's etcd. */
+    static String yaml(String p, int hosts) {
+        StringBuilder y = new StringBuilder("network:\n  name: " + p + "\n  pool: 10.100.0.0/16\n  backend:\n"
+                + "    type: vxlan\nstate:\n  backend: etcd\n  endpoints: [" + endpoint() + "]\n"
+                + "  prefix: /" + p + "/network\nhosts:\n");
+        for (int i = 1; i <= hosts; i++) {
+            y.append("  - {name: ").append(host(p, i)).append(", address: 192.0.2.").append(10 + i)
+                    .append(", connection: netns}\n");
+        }
+        return y.append("lab:\n  segments: [192.0.2.0/24]\n").toString();
+    }
+
+    static String host(String p, int i) {
+        return p + "-" + (char) ('a' + i - 1);
+    }
+
+    static String endpoint() {
+        return "http://" + ETCD_ADDRESS + ":2379";
+    }
+
+    /** Brings the lab up, plugs the etcd namespace into its underlay and starts etcd there. */
+    AgentLab up() throws Exception {
+        lab.up();
+        Ovnet.sh("ip", "netns", "add", etcdNs);
+        String sw = "ovnet-lab-" + lab.prefix;
+        must("ip", "-n", etcdNs, "link", "add", "eth0", "type", "veth", "peer", "name", lab.prefix + "-e", "netns",
+                sw);
+        must("ip", "-n", sw, "link", "set", lab.prefix + "-e", "master", "br0", "up");
+        must("ip", "-n", etcdNs, "addr", "add", ETCD_ADDRESS + "/24", "dev", "eth0");
+        must("ip", "-n", etcdNs, "link", "set", "eth0", "up");
+        must("ip", "-n", etcdNs, "link", "set", "lo", "up");
+        startEtcd();
+        return this;
+    }
+
+    private static void must(String... argv) {
+        Ovnet.Result r = Ovnet.sh(argv);
+        if (r.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + ": " + r);
+        }
+    }
+
+    /** Starts etcd (again: the same data folder) and waits until it serves. */
+    void startEtcd() throws Exception {
+        Path data = lab.dir.resolve("etcd");
+        Files.createDirectories(data);
+        Path log = lab.dir.resolve("etcd.log");
+        etcd = new ProcessBuilder("ip", "netns", "exec", etcdNs, "etcd", "--name", "e", "--data-dir",
+                data.toString(), "--listen-client-urls", endpoint() + ",http://127.0.0.1:2379",
+                "--advertise-client-urls", endpoint(), "--listen-peer-urls", "http://127.0.0.1:2380",
+                "--initial-advertise-peer-urls", "http://127.0.0.1:2380", "--initial-cluster",
+                "e=http://127.0.0.1:2380", "--heartbeat-interval", "50", "--election-timeout", "500")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await(Duration.ofSeconds(20), () -> Lab.in(etcdNs, "curl", "-sf", "http://127.0.0.1:2379/health").out()
+                .contains("true"), "etcd did not start: " + Files.readString(log));
+    }
+
+    /** SIGKILLs etcd. */
+    void killEtcd() throws InterruptedException {
+        etcd.destroyForcibly().waitFor();
+    }
+
+    /**
+     * Runs a central ovnet command from the controller's namespace. Not {@code lab}: namespaces made from there
+     * would be mounted in that command's mount namespace only (run those with {@code lab.ovnet}).
+     */
+    Ovnet.Result ovnet(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("-f");
+        all.add(lab.yaml.toString());
+        return Ovnet.runIn(etcdNs, lab.jar, all.toArray(String[]::new));
+    }
+
+    /** Starts the agent of host {@code name} inside its namespace; its log goes to the lab's folder. */
+    void startAgent(String name) throws IOException {
+        Path log = lab.dir.resolve("agent-" + name + ".log");
+        Process p = new ProcessBuilder("ip", "netns", "exec", name, "java", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xmx96m", "-jar", lab.jar.toString(), "agent", "--host", name,
+                "--etcd-endpoints", endpoint(), "--prefix", "/" + lab.prefix + "/network", "--network", lab.prefix,
+                "--root", "/run/ovnet/netns/" + name)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        agents.put(name, p);
+    }
+
+    /** SIGKILLs the agent of {@code name}. */
+    void killAgent(String name) throws InterruptedException {
+        Process p = agents.remove(name);
+        if (p != null) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    String agentLog(String name) {
+        try {
+            return Files.readString(lab.dir.resolve("agent-" + name + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** The live report of the agent of {@code host}, read through etcd's JSON gateway. */
+    Optional<JsonNode> report(String host) throws IOException {
+        String key = "/" + lab.prefix + "/network/ovnet/" + lab.prefix + "/agents/" + host;
+        String body = "{\"key\":\"" + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))
+                + "\"}";
+        Ovnet.Result r = Lab.in(etcdNs, "curl", "-sf", "http://127.0.0.1:2379/v3/kv/range", "-d", body);
+        if (r.exit() != 0) {
+            return Optional.empty();
+        }
+        JsonNode kvs = new ObjectMapper().readTree(r.out()).get("kvs");
+        if (kvs == null || kvs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectMapper().readTree(Base64.getDecoder().decode(kvs.get(0).get("value").asText())));
+    }
+
+    /** Waits until {@code host}'s report says {@code serial} (or later), and returns it. */
+    JsonNode awaitReport(String host, long serial, Duration timeout) throws Exception {
+        JsonNode[] seen = new JsonNode[1];
+        await(timeout, () -> {
+            try {
+                seen[0] = report(host).orElse(null);
+            } catch (IOException e) {
+                return false;
+            }
+            return seen[0] != null && seen[0].get("serial").asLong() >= serial;
+        }, "no report of serial " + serial + " from " + host + " (last: " + seen[0] + ")\n" + agentLog(host));
+        return seen[0];
+    }
+
+    static void await(Duration timeout, BooleanSupplier done, Object what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(String.valueOf(what));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Process p : agents.values()) {
+            p.destroyForcibly();
+        }
+        agents.clear();
+        if (etcd != null) {
+            etcd.destroyForcibly();
+        }
+        Ovnet.sh("ip", "netns", "del", etcdNs);
+        lab.close();
+    }
+}
