@@ -38,8 +38,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "The network's name, as network.name (default: ${DEFAULT-VALUE}).")
     String network;
 
-    @Option(names = "--root", defaultValue = "/", paramLabel = "DIR",
-            description = "Prefix of every file the agent writes on this host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Prefix of every file the agent writes on this host (default: the host's root in the"
+                    + " file, hosts[].root).")
     String root;
 
     @Option(names = "--etcd-ca-file", paramLabel = "FILE", description = "CA to trust for etcd's certificate.")
@@ -60,7 +61,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!root.startsWith("/")) {
+        if (root != null && !root.startsWith("/")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--root " + root
                     + " is not an absolute path: write it from /, e.g. --root /run/ovnet/netns/node-1");
         }

@@ -1,11 +1,11 @@
 package dev.ovnet.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ovnet.planner.agent.AgentView;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
 import dev.ovnet.planner.plan.HostProblem;
+import dev.ovnet.planner.plan.HostReading;
 import dev.ovnet.planner.plan.Plan;
 import dev.ovnet.planner.spi.ApplyListener;
 import dev.ovnet.planner.spi.ApplyResult;
@@ -13,18 +13,14 @@ import dev.ovnet.planner.spi.HostConnector;
 import dev.ovnet.planner.state.State;
 import dev.ovnet.providers.kernel.KernelMonitor;
 import dev.ovnet.providers.state.AgentChannel;
+import dev.ovnet.providers.state.AgentReport;
 import dev.ovnet.providers.state.EtcdSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -65,7 +61,7 @@ final class AgentLoop implements AutoCloseable {
     private AgentChannel channel;
     private AutoCloseable watch;
     private Duration backoff = Duration.ZERO;
-    private String lastReport;
+    private AgentReport lastReport;
 
     // shared: written under this object's lock, or volatile
     private volatile State current;
@@ -77,6 +73,7 @@ final class AgentLoop implements AutoCloseable {
     private volatile String lastDrift;
     private volatile String lastError;
     private volatile String status = "starting";
+    private volatile HostReading reading;
     private boolean etcdFailing;
     private volatile boolean closed;
 
@@ -95,7 +92,8 @@ final class AgentLoop implements AutoCloseable {
     /** Runs until closed (or the thread is interrupted): etcd on a thread of its own, the host on this one. */
     void run() {
         log("agent for host " + settings.host() + " of network " + settings.network() + " (root "
-                + settings.root() + ", " + settings.etcd().describe() + ")");
+                + (settings.root() == null ? "as recorded" : settings.root()) + ", " + settings.etcd().describe()
+                + ")");
         Thread etcd = new Thread(this::followEtcd, "ovnet-agent-etcd");
         etcd.setDaemon(true);
         etcd.start();
@@ -310,7 +308,9 @@ final class AgentLoop implements AutoCloseable {
             List<Change> changes = plan.hosts().stream().filter(h -> h.host().equals(settings.host()))
                     .flatMap(h -> h.changes().stream()).toList();
             boolean newSerial = serial != appliedSerial || v.member() != (lastView != null && lastView.member());
+            reading = changes.isEmpty() ? session.refreshed().readings().get(settings.host()) : null;
             if (!changes.isEmpty()) {
+                reconcileDue(); // read the host again once this is done: the report then says what it holds
                 session.guard(true, false);
                 Session.Outcome outcome = session.apply(plan, ApplyListener.NONE, () -> false);
                 ApplyResult result = outcome.results().get(settings.host());
@@ -361,34 +361,21 @@ final class AgentLoop implements AutoCloseable {
         return String.join(", ", out);
     }
 
-    /** The report as JSON: what a waiting {@code ovnet apply} and {@code ovnet plan} read. */
-    Map<String, Object> reportFields() {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("host", settings.host());
-        r.put("status", status);
-        r.put("serial", appliedSerial);
-        r.put("applied_at", appliedAt);
-        r.put("drift_repaired", driftRepaired);
-        r.put("last_drift", lastDrift);
-        r.put("last_error", lastError);
-        r.put("version", VersionProvider.version());
-        return r;
+    /** The report: what a waiting {@code ovnet apply} and {@code ovnet plan} read. */
+    AgentReport report() {
+        return new AgentReport(settings.host(), status, appliedSerial, appliedAt, driftRepaired, lastDrift, lastError,
+                VersionProvider.version(), reading);
     }
 
     /** Writes the report when it changed, or when etcd dropped its lease. */
     private void writeReport() {
-        String json;
-        try {
-            json = new ObjectMapper().writeValueAsString(reportFields());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (json.equals(lastReport) && !channel.leaseLost()) {
+        AgentReport report = report();
+        if (report.equals(lastReport) && !channel.leaseLost()) {
             return;
         }
         lastReport = null;
-        channel.report(settings.host(), json.getBytes(StandardCharsets.UTF_8));
-        lastReport = json;
+        channel.report(settings.host(), report);
+        lastReport = report;
     }
 
     private void log(String line) {

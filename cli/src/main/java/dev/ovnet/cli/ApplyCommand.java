@@ -42,6 +42,9 @@ final class ApplyCommand implements Callable<Integer> {
     Options.HostAccess parallelism;
 
     @Mixin
+    Options.AgentTimeout agents;
+
+    @Mixin
     Options.Planning planning;
 
     @Mixin
@@ -84,7 +87,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             session.target(target.patterns);
             return ApplyFlow.run(session, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    out, err);
+                    out, err, OvnetCommand.wiring(spec).handover(loaded, agents.agentTimeout, out));
         }
     }
 
@@ -113,7 +116,8 @@ final class ApplyCommand implements Callable<Integer> {
             out.println("Applying the saved plan " + planFile + " (" + (saved.destroy() ? "destroy, " : "")
                     + "made " + saved.created() + " against state serial " + saved.serial() + ").");
             out.println();
-            return ApplyFlow.applySaved(session, plan, saved.destroy(), new Style(output.color()), out, err);
+            return ApplyFlow.applySaved(session, plan, saved.destroy(), new Style(output.color()), out, err,
+                    OvnetCommand.wiring(spec).handover(loaded, agents.agentTimeout, out));
         }
     }
 }

@@ -34,6 +34,9 @@ final class DestroyCommand implements Callable<Integer> {
     Options.HostAccess parallelism;
 
     @Mixin
+    Options.AgentTimeout agents;
+
+    @Mixin
     Options.Planning planning;
 
     @Mixin
@@ -49,7 +52,8 @@ final class DestroyCommand implements Callable<Integer> {
             Reports.lock(session, "destroy", lock.lockTimeout, spec.commandLine().getErr());
             session.target(target.patterns);
             return ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), OvnetCommand.wiring(spec).handover(loaded,
+                            agents.agentTimeout, spec.commandLine().getOut()));
         }
     }
 }

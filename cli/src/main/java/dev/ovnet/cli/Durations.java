@@ -25,4 +25,9 @@ final class Durations implements ITypeConverter<Duration> {
             default -> Duration.ofHours(n);
         };
     }
+
+    /** A duration in the form the options take: {@code 60s}, {@code 500ms}. */
+    static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
 }

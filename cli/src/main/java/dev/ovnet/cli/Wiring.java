@@ -2,6 +2,7 @@ package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.config.StateConfig;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.spi.Host;
 import dev.ovnet.planner.spi.HostConnector;
@@ -15,9 +16,14 @@ import dev.ovnet.providers.kernel.LinuxHost;
 import dev.ovnet.providers.kernel.LinuxHostConnector;
 import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
+import dev.ovnet.providers.state.AgentChannel;
+import dev.ovnet.providers.state.AgentHostConnector;
+import dev.ovnet.providers.state.EtcdSettings;
 import dev.ovnet.providers.state.StateStores;
 import java.io.File;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -37,8 +43,12 @@ class Wiring {
      * hosts ({@code hosts.parallelism} at a time), and this ovnet's forwarder build, clock and lineages.
      */
     Session session(LoadedConfig loaded, Options.HostAccess hosts) {
+        HostConnector reached = connector(hosts.sshAcceptNew);
+        HostConnector agents = new AgentHostConnector(() -> agentChannel(loaded));
+        HostConnector all = target -> target.connection() == Connection.AGENT ? agents.connect(target)
+                : reached.connect(target);
         return new Session(loaded.config(), loaded.sha256(), stateStore(loaded.config(), loaded.folder()),
-                connector(hosts.sshAcceptNew), hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
+                all, hosts.parallelism, new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                         () -> UUID.randomUUID().toString()));
     }
@@ -82,6 +92,23 @@ class Wiring {
         }
         return ForwarderControl.unavailable("this ovnet does not run from its jar, so it cannot install the"
                 + " forwarder on an SSH host; run the built ovnet (./ovnet)");
+    }
+
+    /** The etcd connection to the agents' reports, opened when an agent host is first read or waited for. */
+    private AgentChannel agentChannel;
+
+    synchronized AgentChannel agentChannel(LoadedConfig loaded) {
+        if (agentChannel == null) {
+            agentChannel = AgentChannel.connect(EtcdSettings.of(loaded.config().state(), loaded.folder()),
+                    loaded.config().name(), System::getenv);
+        }
+        return agentChannel;
+    }
+
+    /** What apply and destroy wait for after writing the state: the reports of the agent hosts they changed. */
+    AgentHandover handover(LoadedConfig loaded, Duration timeout, PrintWriter out) {
+        return StateConfig.ETCD.equals(loaded.config().state().backend())
+                ? new AgentHandover(() -> agentChannel(loaded), timeout, out) : AgentHandover.NONE;
     }
 
     StateStore stateStore(NetworkConfig config, Path yamlFolder) {

@@ -99,13 +99,8 @@ class AgentIT {
             String c = AgentLab.host(p, 3);
             agents.killAgent(c);
             assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
-            AgentLab.await(Duration.ofSeconds(15), () -> {
-                try {
-                    return agents.report(c).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "the killed agent's report did not expire");
+            AgentLab.await(Duration.ofSeconds(15), () -> agents.report(c).isEmpty(),
+                    "the killed agent's report did not expire");
             assertTrue(agents.report(a).isPresent());
         }
     }
@@ -149,6 +144,71 @@ class AgentIT {
             }
             assertTrue(Lab.in(a, "ip", "link", "show", "flannel.1").out().contains("mtu 1300"));
             assertFalse(agents.agentLog(a).contains("refused the recorded state"), agents.agentLog(a));
+        }
+    }
+
+    @Test
+    void agentHostsAreAppliedThroughTheirAgentsAndJoinAndLeaveAMixedNetwork() throws Exception {
+        String p = "oag-m";
+        String a = AgentLab.host(p, 1);
+        String b = AgentLab.host(p, 2);
+        String c = AgentLab.host(p, 3);
+        String d = AgentLab.host(p, 4);
+        try (AgentLab agents = new AgentLab(p, AgentLab.yaml(p, "agent", "agent", "netns", "agent"))) {
+            agents.up();
+            // d's agent runs before d is in the file: it waits
+            agents.lab.write(AgentLab.yaml(p, "agent", "agent", "netns", null));
+            for (String h : new String[] {a, b, d}) {
+                agents.startAgent(h);
+            }
+            AgentLab.await(Duration.ofSeconds(30), () -> agents.report(a).isPresent() && agents.report(b).isPresent(),
+                    "no agent reported: " + agents.agentLog(a));
+            Ovnet.Result apply = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, apply.exit(), apply::toString);
+            assertTrue(apply.out().contains("agent host(s) to report serial"), apply::toString);
+            assertTrue(apply.out().contains(a + " : ok=") && apply.out().contains(c + " : ok="), apply::toString);
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
+            // plan reads the agent hosts from their reports: nothing to do
+            Ovnet.Result plan = agents.ovnet("plan", "--detailed-exitcode");
+            assertEquals(0, plan.exit(), plan::toString);
+
+            // a host joins
+            agents.lab.write(AgentLab.yaml(p, "agent", "agent", "netns", "agent"));
+            Ovnet.Result join = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, join.exit(), () -> join + agents.agentLog(d));
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("12/12 pairs reachable"));
+
+            // a host leaves: its agent removes what ovnet made there
+            agents.lab.write(AgentLab.yaml(p, "agent", null, "netns", "agent"));
+            Ovnet.Result leave = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, leave.exit(), leave::toString);
+            AgentLab.await(Duration.ofSeconds(10), () -> Lab.in(b, "ip", "link", "show", "flannel.1").exit() != 0,
+                    "b still holds flannel.1:\n" + agents.agentLog(b));
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
+
+            // an agent host whose agent is gone: apply waits, then says so (exit 3); plan cannot read it (exit 1)
+            agents.killAgent(d);
+            AgentLab.await(Duration.ofSeconds(15), () -> agents.report(d).isEmpty(), "d's report did not expire");
+            agents.lab.write(AgentLab.yaml(p, "agent", null, "netns", "agent").replace("pool: 10.100.0.0/16",
+                    "pool: 10.100.0.0/16\n  mtu: 1300"));
+            Ovnet.Result partial = agents.ovnet("plan");
+            assertEquals(1, partial.exit(), partial::toString);
+            assertTrue((partial.out() + partial.err()).contains(d), partial::toString);
+
+            Ovnet.Result timedOut = agents.ovnet("apply", "--auto-approve", "--agent-timeout", "2s");
+            assertEquals(3, timedOut.exit(), timedOut::toString);
+            assertTrue(timedOut.err().contains(d + " is unreachable"), timedOut::toString);
+
+            // d's agent back: it catches up on its own; then destroy, and every agent removes its host's objects
+            agents.startAgent(d);
+            agents.awaitReport(d, serial(agents), Duration.ofSeconds(30));
+            assertTrue(Lab.in(d, "ip", "link", "show", "flannel.1").out().contains("mtu 1300"));
+            Ovnet.Result destroy = agents.ovnet("destroy", "--auto-approve");
+            assertEquals(0, destroy.exit(), destroy::toString);
+            for (String h : new String[] {a, c, d}) {
+                assertTrue(Lab.in(h, "ip", "link", "show", "flannel.1").exit() != 0, h + " still holds flannel.1:\n"
+                        + agents.agentLog(h));
+            }
         }
     }
 }

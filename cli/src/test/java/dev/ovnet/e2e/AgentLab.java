@@ -3,6 +3,7 @@ package dev.ovnet.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +32,34 @@ final class AgentLab implements AutoCloseable {
     private Process etcd;
 
     AgentLab(String prefix, int hosts) throws IOException {
-        this.lab = new Lab(prefix, yaml(prefix, hosts));
+        this(prefix, yaml(prefix, hosts));
+    }
+
+    AgentLab(String prefix, String yaml) throws IOException {
+        this.lab = new Lab(prefix, yaml);
         this.etcdNs = prefix + "-etcd";
     }
 
     /** A vxlan network of {@code hosts} netns hosts with its state in the lab's etcd. */
     static String yaml(String p, int hosts) {
+        return yaml(p, "netns".repeat(hosts).replace("s", "s ").trim().split(" "));
+    }
+
+    /**
+     * A vxlan network with its state in the lab's etcd, host i (1-based) reached by {@code connections[i - 1]}:
+     * netns, or agent (in a lab namespace of its own name).
+     */
+    static String yaml(String p, String... connections) {
         StringBuilder y = new StringBuilder("network:\n  name: " + p + "\n  pool: 10.100.0.0/16\n  backend:\n"
                 + "    type: vxlan\nstate:\n  backend: etcd\n  endpoints: [" + endpoint() + "]\n"
                 + "  prefix: /" + p + "/network\nhosts:\n");
-        for (int i = 1; i <= hosts; i++) {
+        for (int i = 1; i <= connections.length; i++) {
+            if (connections[i - 1] == null) {
+                continue; // a host left out of this version of the file
+            }
             y.append("  - {name: ").append(host(p, i)).append(", address: 192.0.2.").append(10 + i)
-                    .append(", connection: netns}\n");
+                    .append(", connection: ").append(connections[i - 1])
+                    .append(connections[i - 1].equals("agent") ? ", netns: " + host(p, i) : "").append("}\n");
         }
         return y.append("lab:\n  segments: [192.0.2.0/24]\n").toString();
     }
@@ -136,7 +153,7 @@ final class AgentLab implements AutoCloseable {
     }
 
     /** The live report of the agent of {@code host}, read through etcd's JSON gateway. */
-    Optional<JsonNode> report(String host) throws IOException {
+    Optional<JsonNode> report(String host) {
         String key = "/" + lab.prefix + "/network/ovnet/" + lab.prefix + "/agents/" + host;
         String body = "{\"key\":\"" + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))
                 + "\"}";
@@ -144,22 +161,23 @@ final class AgentLab implements AutoCloseable {
         if (r.exit() != 0) {
             return Optional.empty();
         }
-        JsonNode kvs = new ObjectMapper().readTree(r.out()).get("kvs");
-        if (kvs == null || kvs.isEmpty()) {
-            return Optional.empty();
+        try {
+            JsonNode kvs = new ObjectMapper().readTree(r.out()).get("kvs");
+            if (kvs == null || kvs.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ObjectMapper().readTree(Base64.getDecoder().decode(kvs.get(0).get("value")
+                    .asText())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return Optional.of(new ObjectMapper().readTree(Base64.getDecoder().decode(kvs.get(0).get("value").asText())));
     }
 
     /** Waits until {@code host}'s report says {@code serial} (or later), and returns it. */
     JsonNode awaitReport(String host, long serial, Duration timeout) throws Exception {
         JsonNode[] seen = new JsonNode[1];
         await(timeout, () -> {
-            try {
-                seen[0] = report(host).orElse(null);
-            } catch (IOException e) {
-                return false;
-            }
+            seen[0] = report(host).orElse(null);
             return seen[0] != null && seen[0].get("serial").asLong() >= serial;
         }, "no report of serial " + serial + " from " + host + " (last: " + seen[0] + ")\n" + agentLog(host));
         return seen[0];

@@ -29,7 +29,8 @@ import java.util.Optional;
 public record AgentView(NetworkConfig config, State state, boolean member) {
 
     /**
-     * The view of host {@code self} under {@code root}: from {@code current} (the record as read now; null when
+     * The view of host {@code self} under {@code root} (null: the root recorded for it, the file's
+     * {@code hosts[].root}): from {@code current} (the record as read now; null when
      * there is none) or, when {@code self} is not a member there, from {@code last} (the view last applied; null
      * when none). Empty: nothing to do yet.
      */
@@ -59,7 +60,8 @@ public record AgentView(NetworkConfig config, State state, boolean member) {
 
     /** {@code host} as the agent reaches it: this machine, with files under the agent's root. */
     private static HostState local(HostState h, String root) {
-        return new HostState(h.name(), h.address(), Connection.LOCAL, null, root, h.lease(), h.mac(), h.facts(),
+        return new HostState(h.name(), h.address(), Connection.LOCAL, null, root == null ? h.root() : root, h.lease(),
+                h.mac(), h.facts(),
                 h.status(), h.appliedSerial(), h.appliedAt(), h.objects());
     }
 

@@ -33,12 +33,13 @@ final class CrossChecks {
                 "every host needs its own underlay address", Set.of(), new HashSet<>(), problems);
         unique(draft, h -> h.subnet, "subnet", "is already pinned to",
                 "pin another subnet, or remove the key to let ovnet choose", Set.of(), new HashSet<>(), problems);
-        unique(draft, h -> h.connection == Connection.NETNS ? h.netns : null, "netns", "is also the namespace of",
+        unique(draft, h -> h.connection == Connection.NETNS || h.connection == Connection.AGENT ? h.netns : null, "netns", "is also the namespace of",
                 "give every netns host its own namespace", derived, derived, problems);
         unique(draft, h -> h.connection == Connection.NETNS || h.connection == Connection.LOCAL ? h.root : null,
                 "root", "is also the root of",
                 "hosts on this machine need roots of their own, or their files overwrite each other", derived, derived,
                 problems);
+        agentsNeedEtcd(draft, problems);
         poolSize(draft, problems);
         if (draft.lab != null && draft.segmentsKnown) {
             LabChecks.check(draft, problems);
@@ -65,6 +66,21 @@ final class CrossChecks {
                 problems.at(at, label + "." + key + " " + shown + " " + clash + " " + first.label() + " on line "
                         + first.line(), hint);
                 reported.add(host);
+            }
+        }
+    }
+
+    /** An agent reads the network from etcd and reports there: its network's state must be in etcd. */
+    private static void agentsNeedEtcd(PartialConfig draft, Problems problems) {
+        if (StateConfig.ETCD.equals(draft.state.backend())) {
+            return;
+        }
+        for (HostDraft host : draft.hosts) {
+            if (host.connection == Connection.AGENT) {
+                problems.at(host.connectionNode, host.label() + ".connection is agent, but state.backend is "
+                        + draft.state.backend() + ": an agent reads the network from etcd and reports there",
+                        "keep the state in etcd (state: {backend: etcd, endpoints: [http://10.0.0.1:2379]}), or reach"
+                                + " this host with connection: ssh");
             }
         }
     }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * first netns host's address). With several segments the switch namespace is also the router: each bridge holds
  * its segment's first address (.1), ip_forward is on there, and every host's default route points at its
  * segment's .1. A host's veth peer in the switch namespace is {@code p-<host netns>} (shortened with a hash when
- * longer than 15 characters), so a host keeps its port when hosts are reordered.
+ * longer than 15 characters), so a host keeps its port when hosts are reordered. An agent host with a {@code netns}
+ * is a lab host too: its agent runs inside that namespace.
  */
 public record LabLayout(
         String network,
@@ -65,7 +66,8 @@ public record LabLayout(
     public static LabLayout of(NetworkConfig config, LabOptions options) {
         String file = config.file() == null ? "the file" : config.file();
         List<HostConfig> netnsHosts = config.hosts().stream()
-                .filter(h -> h.connection() == Connection.NETNS).toList();
+                .filter(h -> h.connection() == Connection.NETNS
+                        || h.connection() == Connection.AGENT && h.netns() != null).toList();
         if (netnsHosts.isEmpty()) {
             throw new LabException(file + " has no host with connection: netns; the lab simulates only those",
                     "add hosts with `connection: netns` (each becomes a network namespace of this machine)");

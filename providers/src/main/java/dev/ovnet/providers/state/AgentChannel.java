@@ -99,7 +99,8 @@ public final class AgentChannel implements AutoCloseable {
      * Writes the report of {@code host} on this channel's lease (granted on first use, and again after etcd lost
      * it while unreachable).
      */
-    public synchronized void report(String host, byte[] value) {
+    public synchronized void report(String host, AgentReport report) {
+        byte[] value = report.encode();
         if (lease == 0 || leaseLost) {
             renewLease();
         }
@@ -145,14 +146,18 @@ public final class AgentChannel implements AutoCloseable {
         });
     }
 
-    /** Every live report, by host name. */
-    public Map<String, String> reports() {
-        Map<String, String> out = new TreeMap<>();
+    /** Every live report that this ovnet reads, by host name (others are left out, as flannel skips bad keys). */
+    public Map<String, AgentReport> reports() {
+        Map<String, AgentReport> out = new TreeMap<>();
         String folder = keys.reports();
         List<KeyValue> values = kv.list(folder);
         for (KeyValue v : values) {
-            out.put(v.getKey().toString(StandardCharsets.UTF_8).substring(folder.length()),
-                    v.getValue().toString(StandardCharsets.UTF_8));
+            String key = v.getKey().toString(StandardCharsets.UTF_8);
+            try {
+                out.put(key.substring(folder.length()), AgentReport.decode(v.getValue().getBytes(), key));
+            } catch (IllegalArgumentException e) {
+                // not a report of this ovnet: its host counts as not reporting
+            }
         }
         return out;
     }
