@@ -151,18 +151,18 @@ final class AgentLoop implements AutoCloseable {
                 if (channel == null) {
                     channel = AgentChannel.connect(settings.etcd(), settings.network(), settings.env());
                 }
-                if (read) {
-                    AgentChannel.Snapshot snapshot = channel.readState();
+                AgentChannel.Snapshot snapshot = read ? channel.readState() : null;
+                if (!backoff.isZero()) {
+                    log("etcd answers again");
+                    backoff = Duration.ZERO;
+                    error(null, true);
+                }
+                if (snapshot != null) {
                     accept(snapshot);
                     if (watch == null) {
                         watch = channel.watchState(snapshot.revision(), revision -> etcdChanged(),
                                 this::watchBroke);
                     }
-                }
-                if (!backoff.isZero()) {
-                    log("etcd answers again");
-                    backoff = Duration.ZERO;
-                    error(null, true);
                 }
                 writeReport();
             } catch (RuntimeException e) {
@@ -174,6 +174,12 @@ final class AgentLoop implements AutoCloseable {
                 }
                 error(why, true);
                 dropWatch();
+                // a fresh client next time: gRPC's own reconnect backoff grows to minutes while etcd is away
+                if (channel != null) {
+                    channel.close();
+                    channel = null;
+                    lastReport = null;
+                }
                 synchronized (wake) {
                     etcdDirty = true;
                     reportDirty = reportDirty || write;

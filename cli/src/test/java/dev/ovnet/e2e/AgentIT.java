@@ -1,11 +1,11 @@
 package dev.ovnet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,16 +35,17 @@ class AgentIT {
     @Test
     void agentsWaitThenFollowTheNetworkAndRepairDriftWithNoOvnetCommand() throws Exception {
         String p = "oag-d";
-        try (AgentLab agents = new AgentLab(p, 3)) {
+        try (AgentLab agents = new AgentLab(p, AgentLab.yaml(p, "agent", "agent", "agent"))) {
             agents.up();
             for (int i = 1; i <= 3; i++) {
                 agents.startAgent(AgentLab.host(p, i));
             }
             String a = AgentLab.host(p, 1);
             AgentLab.await(Duration.ofSeconds(30), () -> agents.agentLog(a).contains("waiting for network"),
-                    "agent did not wait: " + agents.agentLog(a));
+                    () -> "agent did not wait: " + agents.agentLog(a));
             Ovnet.Result apply = agents.ovnet("apply", "--auto-approve");
             assertEquals(0, apply.exit(), apply::toString);
+            assertTrue(apply.out().contains("Apply complete!"), apply::toString);
             long serial = serial(agents);
             for (int i = 1; i <= 3; i++) {
                 JsonNode report = agents.awaitReport(AgentLab.host(p, i), serial, Duration.ofSeconds(30));
@@ -72,7 +73,7 @@ class AgentIT {
                     && Lab.in(a, "bridge", "fdb", "show", "dev", "flannel.1").out().lines().filter(l ->
                             l.contains("permanent")).sorted().toList().equals(fdb.lines().filter(l ->
                             l.contains("permanent")).sorted().toList()),
-                    "not repaired:\n" + agents.agentLog(a));
+                    () -> "not repaired:\n" + agents.agentLog(a));
             long repairMillis = (System.nanoTime() - removed) / 1_000_000;
             JsonNode report = agents.report(a).orElseThrow();
             assertTrue(report.get("drift_repaired").asLong() >= 1, report::toString);
@@ -83,7 +84,7 @@ class AgentIT {
             String b = AgentLab.host(p, 2);
             assertEquals(0, Lab.in(b, "ip", "link", "del", "flannel.1").exit());
             AgentLab.await(REPAIR, () -> Lab.in(b, "ip", "route", "show", "dev", "flannel.1").out().lines().count()
-                    == 2, "device not rebuilt:\n" + agents.agentLog(b));
+                    == 2, () -> "device not rebuilt:\n" + agents.agentLog(b));
             AgentLab.await(Duration.ofSeconds(10), () -> agents.lab.ovnet("lab", "check").out()
                     .contains("6/6 pairs reachable"), new Object() {
                         @Override
@@ -108,13 +109,15 @@ class AgentIT {
     @Test
     void whileEtcdIsGoneTheHostStaysAndAfterwardsTheAgentsConverge() throws Exception {
         String p = "oag-e";
-        try (AgentLab agents = new AgentLab(p, 2)) {
+        try (AgentLab agents = new AgentLab(p, AgentLab.yaml(p, "agent", "agent"))) {
             agents.up();
             String a = AgentLab.host(p, 1);
             String b = AgentLab.host(p, 2);
-            assertEquals(0, agents.ovnet("apply", "--auto-approve").exit());
             agents.startAgent(a);
             agents.startAgent(b);
+            AgentLab.await(Duration.ofSeconds(30), () -> agents.report(a).isPresent() && agents.report(b).isPresent(),
+                    () -> "no report: " + agents.agentLog(a));
+            assertEquals(0, agents.ovnet("apply", "--auto-approve").exit());
             agents.awaitReport(a, serial(agents), Duration.ofSeconds(30));
             assertTrue(agents.lab.ovnet("lab", "check").out().contains("2/2 pairs reachable"));
             String before = withoutCarrier(Lab.fingerprint(a));
@@ -127,15 +130,26 @@ class AgentIT {
                     .orElseThrow().split(" ")[0];
             assertEquals(0, Lab.in(a, "ip", "route", "del", route, "dev", "flannel.1").exit());
             AgentLab.await(REPAIR, () -> Lab.in(a, "ip", "route", "show", "dev", "flannel.1").out().contains(route),
-                    "not repaired while etcd is away:\n" + agents.agentLog(a));
+                    () -> "not repaired while etcd is away:\n" + agents.agentLog(a));
             assertEquals(before, withoutCarrier(Lab.fingerprint(a)));
             // its report of that repair cannot be written: the agent says so, and goes on
             AgentLab.await(Duration.ofSeconds(20), () -> agents.agentLog(a).contains("keeping the host as it is"),
-                    agents.agentLog(a));
+                    () -> agents.agentLog(a));
 
             agents.startEtcd();
+            // a state it cannot read is refused, reported, and changes nothing; the good one is followed again
+            byte[] good = agents.get(agents.stateKey()).orElseThrow();
+            agents.put(agents.stateKey(), "{\"version\": 1, \"lineage\": 7}".getBytes(StandardCharsets.UTF_8));
+            AgentLab.await(Duration.ofSeconds(20), () -> agents.report(a).map(r -> r.get("last_error").asText())
+                    .orElse("").contains("refused the recorded state"), () -> "not refused:\n" + agents.agentLog(a));
+            assertEquals(before, withoutCarrier(Lab.fingerprint(a)));
+            agents.put(agents.stateKey(), good);
+            AgentLab.await(Duration.ofSeconds(10), () -> agents.report(a).map(r -> r.get("last_error").isNull())
+                    .orElse(false), () -> "the good state was not taken again:\n" + agents.agentLog(a));
+
             // a change made after etcd is back reaches both hosts through their agents
-            agents.lab.write(AgentLab.yaml(p, 2).replace("pool: 10.100.0.0/16", "pool: 10.100.0.0/16\n  mtu: 1300"));
+            agents.lab.write(AgentLab.yaml(p, "agent", "agent").replace("pool: 10.100.0.0/16",
+                    "pool: 10.100.0.0/16\n  mtu: 1300"));
             assertEquals(0, agents.ovnet("apply", "--auto-approve").exit());
             long serial = serial(agents);
             for (String h : new String[] {a, b}) {
@@ -143,7 +157,7 @@ class AgentIT {
                 assertTrue(report.get("last_error").isNull(), report::toString);
             }
             assertTrue(Lab.in(a, "ip", "link", "show", "flannel.1").out().contains("mtu 1300"));
-            assertFalse(agents.agentLog(a).contains("refused the recorded state"), agents.agentLog(a));
+            assertTrue(Lab.in(b, "ip", "link", "show", "flannel.1").out().contains("mtu 1300"));
         }
     }
 
@@ -162,7 +176,7 @@ class AgentIT {
                 agents.startAgent(h);
             }
             AgentLab.await(Duration.ofSeconds(30), () -> agents.report(a).isPresent() && agents.report(b).isPresent(),
-                    "no agent reported: " + agents.agentLog(a));
+                    () -> "no agent reported: " + agents.agentLog(a));
             Ovnet.Result apply = agents.ovnet("apply", "--auto-approve");
             assertEquals(0, apply.exit(), apply::toString);
             assertTrue(apply.out().contains("agent host(s) to report serial"), apply::toString);
@@ -183,7 +197,7 @@ class AgentIT {
             Ovnet.Result leave = agents.ovnet("apply", "--auto-approve");
             assertEquals(0, leave.exit(), leave::toString);
             AgentLab.await(Duration.ofSeconds(10), () -> Lab.in(b, "ip", "link", "show", "flannel.1").exit() != 0,
-                    "b still holds flannel.1:\n" + agents.agentLog(b));
+                    () -> "b still holds flannel.1:\n" + agents.agentLog(b));
             assertTrue(agents.lab.ovnet("lab", "check").out().contains("6/6 pairs reachable"));
 
             // an agent host whose agent is gone: apply waits, then says so (exit 3); plan cannot read it (exit 1)

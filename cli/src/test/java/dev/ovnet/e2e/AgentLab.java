@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A lab whose hosts run agents: etcd runs in a namespace of its own on the lab's underlay (192.0.2.250), so that
@@ -154,23 +155,48 @@ final class AgentLab implements AutoCloseable {
 
     /** The live report of the agent of {@code host}, read through etcd's JSON gateway. */
     Optional<JsonNode> report(String host) {
-        String key = "/" + lab.prefix + "/network/ovnet/" + lab.prefix + "/agents/" + host;
-        String body = "{\"key\":\"" + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))
-                + "\"}";
-        Ovnet.Result r = Lab.in(etcdNs, "curl", "-sf", "http://127.0.0.1:2379/v3/kv/range", "-d", body);
+        return get("/" + lab.prefix + "/network/ovnet/" + lab.prefix + "/agents/" + host).map(value -> {
+            try {
+                return new ObjectMapper().readTree(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The network's state key. */
+    String stateKey() {
+        return "/" + lab.prefix + "/network/ovnet/" + lab.prefix + "/state";
+    }
+
+    /** One key's value, read through etcd's JSON gateway (empty: no such key, or etcd did not answer). */
+    Optional<byte[]> get(String key) {
+        Ovnet.Result r = Lab.in(etcdNs, "curl", "-sf", "http://127.0.0.1:2379/v3/kv/range", "-d",
+                "{\"key\":\"" + base64(key.getBytes(StandardCharsets.UTF_8)) + "\"}");
         if (r.exit() != 0) {
             return Optional.empty();
         }
         try {
             JsonNode kvs = new ObjectMapper().readTree(r.out()).get("kvs");
-            if (kvs == null || kvs.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ObjectMapper().readTree(Base64.getDecoder().decode(kvs.get(0).get("value")
-                    .asText())));
+            return kvs == null || kvs.isEmpty() ? Optional.empty()
+                    : Optional.of(Base64.getDecoder().decode(kvs.get(0).get("value").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Puts one key through etcd's JSON gateway, as someone with etcd access but without ovnet would. */
+    void put(String key, byte[] value) {
+        Ovnet.Result r = Lab.in(etcdNs, "curl", "-sf", "http://127.0.0.1:2379/v3/kv/put", "-d",
+                "{\"key\":\"" + base64(key.getBytes(StandardCharsets.UTF_8)) + "\",\"value\":\"" + base64(value)
+                        + "\"}");
+        if (r.exit() != 0) {
+            throw new IllegalStateException("etcd put " + key + ": " + r);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** Waits until {@code host}'s report says {@code serial} (or later), and returns it. */
@@ -181,6 +207,16 @@ final class AgentLab implements AutoCloseable {
             return seen[0] != null && seen[0].get("serial").asLong() >= serial;
         }, "no report of serial " + serial + " from " + host + " (last: " + seen[0] + ")\n" + agentLog(host));
         return seen[0];
+    }
+
+    /** Waits for {@code done}; {@code what} (its text taken when the wait fails) says what did not happen. */
+    static void await(Duration timeout, BooleanSupplier done, Supplier<String> what) throws InterruptedException {
+        await(timeout, done, new Object() {
+            @Override
+            public String toString() {
+                return what.get();
+            }
+        });
     }
 
     static void await(Duration timeout, BooleanSupplier done, Object what) throws InterruptedException {
