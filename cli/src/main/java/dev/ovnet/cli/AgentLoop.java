@@ -73,6 +73,8 @@ final class AgentLoop implements AutoCloseable {
     private volatile String lastDrift;
     private volatile String lastError;
     private volatile String status = "starting";
+    /** Whether the kernel may have changed since the last read: a notification, or the full check is due. */
+    private volatile boolean kernelTouched = true;
     private volatile HostReading reading;
     private boolean etcdFailing;
     private volatile boolean closed;
@@ -97,7 +99,7 @@ final class AgentLoop implements AutoCloseable {
         Thread etcd = new Thread(this::followEtcd, "ovnet-agent-etcd");
         etcd.setDaemon(true);
         etcd.start();
-        try (KernelMonitor monitor = KernelMonitor.start(this::reconcileDue)) {
+        try (KernelMonitor monitor = KernelMonitor.start(this::kernelChanged)) {
             long nextFullCheck = System.nanoTime() + FULL_CHECK.toNanos();
             while (!closed) {
                 synchronized (wake) {
@@ -111,6 +113,7 @@ final class AgentLoop implements AutoCloseable {
                 }
                 if (System.nanoTime() >= nextFullCheck) {
                     nextFullCheck = System.nanoTime() + FULL_CHECK.toNanos();
+                    kernelTouched = true;
                 }
                 reconcile();
                 reportDue();
@@ -191,6 +194,11 @@ final class AgentLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void kernelChanged() {
+        kernelTouched = true;
+        reconcileDue();
     }
 
     private void reconcileDue() {
@@ -301,6 +309,19 @@ final class AgentLoop implements AutoCloseable {
         }
         AgentView v = view.get();
         long serial = v.state().serial();
+        boolean touched = kernelTouched;
+        kernelTouched = false;
+        if (!touched && lastView != null && v.member() && lastView.member() && v.config().equals(lastView.config())
+                && lastError == null) {
+            // a new serial that asks nothing new of this host (another host's status changed, an apply's intent
+            // became its result), and nothing changed here since the last read: it matches as it is
+            if (serial != appliedSerial) {
+                appliedSerial = serial;
+                appliedAt = now();
+            }
+            lastView = v;
+            return;
+        }
         try (Session session = new Session(v.config(), null, new AgentStateView(v.state()), connector, 1,
                 context)) {
             session.readState();
@@ -316,7 +337,7 @@ final class AgentLoop implements AutoCloseable {
             boolean newSerial = serial != appliedSerial || v.member() != (lastView != null && lastView.member());
             reading = changes.isEmpty() ? session.refreshed().readings().get(settings.host()) : null;
             if (!changes.isEmpty()) {
-                reconcileDue(); // read the host again once this is done: the report then says what it holds
+                kernelChanged(); // read the host again once this is done: the report then says what it holds
                 session.guard(true, false);
                 Session.Outcome outcome = session.apply(plan, ApplyListener.NONE, () -> false);
                 ApplyResult result = outcome.results().get(settings.host());

@@ -65,8 +65,9 @@ final class AgentLab implements AutoCloseable {
         return y.append("lab:\n  segments: [192.0.2.0/24]\n").toString();
     }
 
+    /** Host i (1-based): {@code p-a} to {@code p-z}, then {@code p-27}, {@code p-28}... */
     static String host(String p, int i) {
-        return p + "-" + (char) ('a' + i - 1);
+        return p + "-" + (i <= 26 ? String.valueOf((char) ('a' + i - 1)) : String.valueOf(i));
     }
 
     static String endpoint() {
@@ -126,15 +127,30 @@ final class AgentLab implements AutoCloseable {
         return Ovnet.runIn(etcdNs, lab.jar, all.toArray(String[]::new));
     }
 
+    /**
+     * The JVM options of an agent, as docs/agents.md recommends them for a small footprint: a small heap and code
+     * cache, the client compiler only, and netty's unpooled buffers (its pooled arenas reserve 16 MiB chunks).
+     */
+    static final List<String> AGENT_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx48m",
+            "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m",
+            "-Dio.netty.allocator.type=unpooled");
+
     /** Starts the agent of host {@code name} inside its namespace; its log goes to the lab's folder. */
     void startAgent(String name) throws IOException {
         Path log = lab.dir.resolve("agent-" + name + ".log");
-        Process p = new ProcessBuilder("ip", "netns", "exec", name, "java", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xmx96m", "-jar", lab.jar.toString(), "agent", "--host", name,
-                "--etcd-endpoints", endpoint(), "--prefix", "/" + lab.prefix + "/network", "--network", lab.prefix,
-                "--root", "/run/ovnet/netns/" + name)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name, "java"));
+        command.addAll(AGENT_JVM);
+        command.addAll(List.of("-jar", lab.jar.toString(), "agent", "--host", name, "--etcd-endpoints", endpoint(),
+                "--prefix", "/" + lab.prefix + "/network", "--network", lab.prefix, "--root",
+                "/run/ovnet/netns/" + name));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         agents.put(name, p);
+    }
+
+    /** The process of the agent of {@code name} (the JVM itself: ip netns exec execs it). */
+    Process agent(String name) {
+        return agents.get(name);
     }
 
     /** SIGKILLs the agent of {@code name}. */
