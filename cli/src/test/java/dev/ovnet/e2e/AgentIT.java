@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,34 @@ class AgentIT {
                 assertTrue(Lab.in(h, "ip", "link", "show", "flannel.1").exit() != 0, h + " still holds flannel.1:\n"
                         + agents.agentLog(h));
             }
+        }
+    }
+
+    @Test
+    void udpAgentsReloadTheirForwardersPeersWithoutRestartingThem() throws Exception {
+        String p = "oag-u";
+        String a = AgentLab.host(p, 1);
+        String yaml3 = AgentLab.yaml(p, "agent", "agent", "agent").replace("type: vxlan", "type: udp");
+        try (AgentLab agents = new AgentLab(p, yaml3)) {
+            agents.up();
+            agents.lab.write(AgentLab.yaml(p, "agent", "agent", null).replace("type: vxlan", "type: udp"));
+            for (int i = 1; i <= 3; i++) {
+                agents.startAgent(AgentLab.host(p, i));
+            }
+            AgentLab.await(Duration.ofSeconds(30), () -> agents.report(a).isPresent()
+                    && agents.report(AgentLab.host(p, 2)).isPresent(), () -> "no report: " + agents.agentLog(a));
+            Ovnet.Result apply = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, apply.exit(), apply::toString);
+            assertTrue(agents.lab.ovnet("lab", "check").out().contains("2/2 pairs reachable"));
+            Path pidFile = Path.of("/run/ovnet/netns/" + a + "/run/ovnet/flannel0.pid");
+            String pid = Files.readString(pidFile).trim();
+
+            agents.lab.write(yaml3);
+            Ovnet.Result join = agents.ovnet("apply", "--auto-approve");
+            assertEquals(0, join.exit(), join::toString);
+            AgentLab.await(Duration.ofSeconds(10), () -> agents.lab.ovnet("lab", "check").out()
+                    .contains("6/6 pairs reachable"), () -> "not reachable:\n" + agents.agentLog(a));
+            assertEquals(pid, Files.readString(pidFile).trim(), "the forwarder of " + a + " was restarted");
         }
     }
 }
