@@ -148,6 +148,18 @@ class AgentIT {
             agents.put(agents.stateKey(), good);
             AgentLab.await(Duration.ofSeconds(10), () -> agents.report(a).map(r -> r.get("last_error").isNull())
                     .orElse(false), () -> "the good state was not taken again:\n" + agents.agentLog(a));
+            // so is an older serial of the same state (a restored old copy): the host keeps the newer one
+            long applied = agents.report(a).orElseThrow().get("serial").asLong();
+            String older = new String(good, StandardCharsets.UTF_8).replaceFirst("\"serial\":\\d+",
+                    "\"serial\":" + (applied - 1)).replaceFirst("\"ipMasq\":true", "\"ipMasq\":false");
+            agents.put(agents.stateKey(), older.getBytes(StandardCharsets.UTF_8));
+            AgentLab.await(Duration.ofSeconds(20), () -> agents.report(a).map(r -> r.get("last_error").asText())
+                    .orElse("").contains("is older than serial " + applied), () -> "older serial not refused:\n"
+                    + agents.agentLog(a));
+            assertEquals(before, withoutCarrier(Lab.fingerprint(a)));
+            agents.put(agents.stateKey(), good);
+            AgentLab.await(Duration.ofSeconds(10), () -> agents.report(a).map(r -> r.get("last_error").isNull())
+                    .orElse(false), () -> "the good state was not taken again:\n" + agents.agentLog(a));
 
             // a change made after etcd is back reaches both hosts through their agents
             agents.lab.write(AgentLab.yaml(p, "agent", "agent").replace("pool: 10.100.0.0/16",

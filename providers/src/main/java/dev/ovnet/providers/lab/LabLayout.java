@@ -69,8 +69,9 @@ public record LabLayout(
                 .filter(h -> h.connection() == Connection.NETNS
                         || h.connection() == Connection.AGENT && h.netns() != null).toList();
         if (netnsHosts.isEmpty()) {
-            throw new LabException(file + " has no host with connection: netns; the lab simulates only those",
-                    "add hosts with `connection: netns` (each becomes a network namespace of this machine)");
+            throw new LabException(file + " has no host with connection: netns (or an agent host with a netns); the"
+                    + " lab simulates only those", "add hosts with `connection: netns` (each becomes a network"
+                    + " namespace of this machine)");
         }
         List<Cidr> segments = config.lab() == null || config.lab().segments().isEmpty()
                 ? List.of(Cidr.parseLenient(netnsHosts.get(0).address() + "/24"))
