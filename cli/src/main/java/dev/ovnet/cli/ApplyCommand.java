@@ -43,6 +43,9 @@ final class ApplyCommand implements Callable<Integer> {
     Options.HostAccess parallelism;
 
     @Mixin
+    Options.AgentTimeout agents;
+
+    @Mixin
     Options.Planning planning;
 
     @Mixin
@@ -90,7 +93,7 @@ final class ApplyCommand implements Callable<Integer> {
             session.target(target.patterns);
             session.rotateKeys(rotateKeys);
             return ApplyFlow.run(session, false, planning.refresh, autoApprove, planning.full, new Style(output.color()),
-                    out, err);
+                    out, err, OvnetCommand.wiring(spec).handover(loaded, agents.agentTimeout, out));
         }
     }
 
@@ -121,7 +124,8 @@ final class ApplyCommand implements Callable<Integer> {
             out.println("Applying the saved plan " + planFile + " (" + (saved.destroy() ? "destroy, " : "")
                     + "made " + saved.created() + " against state serial " + saved.serial() + ").");
             out.println();
-            return ApplyFlow.applySaved(session, plan, saved.destroy(), new Style(output.color()), out, err);
+            return ApplyFlow.applySaved(session, plan, saved.destroy(), new Style(output.color()), out, err,
+                    OvnetCommand.wiring(spec).handover(loaded, agents.agentTimeout, out));
         }
     }
 }

@@ -49,7 +49,7 @@ final class ApplyFlow {
     }
 
     static int run(Session session, boolean destroy, boolean refresh, boolean autoApprove, boolean full, Style style,
-            PrintWriter out, PrintWriter err) {
+            PrintWriter out, PrintWriter err, AgentHandover agents) {
         String command = destroy ? "destroy" : "apply";
         if (refresh) {
             session.refresh();
@@ -102,35 +102,41 @@ final class ApplyFlow {
                         "ovnet will perform the actions described above.", out);
             }
         }
-        return execute(session, plan, destroy, style, out, err);
+        return execute(session, plan, destroy, style, out, err, agents);
     }
 
     /** {@code apply PLANFILE}: the plan was reviewed when it was saved, so no prompt. */
-    static int applySaved(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
+    static int applySaved(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err,
+            AgentHandover agents) {
         if (!plan.hasChanges()) {
             out.println(style.green("No changes.") + " The saved plan has nothing to do.");
             return ExitCodes.OK;
         }
-        return execute(session, plan, destroy, style, out, err);
+        return execute(session, plan, destroy, style, out, err, agents);
     }
 
-    /** Applies, records, prints the recap and the summary; 0 when every host finished, 3 when some did, else 1. */
-    static int execute(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err) {
+    /**
+     * Applies, records, waits for the agent hosts' reports, prints the recap and the summary; 0 when every host
+     * finished, 3 when some did, else 1.
+     */
+    static int execute(Session session, Plan plan, boolean destroy, Style style, PrintWriter out, PrintWriter err,
+            AgentHandover agents) {
         String verb = destroy ? "destroying" : "applying";
         try (Interruption interruption = Interruption.install(err)) {
-            Session.Outcome outcome;
+            Session.Outcome applied;
             TerminalProgress live = style.color() ? TerminalProgress.open(verb) : null;
             VerifyTimer verify;
             if (live != null) {
                 out.flush();
                 try (live) {
                     verify = new VerifyTimer(live);
-                    outcome = session.apply(plan, verify, interruption::requested);
+                    applied = session.apply(plan, verify, interruption::requested);
                 }
             } else {
                 verify = new VerifyTimer(new Progress(out, verb));
-                outcome = session.apply(plan, verify, interruption::requested);
+                applied = session.apply(plan, verify, interruption::requested);
             }
+            Session.Outcome outcome = agents.settle(session, plan, applied);
             int code = report(plan, outcome, destroy, interruption.requested(), verify.summary(), style, out, err);
             if (interruption.requested()) {
                 long skipped = plan.hosts().stream()

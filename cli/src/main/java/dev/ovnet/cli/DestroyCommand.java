@@ -36,6 +36,9 @@ final class DestroyCommand implements Callable<Integer> {
     Options.HostAccess parallelism;
 
     @Mixin
+    Options.AgentTimeout agents;
+
+    @Mixin
     Options.Planning planning;
 
     @Mixin
@@ -57,7 +60,8 @@ final class DestroyCommand implements Callable<Integer> {
             session.removeKeys(removeKeys);
             boolean wireguard = HostReads.wireguard(loaded.config(), session.state());
             int exit = ApplyFlow.run(session, true, planning.refresh, autoApprove, planning.full,
-                    new Style(output.color()), spec.commandLine().getOut(), spec.commandLine().getErr());
+                    new Style(output.color()), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    OvnetCommand.wiring(spec).handover(loaded, agents.agentTimeout, spec.commandLine().getOut()));
             if (wireguard && !removeKeys) {
                 spec.commandLine().getOut().println("\nNote: the hosts keep their wireguard private keys ("
                         + WireguardKey.FILE + " under each host's root), so a network built on them again keeps their"

@@ -32,4 +32,9 @@ final class Durations implements ITypeConverter<Duration> {
         long ms = took.toMillis();
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
+
+    /** A duration in the form the options take: {@code 60s}, {@code 500ms}. */
+    static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
 }

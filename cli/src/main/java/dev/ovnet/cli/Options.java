@@ -48,6 +48,15 @@ final class Options {
         Duration lockTimeout;
     }
 
+    /** {@code --agent-timeout}: how long apply and destroy wait for the agent hosts' reports. */
+    static final class AgentTimeout {
+        @Option(names = "--agent-timeout", paramLabel = "DURATION", defaultValue = "60s",
+                converter = Durations.class,
+                description = "How long to wait for every agent host to report the new state (default:"
+                        + " ${DEFAULT-VALUE}); those that did not are reported as not finished (exit 3).")
+        Duration agentTimeout;
+    }
+
     /** How hosts are reached: how many at once, and whether unknown SSH host keys are accepted. */
     static final class HostAccess {
         @Spec(Spec.Target.MIXEE)

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ForceUnlockCommand.class,
             LabCommand.class,
             ImportCommand.class,
+            AgentCommand.class,
             ForwardCommand.class,
             CompletionCommand.class,
             ManPageCommand.class,

@@ -2,6 +2,7 @@ package dev.ovnet.cli;
 
 import dev.ovnet.planner.config.Connection;
 import dev.ovnet.planner.config.NetworkConfig;
+import dev.ovnet.planner.config.StateConfig;
 import dev.ovnet.planner.config.WireguardSettings;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.spi.Host;
@@ -19,12 +20,17 @@ import dev.ovnet.providers.kernel.LinuxHostConnector;
 import dev.ovnet.providers.kernel.PresharedKey;
 import dev.ovnet.providers.ssh.SshConnector;
 import dev.ovnet.providers.ssh.SshHostConnector;
+import dev.ovnet.providers.state.AgentChannel;
+import dev.ovnet.providers.state.AgentHostConnector;
+import dev.ovnet.providers.state.EtcdSettings;
 import dev.ovnet.providers.state.StateStores;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -45,8 +51,11 @@ class Wiring {
      */
     Session session(LoadedConfig loaded, Options.HostAccess hosts) {
         StateStore store = stateStore(loaded.config(), loaded.folder());
-        return new Session(loaded.config(), loaded.sha256(), store,
-                connector(hosts.sshAcceptNew, presharedKey(loaded)), hosts.parallelism,
+        HostConnector reached = connector(hosts.sshAcceptNew, presharedKey(loaded));
+        HostConnector agents = new AgentHostConnector(() -> agentChannel(loaded));
+        HostConnector all = target -> target.connection() == Connection.AGENT ? agents.connect(target)
+                : reached.connect(target);
+        return new Session(loaded.config(), loaded.sha256(), store, all, hosts.parallelism,
                 new Session.Context(Wiring::forwarderBuild,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                         () -> firstLineage(loaded.sha256(), store.location())));
@@ -128,6 +137,23 @@ class Wiring {
     }
 
     private static ForwarderControl remoteForwarder;
+
+    /** The etcd connection to the agents' reports, opened when an agent host is first read or waited for. */
+    private AgentChannel agentChannel;
+
+    synchronized AgentChannel agentChannel(LoadedConfig loaded) {
+        if (agentChannel == null) {
+            agentChannel = AgentChannel.connect(EtcdSettings.of(loaded.config().state(), loaded.folder()),
+                    loaded.config().name(), System::getenv);
+        }
+        return agentChannel;
+    }
+
+    /** What apply and destroy wait for after writing the state: the reports of the agent hosts they changed. */
+    AgentHandover handover(LoadedConfig loaded, Duration timeout, PrintWriter out) {
+        return StateConfig.ETCD.equals(loaded.config().state().backend())
+                ? new AgentHandover(() -> agentChannel(loaded), timeout, out) : AgentHandover.NONE;
+    }
 
     StateStore stateStore(NetworkConfig config, Path yamlFolder) {
         return StateStores.open(config, yamlFolder);

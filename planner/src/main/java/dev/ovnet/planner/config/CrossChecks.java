@@ -33,12 +33,13 @@ final class CrossChecks {
                 "every host needs its own underlay address", Set.of(), new HashSet<>(), problems);
         unique(draft, h -> h.subnet, "subnet", "is already pinned to",
                 "pin another subnet, or remove the key to let ovnet choose", Set.of(), new HashSet<>(), problems);
-        unique(draft, h -> h.connection == Connection.NETNS ? h.netns : null, "netns", "is also the namespace of",
+        unique(draft, h -> h.connection == Connection.NETNS || h.connection == Connection.AGENT ? h.netns : null, "netns", "is also the namespace of",
                 "give every netns host its own namespace", derived, derived, problems);
         unique(draft, h -> h.connection == Connection.NETNS || h.connection == Connection.LOCAL ? h.root : null,
                 "root", "is also the root of",
                 "hosts on this machine need roots of their own, or their files overwrite each other", derived, derived,
                 problems);
+        agentsNeedEtcd(draft, problems);
         poolSize(draft, problems);
         Ipv6Checks.check(draft, problems);
         if (draft.lab != null && draft.segmentsKnown) {
@@ -66,6 +67,31 @@ final class CrossChecks {
                 problems.at(at, label + "." + key + " " + shown + " " + clash + " " + first.label() + " on line "
                         + first.line(), hint);
                 reported.add(host);
+            }
+        }
+    }
+
+    /**
+     * An agent reads the network from etcd and reports there: its network's state must be in etcd. A wireguard
+     * pre-shared key is never stored, so an agent could not know it: agent hosts and pskFile do not go together.
+     */
+    private static void agentsNeedEtcd(PartialConfig draft, Problems problems) {
+        if (draft.backend != null && draft.backend.wireguard() != null && draft.backend.wireguard().psk()) {
+            draft.hosts.stream().filter(h -> h.connection == Connection.AGENT).findFirst().ifPresent(host ->
+                    problems.at(host.connectionNode, host.label() + ".connection is agent, but backend.pskFile is"
+                            + " set: ovnet never stores the pre-shared key, so an agent could not give it to its peers",
+                            "remove pskFile (wireguard still encrypts with the hosts' own keys), or reach this host"
+                                    + " with connection: ssh"));
+        }
+        if (StateConfig.ETCD.equals(draft.state.backend())) {
+            return;
+        }
+        for (HostDraft host : draft.hosts) {
+            if (host.connection == Connection.AGENT) {
+                problems.at(host.connectionNode, host.label() + ".connection is agent, but state.backend is "
+                        + draft.state.backend() + ": an agent reads the network from etcd and reports there",
+                        "keep the state in etcd (state: {backend: etcd, endpoints: [http://10.0.0.1:2379]}), or reach"
+                                + " this host with connection: ssh");
             }
         }
     }

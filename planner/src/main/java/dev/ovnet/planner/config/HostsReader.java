@@ -19,7 +19,7 @@ final class HostsReader {
 
     static final String ENTRY_EXAMPLE = "{name: node-1, address: 192.0.2.11}";
     static final String NETNS_ROOT = "/run/ovnet/netns/";
-    private static final List<String> CONNECTIONS = List.of("ssh", "local", "netns");
+    private static final List<String> CONNECTIONS = List.of("ssh", "local", "netns", "agent");
 
     private HostsReader() {
     }
@@ -144,12 +144,14 @@ final class HostsReader {
         }
         if (host.connection == Connection.NETNS) {
             host.netns = netns != null ? netns : host.name == null ? null : new Located<>(host.name.value(), null);
+        } else if (host.connection == Connection.AGENT) {
+            host.netns = netns; // given: the lab makes the namespace its agent runs in
         }
     }
 
     private static void readRoot(YamlMapping block, HostDraft host) {
         if (!block.given("root")) {
-            if (host.connection != Connection.NETNS) {
+            if (host.connection != Connection.NETNS && !(host.connection == Connection.AGENT && host.netns != null)) {
                 host.root = new Located<>("/", null);
             } else if (host.netns != null) {
                 host.root = new Located<>(NETNS_ROOT + host.netns.value(), null);

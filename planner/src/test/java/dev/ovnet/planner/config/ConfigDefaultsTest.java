@@ -39,6 +39,18 @@ class ConfigDefaultsTest {
         assertEquals("/", local.root());
     }
 
+    @Test
+    void agentHostIsRootedAtSlashUnlessTheLabGivesItANamespace() {
+        String etcd = "state:\n  backend: etcd\n  endpoints: [http://127.0.0.1:2379]\n";
+        HostConfig agent = parse(etcd + Fixtures.MINIMAL + "    connection: agent\n").hosts().get(0);
+        assertEquals(Connection.AGENT, agent.connection());
+        assertNull(agent.netns());
+        assertEquals("/", agent.root());
+        HostConfig inLab = parse(etcd + Fixtures.MINIMAL + "    connection: agent\n    netns: blue\n").hosts().get(0);
+        assertEquals("blue", inLab.netns());
+        assertEquals("/run/ovnet/netns/blue", inLab.root());
+    }
+
     @ParameterizedTest
     @CsvSource({"/, /", "//, /", "/srv/ovnet/, /srv/ovnet", "/srv//ovnet/./node-1/., /srv/ovnet/node-1",
             "/./a, /a", "/a..b/c, /a..b/c"})

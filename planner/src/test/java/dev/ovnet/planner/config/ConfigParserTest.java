@@ -87,8 +87,8 @@ class ConfigParserTest {
                         "write a /24 inside 10.100.0.0/16, or remove the key to let ovnet choose"),
                 new Problem(file, 14, 11, "hosts[2].name node-1 is already the name of hosts[0] (node-1) on line 9",
                         "give every host its own name"),
-                new Problem(file, 16, 17, "hosts[2] (node-1).connection telnet is not one of ssh, local, netns",
-                        "write one of ssh, local, netns")), thrown.problems());
+                new Problem(file, 16, 17, "hosts[2] (node-1).connection telnet is not one of ssh, local, netns, agent",
+                        "write one of ssh, local, netns, agent")), thrown.problems());
         assertTrue(thrown.getMessage().startsWith("invalid-many.yaml:2:9: network.name Demo is not a valid network"
                 + " name\n  use 1 to 63 lower-case letters"), thrown.getMessage());
         assertEquals(14, thrown.getMessage().lines().count());

@@ -75,6 +75,34 @@ class CrossCheckProblemsTest {
                         "hosts[1] (node-2).connection is local, but hosts[0] (node-1) on line 4 is already this "
                                 + "machine",
                         "only one host can be this machine; reach the others with ssh or netns"),
+                bad("agentHostWithoutEtcdState", """
+                        network:
+                          pool: 10.100.0.0/16
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                            connection: agent
+                        """,
+                        6, 17,
+                        "hosts[0] (node-1).connection is agent, but state.backend is local: an agent reads the network"
+                                + " from etcd and reports there",
+                        "keep the state in etcd (state: {backend: etcd, endpoints: [http://10.0.0.1:2379]}), or reach"
+                                + " this host with connection: ssh"),
+                bad("agentHostWithAPreSharedKey", """
+                        network:
+                          pool: 10.100.0.0/16
+                          backend: {type: wireguard, pskFile: wg.psk}
+                        state: {backend: etcd, endpoints: ["http://127.0.0.1:2379"]}
+                        hosts:
+                          - name: node-1
+                            address: 192.0.2.11
+                            connection: agent
+                        """,
+                        8, 17,
+                        "hosts[0] (node-1).connection is agent, but backend.pskFile is set: ovnet never stores the"
+                                + " pre-shared key, so an agent could not give it to its peers",
+                        "remove pskFile (wireguard still encrypts with the hosts' own keys), or reach this host with"
+                                + " connection: ssh"),
                 bad("poolTooSmallForHosts", """
                         network:
                           pool: 10.100.0.0/28

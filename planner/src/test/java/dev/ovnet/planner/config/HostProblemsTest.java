@@ -240,8 +240,8 @@ class HostProblemsTest {
                             connection: telnet
                         """,
                         6, 17,
-                        "hosts[0] (node-1).connection telnet is not one of ssh, local, netns",
-                        "write one of ssh, local, netns"),
+                        "hosts[0] (node-1).connection telnet is not one of ssh, local, netns, agent",
+                        "write one of ssh, local, netns, agent"),
                 bad("netnsInvalid", """
                         network:
                           pool: 10.100.0.0/16

@@ -42,8 +42,8 @@ public final class LinuxHostConnector implements HostConnector {
         Transport transport = switch (target.connection()) {
             case LOCAL -> new LocalTransport();
             case NETNS -> new NetnsTransport(target.netns());
-            case SSH -> throw new HostException(target.name(), null,
-                    "ssh connections are not handled by the local connector", true);
+            case SSH, AGENT -> throw new HostException(target.name(), null,
+                    target.connection() + " connections are not handled by the local connector", true);
         };
         if (target.connection() == Connection.NETNS && !Files.exists(NETNS_DIR.resolve(target.netns()))) {
             throw new HostException(target.name(), null, "network namespace " + target.netns() + " does not exist"

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * segment's .1. A host's veth peer in the switch namespace is {@code p-<host netns>} (shortened with a hash when
  * longer than 15 characters), so a host keeps its port when hosts are reordered. With {@code lab.segments6} each
  * segment also carries its IPv6 network: hosts hold their address6 there, and a routing switch namespace holds each
- * IPv6 segment's first address and forwards IPv6 too.
+ * IPv6 segment's first address and forwards IPv6 too. An agent host with a {@code netns} is a lab host too: its
+ * agent runs inside that namespace.
  */
 public record LabLayout(
         String network,
@@ -81,10 +82,12 @@ public record LabLayout(
     public static LabLayout of(NetworkConfig config, LabOptions options) {
         String file = config.file() == null ? "the file" : config.file();
         List<HostConfig> netnsHosts = config.hosts().stream()
-                .filter(h -> h.connection() == Connection.NETNS).toList();
+                .filter(h -> h.connection() == Connection.NETNS
+                        || h.connection() == Connection.AGENT && h.netns() != null).toList();
         if (netnsHosts.isEmpty()) {
-            throw new LabException(file + " has no host with connection: netns; the lab simulates only those",
-                    "add hosts with `connection: netns` (each becomes a network namespace of this machine)");
+            throw new LabException(file + " has no host with connection: netns (or an agent host with a netns); the"
+                    + " lab simulates only those", "add hosts with `connection: netns` (each becomes a network"
+                    + " namespace of this machine)");
         }
         List<Cidr> segments = config.lab() == null || config.lab().segments().isEmpty()
                 ? List.of(Cidr.parseLenient(netnsHosts.get(0).address() + "/24"))

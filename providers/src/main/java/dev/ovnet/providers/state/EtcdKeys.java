@@ -2,7 +2,7 @@ package dev.ovnet.providers.state;
 
 /**
  * The etcd keys of one network under one prefix. ovnet's own keys live under {@code <prefix>/ovnet/<network>/}
- * ({@code state}, {@code state.backup}, {@code lock}); flannel's are {@code <prefix>/config} and
+ * ({@code state}, {@code state.backup}, {@code lock}, and each agent's report under {@code agents/}); flannel's are {@code <prefix>/config} and
  * {@code <prefix>/subnets/<a.b.c.d>-<len>}, which flanneld and etcdctl users know.
  */
 record EtcdKeys(String prefix, String network) {
@@ -21,6 +21,16 @@ record EtcdKeys(String prefix, String network) {
 
     String lock() {
         return base() + "/ovnet/" + network + "/lock";
+    }
+
+    /** The folder of the agents' reports, with its trailing slash. */
+    String reports() {
+        return base() + "/ovnet/" + network + "/agents/";
+    }
+
+    /** The report of the agent of {@code host}, the one key that agent writes. */
+    String report(String host) {
+        return reports() + host;
     }
 
     String config() {

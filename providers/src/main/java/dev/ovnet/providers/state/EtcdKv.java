@@ -6,12 +6,16 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -149,6 +153,23 @@ final class EtcdKv implements AutoCloseable {
     Optional<KeyValue> get(String key) {
         List<KeyValue> kvs = retrying(() -> client.getKVClient().get(bytes(key)), "read " + key).getKvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
+    }
+
+    /** The value of {@code key} with the store's revision at the time of the read (agents watch from there). */
+    GetResponse read(String key) {
+        return retrying(() -> client.getKVClient().get(bytes(key)), "read " + key);
+    }
+
+    /** Puts one key, attached to {@code lease} (0: none). */
+    void put(String key, byte[] value, long lease) {
+        PutOption option = lease == 0 ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease).build();
+        retrying(() -> client.getKVClient().put(bytes(key), ByteSequence.from(value), option), "write " + key);
+    }
+
+    /** Watches {@code key} from {@code revision} on; jetcd resumes the stream after a disconnect. */
+    Watch.Watcher watch(String key, long revision, Watch.Listener listener) {
+        return client.getWatchClient().watch(bytes(key), WatchOption.builder().withRevision(revision).build(),
+                listener);
     }
 
     /** Every key under {@code prefix} (which should end with "/"). */
