@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +54,8 @@ class ReleaseIT {
         assertEquals(0, check.exit(), check::toString);
         for (String file : List.of("bin/ovnet", "lib/ovnet.jar", "lib/ovnet.jsa", "runtime/bin/java",
                 "runtime/ovnet-runtime.sha256", "share/man/man1/ovnet.1", "share/man/man1/ovnet-plan.1",
-                "share/bash-completion/completions/ovnet", "share/zsh/ovnet-completion.zsh", "README.md")) {
+                "share/bash-completion/completions/ovnet", "share/zsh/ovnet-completion.zsh",
+                "share/systemd/ovnet-agent.service", "README.md")) {
             assertTrue(Files.isRegularFile(release.home.resolve(file)), file);
         }
         assertTrue(Files.isExecutable(release.home.resolve("bin/ovnet")));
@@ -63,6 +66,25 @@ class ReleaseIT {
         String modules = Files.readString(release.home.resolve("runtime/release"));
         assertTrue(modules.contains("java.base") && modules.contains("jdk.crypto.ec"), modules);
         assertTrue(!modules.contains("java.desktop") && !modules.contains("jdk.compiler"), modules);
+    }
+
+    /** The agent's systemd unit starts the launcher's agent command with options that command really has. */
+    @Test
+    void theAgentsSystemdUnitRunsTheAgentWithOptionsItHas() throws IOException {
+        String unit = Files.readString(release.home.resolve("share/systemd/ovnet-agent.service"));
+        Matcher exec = Pattern.compile("ExecStart=(\\S+) agent ((?:.|\\\\\n)*?)\n(?!\\s)")
+                .matcher(unit);
+        assertTrue(exec.find(), unit);
+        Ovnet.Result help = Release.withoutJava(null, release.dir, release.launcher().toString(), "agent", "--help");
+        assertEquals(0, help.exit(), help::toString);
+        Matcher option = Pattern.compile("--[a-z-]+").matcher(exec.group(2));
+        int options = 0;
+        while (option.find()) {
+            options++;
+            assertTrue(help.out().contains(option.group()), option.group() + " is not an option of ovnet agent");
+        }
+        assertEquals(5, options, exec.group(2));
+        assertTrue(unit.contains("WantedBy=multi-user.target") && unit.contains("Restart=always"), unit);
     }
 
     /**
