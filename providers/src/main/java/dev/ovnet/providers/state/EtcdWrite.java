@@ -1,6 +1,5 @@
 package dev.ovnet.providers.state;
 
-import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.state.State;
 import io.etcd.jetcd.ByteSequence;
@@ -49,16 +48,13 @@ final class EtcdWrite {
     }
 
     static EtcdWrite plan(EtcdKeys keys, State state, Optional<State> stored, byte[] encoded,
-            Optional<KeyValue> current, Optional<KeyValue> config, List<KeyValue> subnetKeys, Ipv4 subnetMin,
-            Ipv4 subnetMax) {
+            Optional<KeyValue> current, Optional<KeyValue> config, List<KeyValue> subnetKeys, SubnetBounds bounds) {
         EtcdWrite write = new EtcdWrite();
         long stateRevision = current.map(KeyValue::getModRevision).orElse(0L);
         write.head.add(new Guarded(modRevision(keys.state(), stateRevision), put(keys.state(), encoded)));
         current.ifPresent(kv -> write.head.add(new Guarded(null, put(keys.backup(), kv.getValue().getBytes()))));
         if (state.network() != null) {
-            String json = FlannelLayout.configJson(state.network(),
-                    subnetMin != null ? subnetMin : FlannelLayout.defaultSubnetMin(state.network()),
-                    subnetMax != null ? subnetMax : FlannelLayout.defaultSubnetMax(state.network()));
+            String json = FlannelLayout.configJson(state.network(), bounds);
             if (config.isEmpty() || !text(config.get()).equals(json)) {
                 write.head.add(new Guarded(modRevision(keys.config(), config.map(KeyValue::getModRevision)
                         .orElse(0L)), put(keys.config(), json.getBytes(StandardCharsets.UTF_8))));

@@ -5,6 +5,7 @@ import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
 import java.math.BigInteger;
@@ -44,20 +45,36 @@ final class FlannelLayout {
      * flannel reads for that type (vxlan: VNI, Port and DirectRouting when set; udp: Port; host-gw: none).
      */
     static String configJson(NetworkSpec network, Ipv4 subnetMin, Ipv4 subnetMax) {
+        return configJson(network, new SubnetBounds(subnetMin, subnetMax, null, null));
+    }
+
+    /**
+     * The same with the file's bounds of both families (flannel's SubnetMin/Max and IPv6SubnetMin/Max); a null bound
+     * is flannel's default: the pool's second subnet for the minimum, its last for the maximum.
+     */
+    static String configJson(NetworkSpec network, SubnetBounds bounds) {
         Backend backend = network.backend();
         StringBuilder json = new StringBuilder(160);
-        json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
-                .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
-                .append("\",\"SubnetMax\":\"").append(subnetMax).append('"');
-        if (network.dualStack()) {
-            // flannel's IPv6 keys, with its default bounds: the pool's second and last subnets
+        if (network.pool() != null) {
+            Ipv4 subnetMin = bounds.min() != null ? bounds.min() : defaultSubnetMin(network);
+            Ipv4 subnetMax = bounds.max() != null ? bounds.max() : defaultSubnetMax(network);
+            json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
+                    .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
+                    .append("\",\"SubnetMax\":\"").append(subnetMax).append('"');
+        } else {
+            // an IPv6-only network: flannel's EnableIPv4 defaults to true, so it is turned off in words
+            json.append("{\"EnableIPv4\":false");
+        }
+        if (network.pool6() != null) {
             Cidr6 pool6 = network.pool6();
             int len6 = network.subnetLength6();
+            Ipv6 min6 = bounds.min6() != null ? bounds.min6() : pool6.subnet(BigInteger.ONE, len6).network();
+            Ipv6 max6 = bounds.max6() != null ? bounds.max6()
+                    : pool6.subnet(BigInteger.ONE.shiftLeft(len6 - pool6.prefix()).subtract(BigInteger.ONE), len6)
+                            .network();
             json.append(",\"EnableIPv6\":true,\"IPv6Network\":\"").append(pool6).append("\",\"IPv6SubnetLen\":")
-                    .append(len6).append(",\"IPv6SubnetMin\":\"")
-                    .append(pool6.subnet(BigInteger.ONE, len6).network()).append("\",\"IPv6SubnetMax\":\"")
-                    .append(pool6.subnet(BigInteger.ONE.shiftLeft(len6 - pool6.prefix()).subtract(BigInteger.ONE),
-                            len6).network()).append('"');
+                    .append(len6).append(",\"IPv6SubnetMin\":\"").append(min6).append("\",\"IPv6SubnetMax\":\"")
+                    .append(max6).append('"');
         }
         json.append(",\"Backend\":{\"Type\":\"")
                 .append(backend.type().word()).append('"');
