@@ -25,7 +25,9 @@ final class Ipv6Checks {
         }
         if (draft.backend != null && draft.backend.type() == BackendType.UDP) {
             problems.at(draft.pool6.node(), "network.pool6 is given, but backend udp carries IPv4 only",
-                    "use backend type vxlan or host-gw for a dual-stack network, or remove pool6");
+                    draft.ipv6Only
+                    ? "use backend type vxlan or host-gw for an IPv6-only network"
+                    : "use backend type vxlan or host-gw for a dual-stack network, or remove pool6");
         }
         if (draft.backend != null && draft.backend.type() == BackendType.VXLAN
                 && draft.backend.deviceName6().length() > 15) {
