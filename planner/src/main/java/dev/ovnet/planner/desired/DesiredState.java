@@ -36,8 +36,12 @@ public final class DesiredState {
     private DesiredState() {
     }
 
-    /** Orders peer entries by subnet: the one order every host's peer list and the state use. */
-    public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet);
+    /**
+     * Orders peer entries by subnet, then IPv6 subnet (the only one on an IPv6-only network): the one order every host's peer list and the state use.
+     */
+    public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(PeerEntry::subnet6,
+            Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /**
      * The MTU containers get (FLANNEL_MTU) and the overlay devices get. On a dual-stack vxlan network it is one value
@@ -64,24 +68,8 @@ public final class DesiredState {
         String device = backend.deviceName();
         List<KernelObject> objects = new ArrayList<>();
 
-        objects.add(new Sysctl("net.ipv4.ip_forward", "1"));
-        switch (backend.type()) {
-            case VXLAN -> {
-                objects.add(Link.vxlan(device, backend.vni(), self.address(), facts.iface(), backend.port(), mtu,
-                        self.mac()));
-                objects.add(new Address(device, new Cidr(lease.network(), 32)));
-            }
-            case UDP -> {
-                objects.add(Link.tun(device, mtu));
-                objects.add(new Address(device, new Cidr(lease.network(), 32)));
-                objects.add(new Route(network.pool(), null, device, false));
-            }
-            case HOST_GW -> {
-            }
-        }
-        objects.add(IptablesRules.forward(network.pool()));
-        if (network.ipMasq()) {
-            objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
+        if (lease != null) {
+            ipv4(network, self, mtu, objects);
         }
         boolean dual = network.dualStack() && self.dualStack();
         Cidr6 pool6 = dual ? network.pool6() : null;
@@ -93,8 +81,12 @@ public final class DesiredState {
         objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV),
                 FlannelFiles.subnetEnv(network.pool(), lease, pool6, lease6, mtu, network.ipMasq()), FILE_MODE));
         switch (network.runtime()) {
-            case DOCKER -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
-                    FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
+            case DOCKER -> {
+                if (lease != null) {
+                    objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
+                            FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
+                }
+            }
             case CNI -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST),
                     FlannelFiles.cniConflist(network.name(), network.pool(), lease, pool6, lease6, mtu,
                             network.ipMasq()),
@@ -114,6 +106,33 @@ public final class DesiredState {
         PeerContext context = new PeerContext(backend.type(), device, facts.iface(), direct, dual,
                 dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
         return new DesiredHost(self, context, objects, peers);
+    }
+
+    /** A host's IPv4 host objects: forwarding, the backend's device and address, the iptables chains. */
+    private static void ipv4(NetworkSpec network, HostSpec self, int mtu, List<KernelObject> objects) {
+        Backend backend = network.backend();
+        HostFacts facts = self.facts();
+        Cidr lease = self.lease();
+        String device = backend.deviceName();
+        objects.add(new Sysctl("net.ipv4.ip_forward", "1"));
+        switch (backend.type()) {
+            case VXLAN -> {
+                objects.add(Link.vxlan(device, backend.vni(), self.address(), facts.iface(), backend.port(), mtu,
+                        self.mac()));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+            }
+            case UDP -> {
+                objects.add(Link.tun(device, mtu));
+                objects.add(new Address(device, new Cidr(lease.network(), 32)));
+                objects.add(new Route(network.pool(), null, device, false));
+            }
+            case HOST_GW -> {
+            }
+        }
+        objects.add(IptablesRules.forward(network.pool()));
+        if (network.ipMasq()) {
+            objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
+        }
     }
 
     /** A list without the entry of one host, as a view: no copy per host. */

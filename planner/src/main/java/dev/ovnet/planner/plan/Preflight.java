@@ -62,13 +62,16 @@ public final class Preflight {
         List<HostState> members = full.next().hosts().stream()
                 .filter(h -> h.status() != HostStatus.REMOVING && inFile.contains(h.name())).toList();
         Map<Cidr, HostState> byLease = new HashMap<>();
-        members.forEach(h -> byLease.put(h.lease(), h));
+        members.stream().filter(h -> h.lease() != null).forEach(h -> byLease.put(h.lease(), h));
         for (HostState self : members) {
             HostReading reading = readings.get(self.name());
             if (reading == null || reading.facts() == null) {
                 continue;
             }
             mtu(config, self, reading.facts(), out);
+            if (config.ipv6Only()) {
+                continue; // the segment and pool checks look at IPv4, which an IPv6-only host has none of
+            }
             if (config.backend().type() == BackendType.HOST_GW) {
                 segment(self, reading.facts(), members, out);
             }

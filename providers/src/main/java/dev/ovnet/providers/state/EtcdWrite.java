@@ -98,10 +98,21 @@ final class EtcdWrite {
 
     private static final Pattern PUBLIC_IP =
             Pattern.compile("\"PublicIP\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern PUBLIC_IPV6 =
+            Pattern.compile("\"PublicIPv6\"\\s*:\\s*\"([^\"]*)\"");
 
+    /**
+     * Whose lease a value is: its PublicIP, or on an IPv6-only lease (PublicIP 0.0.0.0, which every such lease
+     * shares) its PublicIPv6.
+     */
     private static String publicIp(String leaseJson) {
         Matcher m = PUBLIC_IP.matcher(leaseJson);
-        return m.find() ? m.group(1) : "";
+        String ip = m.find() ? m.group(1) : "";
+        if (!ip.equals(FlannelLayout.NO_IPV4)) {
+            return ip;
+        }
+        Matcher m6 = PUBLIC_IPV6.matcher(leaseJson);
+        return m6.find() ? "v6 " + m6.group(1) : "";
     }
 
     static Cmp modRevision(String key, long revision) {

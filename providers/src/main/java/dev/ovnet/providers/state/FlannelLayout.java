@@ -24,6 +24,9 @@ import java.util.TreeMap;
  */
 final class FlannelLayout {
 
+    /** flannel's IPv4 address of an IPv6-only lease: its PublicIP and the IPv4 part of its key. */
+    static final String NO_IPV4 = "0.0.0.0";
+
     private FlannelLayout() {
     }
 
@@ -35,9 +38,11 @@ final class FlannelLayout {
     /**
      * A dual-stack host's key: the IPv4 part, {@code &}, then the IPv6 lease the same way
      * ({@code 10.100.50.0-24&fd10:100:0:32::-64}), as MakeSubnetKey writes it; an IPv4-only host's key as above.
+     * An IPv6-only host (no IPv4 lease) still has flannel's empty IPv4 part: {@code 0.0.0.0-0&fd10:100:0:32::-64}.
      */
     static String subnetKey(Cidr lease, Cidr6 lease6) {
-        return lease6 == null ? subnetKey(lease) : subnetKey(lease) + "&" + lease6.network() + "-" + lease6.prefix();
+        String v4 = lease == null ? NO_IPV4 + "-0" : subnetKey(lease);
+        return lease6 == null ? v4 : v4 + "&" + lease6.network() + "-" + lease6.prefix();
     }
 
     /**
@@ -105,13 +110,13 @@ final class FlannelLayout {
     }
 
     /**
-     * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (the host's address6, null on an IPv4-only
-     * host), then BackendType, BackendData and BackendV6Data as flanneld writes them for the backend: vxlan all three
+     * One lease's value, flannel's LeaseAttrs: PublicIP (0.0.0.0 on an IPv6-only host), PublicIPv6 (the host's
+     * address6, null on an IPv4-only host), then BackendType, BackendData and BackendV6Data as flanneld writes them for the backend: vxlan all three
      * (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host), host-gw the type only, udp none.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
-        json.append("{\"PublicIP\":\"").append(host.address()).append("\",\"PublicIPv6\":")
+        json.append("{\"PublicIP\":\"").append(host.address() == null ? NO_IPV4 : host.address()).append("\",\"PublicIPv6\":")
                 .append(host.address6() == null ? "null" : "\"" + host.address6() + "\"");
         switch (backend.type()) {
             case VXLAN -> {

@@ -15,6 +15,8 @@ import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
+import dev.ovnet.planner.state.State;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** flannel's dual-stack key and LeaseAttrs, byte for byte (docs/flannel-compatibility.md). */
@@ -69,5 +71,16 @@ class FlannelLayoutIpv6Test {
                 + "\"IPv6SubnetLen\":64,\"IPv6SubnetMin\":\"fd10:100:0:1::\",\"IPv6SubnetMax\":\"fd10:100:0:ffff::\","
                 + "\"Backend\":{\"Type\":\"vxlan\",\"VNI\":1,\"Port\":8472}}",
                 FlannelLayout.configJson(network(null), SubnetBounds.DEFAULTS));
+    }
+
+    @Test
+    void anIpv6OnlyHostHasFlannelsEmptyIpv4PartAndPublicIp() {
+        State state = StateCodecIpv6OnlyTest.ipv6Only();
+        HostState host = state.hosts().get(0);
+        assertEquals(Map.of("0.0.0.0-0&fd10:100:0:1::-64", "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":"
+                + "\"fd00:192:0:2::11\",\"BackendType\":\"vxlan\",\"BackendV6Data\":{\"VNI\":1,\"VtepMAC\":\""
+                + host.mac6() + "\"}}"), FlannelLayout.leases(state));
+        assertEquals("{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":\"fd00:192:0:2::11\",\"BackendType\":\"host-gw\"}",
+                FlannelLayout.leaseJson(new Backend(BackendType.HOST_GW, 0, 0, false), host));
     }
 }
