@@ -33,7 +33,7 @@ class StateCodecIpv6OnlyTest {
                 Mac.forLease6("demo", 1, lease6));
         NetworkSpec network = new NetworkSpec("demo", null, 0, new Backend(BackendType.VXLAN, 1, 8472, false), null,
                 true, ContainerRuntime.DOCKER, Cidr6.parse("fd10:100::/48"), 64);
-        return new State(1, 2, "6a0e8f2c-0000-4000-8000-000000000002", network, List.of(host));
+        return new State(1, 1, "6a0e8f2c-0000-4000-8000-000000000002", network, List.of(host));
     }
 
     private static State decode(String json) {
