@@ -35,4 +35,22 @@ class Ipv6OnlyConfigTest {
         assertEquals(Cidr6.parse("fd10:100:0:32::/64"), config.hosts().get(1).subnet6());
         assertEquals(List.of(Cidr6.parse("fd00:192:0:2::/64")), config.lab().segments6());
     }
+
+    @Test
+    void anIpv6OnlyLabMayHaveSeveralSegments6AndEachHostIsCheckedAgainstItsOwn() {
+        String yaml = """
+                network:
+                  pool6: fd10:100::/48
+                hosts:
+                  - {name: node-1, address6: "fd00:192:0:2::11"}
+                  - {name: node-2, address6: "%s"}
+                lab:
+                  segments6: ["fd00:192:0:2::/64", "fd00:198:51:100::/64"]
+                """;
+        NetworkConfig config = ConfigParser.parse("ovnet.yaml", yaml.formatted("fd00:198:51:100::12"));
+        assertEquals(2, config.lab().segments6().size());
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigParser.parse("ovnet.yaml", yaml.formatted("fd00:198:51:100::1")));
+        assertTrue(e.getMessage().contains("is the lab router's address of fd00:198:51:100::/64"), e.getMessage());
+    }
 }
