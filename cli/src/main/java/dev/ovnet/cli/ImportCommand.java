@@ -63,6 +63,11 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig config = loaded.config();
+        if (config.ipv6Only()) {
+            throw new StateException("ovnet import adopts flanneld's IPv4 and dual-stack leases, and "
+                    + file.file + " is an IPv6-only network (pool6 without pool)", "run 'ovnet apply -f "
+                    + Shell.quote(file.file.toString()) + "': ovnet leases the IPv6 subnets itself");
+        }
         StateStore store = OvnetCommand.wiring(spec).stateStore(config, loaded.folder());
         FlannelLeases flannel = store.flannelLeases().orElseThrow(() -> new StateException("ovnet import reads"
                 + " flanneld's leases from etcd, and this file's state is " + store.location(),

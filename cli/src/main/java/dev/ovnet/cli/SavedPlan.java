@@ -49,7 +49,7 @@ record SavedPlan(
     record HostLine(String name, String lease, String status, @JsonProperty("applied_serial") long appliedSerial) {
 
         static HostLine of(HostState h) {
-            return new HostLine(h.name(), h.lease().toString(), h.status().word(), h.appliedSerial());
+            return new HostLine(h.name(), h.mainLease().toString(), h.status().word(), h.appliedSerial());
         }
     }
 

@@ -51,7 +51,9 @@ final class ShowCommand implements Callable<Integer> {
         out.println("State " + store.location() + ": serial " + state.serial() + ", lineage " + state.lineage());
         if (state.network() != null) {
             var n = state.network();
-            out.println("Network " + n.name() + ": pool " + n.pool() + ", /" + n.subnetLength() + " subnets, "
+            out.println("Network " + n.name() + ": " + (n.pool() == null ? "pool6 " + n.pool6() + ", /"
+                    + n.subnetLength6() + " subnets (IPv6 only), " : "pool " + n.pool() + ", /" + n.subnetLength()
+                    + " subnets, ")
                     + n.backend().type() + " backend" + (n.backend().deviceName() == null ? ""
                     : " (" + n.backend().deviceName() + ")"));
         }
@@ -136,7 +138,7 @@ final class ShowCommand implements Callable<Integer> {
                 var n = state.network();
                 Map<String, Object> net = new LinkedHashMap<>();
                 net.put("name", n.name());
-                net.put("pool", n.pool().toString());
+                net.put("pool", n.pool() == null ? null : n.pool().toString());
                 net.put("subnet_length", n.subnetLength());
                 net.put("backend", n.backend().type().word());
                 net.put("device", n.backend().deviceName());
@@ -163,9 +165,9 @@ final class ShowCommand implements Callable<Integer> {
     static Map<String, Object> host(HostState h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", h.name());
-        m.put("address", h.address().toString());
+        m.put("address", h.mainAddress().toString());
         m.put("connection", h.connection().word());
-        m.put("lease", h.lease().toString());
+        m.put("lease", h.mainLease().toString());
         m.put("mac", h.mac() == null ? null : h.mac().toString());
         m.put("status", h.status().word());
         m.put("applied_serial", h.appliedSerial());

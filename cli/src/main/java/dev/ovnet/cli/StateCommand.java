@@ -110,7 +110,7 @@ final class StateCommand implements Runnable {
                 }
                 for (String name : gone) {
                     HostState h = state.host(name).orElseThrow();
-                    out.println((dryRun ? "Would remove " : "Removed ") + name + " (subnet " + h.lease() + ", "
+                    out.println((dryRun ? "Would remove " : "Removed ") + name + " (subnet " + h.mainLease() + ", "
                             + h.status().word() + "); nothing on the host is changed");
                     if (loaded.config().host(name).isPresent()) {
                         err.println(new Style(output.color()).warning() + name + " is still in " + file.file

@@ -62,9 +62,9 @@ final class StateShowCommand implements Callable<Integer> {
             }
             out.println("# " + host.name() + " (status " + host.status().word() + (host.appliedAt() == null ? ""
                     : "; last applied " + host.appliedAt() + " at serial " + host.appliedSerial()) + ")");
-            out.println("    address " + host.address() + " via " + host.connection().word()
+            out.println("    address " + host.mainAddress() + " via " + host.connection().word()
                     + (host.netns() == null ? "" : " (netns " + host.netns() + ")") + ", root " + host.root());
-            out.println("    lease " + host.lease() + (host.mac() == null ? "" : ", VTEP MAC " + host.mac())
+            out.println("    lease " + host.mainLease() + (host.mac() == null ? "" : ", VTEP MAC " + host.mac())
                     + ", underlay " + host.facts().iface() + " MTU " + host.facts().mtu());
             out.println();
             for (KernelObject object : objects) {

@@ -21,8 +21,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig c = loaded.config();
-        spec.commandLine().getOut().println("Success! " + file.file + " is valid: network " + c.name() + ", pool "
-                + c.pool() + " (/" + c.subnetLength() + " subnets), " + c.backend().type() + " backend, "
+        String pool = c.ipv6Only() ? "pool6 " + c.ipv6().pool() + " (/" + c.ipv6().subnetLength() + " subnets, IPv6"
+                + " only)" : "pool " + c.pool() + " (/" + c.subnetLength() + " subnets)";
+        spec.commandLine().getOut().println("Success! " + file.file + " is valid: network " + c.name() + ", " + pool
+                + ", " + c.backend().type() + " backend, "
                 + c.hosts().size() + (c.hosts().size() == 1 ? " host." : " hosts."));
         return ExitCodes.OK;
     }

@@ -230,9 +230,13 @@ public final class HumanPlan {
         int direct = 0;
         int direct6 = 0;
         int with6 = 0;
+        int with4 = 0;
         for (PeerEntry p : peers) {
-            if (context.type() == BackendType.HOST_GW
-                    || context.directSegment() != null && context.directSegment().contains(p.address())) {
+            if (p.subnet() != null) {
+                with4++; // a peer of an IPv6-only network has no IPv4 objects
+            }
+            if (p.subnet() != null && (context.type() == BackendType.HOST_GW
+                    || context.directSegment() != null && context.directSegment().contains(p.address()))) {
                 direct++;
             }
             if (context.dualStack() && p.subnet6() != null) {
@@ -243,7 +247,7 @@ public final class HumanPlan {
                 }
             }
         }
-        tally(action, context.device(), context.iface(), peers.size() - direct, direct, counts, bulk);
+        tally(action, context.device(), context.iface(), with4 - direct, direct, counts, bulk);
         tally(action, context.device6(), context.iface(), with6 - direct6, direct6, counts, bulk);
     }
 

@@ -42,7 +42,8 @@ final class CrossChecks {
         agentsNeedEtcd(draft, problems);
         poolSize(draft, problems);
         Ipv6Checks.check(draft, problems);
-        if (draft.lab != null && draft.segmentsKnown) {
+        Ipv6OnlyChecks.lab(draft, problems);
+        if (draft.lab != null && draft.segmentsKnown && !draft.ipv6Only) {
             LabChecks.check(draft, problems);
         }
     }

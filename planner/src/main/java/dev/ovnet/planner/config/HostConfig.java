@@ -10,7 +10,8 @@ import dev.ovnet.planner.net.Ipv6;
  * lease chosen by ovnet). {@code netns} and {@code root} are already defaulted (docs/configuration.md). {@code ssh} is
  * the file's ssh defaults merged with this host's overrides. {@code line} is the 1-based line of the entry.
  * {@code address6} (the underlay IPv6 address, flannel's PublicIPv6) is set exactly when the network has a pool6;
- * {@code subnet6} pins the IPv6 lease and may be null.
+ * {@code subnet6} pins the IPv6 lease and may be null. On an IPv6-only network {@code address} and {@code subnet} are
+ * null.
  */
 public record HostConfig(
         String name,

@@ -74,7 +74,9 @@ final class HostsReader {
                         + " is not a valid host name", Names.HOST_RULE + ", e.g. node-1");
             }
         }
-        if (block.require("address", "192.0.2.11")) {
+        if (draft.ipv6Only) {
+            Ipv6OnlyChecks.host(block, problems);
+        } else if (block.require("address", "192.0.2.11")) {
             Located<String> text = block.text("address", "192.0.2.11");
             Ipv4 address = text == null ? null : SubnetRules.address(text, block.child("address"), "192.0.2.11",
                     problems);
@@ -101,7 +103,9 @@ final class HostsReader {
         }
         readNetns(block, host);
         readRoot(block, host);
-        readSubnet(block, host, draft);
+        if (!draft.ipv6Only) {
+            readSubnet(block, host, draft);
+        }
         Subnet6Rules.readHost(block, host, draft);
         host.ssh = draft.ssh;
         if (block.key("ssh") != null && host.connection != null && host.connection != Connection.SSH) {

@@ -26,7 +26,9 @@ final class Ipv6Checks {
         }
         if (draft.backend != null && draft.backend.type() == BackendType.UDP) {
             problems.at(draft.pool6.node(), "network.pool6 is given, but backend udp carries IPv4 only",
-                    "use backend type vxlan or host-gw for a dual-stack network, or remove pool6");
+                    draft.ipv6Only
+                    ? "use backend type vxlan or host-gw for an IPv6-only network"
+                    : "use backend type vxlan or host-gw for a dual-stack network, or remove pool6");
         }
         if (draft.backend != null && draft.backend.type() == BackendType.WIREGUARD) {
             problems.at(draft.pool6.node(), "network.pool6 is given, but ovnet's wireguard backend carries IPv4 only"
@@ -75,7 +77,10 @@ final class Ipv6Checks {
                         + ", or a wider range from subnetMin6 to subnetMax6");
     }
 
-    /** Each address6 in the segments6 entry at the index of the host's IPv4 segment. */
+    /**
+     * Each address6 in the segments6 entry at the index of the host's IPv4 segment (on an IPv6-only network, in some
+     * entry of segments6: the hosts have no IPv4 segment).
+     */
     private static void segments(PartialConfig draft, Problems problems) {
         List<Cidr6> segments6 = draft.lab.segments6();
         for (HostDraft host : draft.hosts) {
@@ -87,6 +92,13 @@ final class Ipv6Checks {
             if (host.address != null && draft.lab.segments().size() > 1) {
                 index = Math.max(0, draft.lab.segments().indexOf(CrossChecks.segmentOf(host.address.value(),
                         draft.lab.segments())));
+            } else if (draft.ipv6Only) {
+                // no IPv4 segment to follow: the host's segment is the IPv6 one that holds its address6
+                for (int i = 0; i < segments6.size(); i++) {
+                    if (segments6.get(i).contains(address)) {
+                        index = i;
+                    }
+                }
             }
             Cidr6 segment = segments6.get(Math.min(index, segments6.size() - 1));
             String path = host.label() + ".address6 " + address;

@@ -46,7 +46,7 @@ final class Lab6Reader {
             draft.segments6.add(new Located<>(segment, text.node()));
         }
         int wanted = Math.max(1, draft.segments.size());
-        if (complete && draft.segmentsKnown && segments.size() != wanted) {
+        if (complete && draft.segmentsKnown && !draft.ipv6Only && segments.size() != wanted) {
             problems.at(lab.value("segments6"), "lab.segments6 lists " + segments.size() + " network"
                     + (segments.size() == 1 ? "" : "s") + ", but the lab has " + wanted + " IPv4 segment"
                     + (wanted == 1 ? "" : "s"), "list one IPv6 network per entry of lab.segments, in the same order");

@@ -20,6 +20,7 @@ final class LabReader {
 
     static void read(YamlMapping lab, PartialConfig draft) {
         Problems problems = lab.values().problems();
+        draft.labNode = lab.where();
         List<Node> items = lab.list("segments", "[" + EXAMPLE + ", 198.51.100.0/24]");
         List<Cidr> segments = new ArrayList<>();
         boolean complete = items != null || !lab.given("segments");

@@ -10,7 +10,8 @@ import java.util.Optional;
  * subnetLength, subnetMin and subnetMax follow flannel's rules, the backend port and VNI are filled in.
  * {@code mtu} is null for {@code auto} (the underlay MTU minus the backend's overhead, per host).
  * {@code lab} is null when the file has no lab block. {@code ipv6} is null unless {@code pool6} is given (a dual-stack
- * network).
+ * network). An IPv6-only network (pool6 without pool) has {@code pool}, {@code subnetMin} and {@code subnetMax} null
+ * and {@code subnetLength} 0.
  */
 public record NetworkConfig(
         String file,
@@ -44,6 +45,11 @@ public record NetworkConfig(
     /** True when the network also carries IPv6 (pool6 is given). */
     public boolean dualStack() {
         return ipv6 != null;
+    }
+
+    /** True when the network carries IPv6 only (pool6 given, pool left out). */
+    public boolean ipv6Only() {
+        return pool == null;
     }
 
     public Optional<HostConfig> host(String hostName) {

@@ -17,6 +17,8 @@ final class PartialConfig {
 
     String name = "default";
     Located<Cidr> pool;
+    /** True when pool is left out and pool6 given: the network carries IPv6 only, its hosts have no address. */
+    boolean ipv6Only;
     /** The pool when it is smaller than flannel's smallest (a /28) and no subnetLength is given; else null. */
     Located<Cidr> tooSmallPool;
     /** subnetLength, subnetMin and subnetMax: all three set, or all null when any of them is unknown. */
@@ -38,6 +40,8 @@ final class PartialConfig {
     final List<HostDraft> hosts = new ArrayList<>();
     /** The lab block, or null without one; segments as written, each with its node. */
     LabConfig lab;
+    /** The lab block's node, for problems about a key it lacks. */
+    Node labNode;
     final List<Located<Cidr>> segments = new ArrayList<>();
     /** False when a segment was given but wrong: the hosts are then not checked against the segments. */
     boolean segmentsKnown = true;
@@ -58,7 +62,7 @@ final class PartialConfig {
         for (HostDraft host : hosts) {
             built.add(host.build());
         }
-        return new NetworkConfig(file, name, pool.value(), length, min, max, backend, mtu, ipMasq, runtime, state,
+        return new NetworkConfig(file, name, pool == null ? null : pool.value(), length == null ? 0 : length, min, max, backend, mtu, ipMasq, runtime, state,
                 ssh, built, lab, ipv6);
     }
 
@@ -98,7 +102,7 @@ final class PartialConfig {
         }
 
         HostConfig build() {
-            return new HostConfig(name.value(), address.value(), iface, connection,
+            return new HostConfig(name.value(), address == null ? null : address.value(), iface, connection,
                     netns == null ? null : netns.value(), root.value(), subnet == null ? null : subnet.value(), ssh,
                     line(), address6 == null ? null : address6.value(), subnet6 == null ? null : subnet6.value());
         }

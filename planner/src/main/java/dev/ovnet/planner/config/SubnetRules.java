@@ -67,10 +67,12 @@ final class SubnetRules {
     static void read(YamlMapping network, PartialConfig draft) {
         Values values = network.values();
         Problems problems = values.problems();
-        if (!network.given("pool") && network.given("pool6") && network.key("pool") == null) {
-            problems.at(network.where(), "network.pool is required: ovnet does not build IPv6-only networks yet",
-                    "add pool: 10.100.0.0/16 beside pool6, which makes the network dual-stack");
-        } else if (network.require("pool", "10.100.0.0/16")) {
+        if (Ipv6OnlyChecks.ipv6Only(network)) {
+            draft.ipv6Only = true;
+            Ipv6OnlyChecks.network(network, problems);
+            return;
+        }
+        if (network.require("pool", "10.100.0.0/16")) {
             Located<String> text = network.text("pool", "10.100.0.0/16");
             Cidr pool = text == null ? null : cidr(text, network.child("pool"), "10.100.0.0/16", problems);
             draft.pool = pool == null ? null : new Located<>(pool, text.node());

@@ -37,8 +37,12 @@ public final class DesiredState {
     private DesiredState() {
     }
 
-    /** Orders peer entries by subnet: the one order every host's peer list and the state use. */
-    public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet);
+    /**
+     * Orders peer entries by subnet, then IPv6 subnet (the only one on an IPv6-only network): the one order every host's peer list and the state use.
+     */
+    public static final Comparator<PeerEntry> BY_SUBNET = Comparator.comparing(PeerEntry::subnet,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(PeerEntry::subnet6,
+            Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /**
      * The MTU containers get (FLANNEL_MTU) and the overlay devices get. On a dual-stack vxlan network it is one value
@@ -71,6 +75,59 @@ public final class DesiredState {
         String device = backend.deviceName();
         List<KernelObject> objects = new ArrayList<>();
 
+        if (lease != null) {
+            ipv4(network, self, mtu, rotateKey, objects);
+        }
+        boolean dual = network.dualStack() && self.dualStack();
+        Cidr6 pool6 = dual ? network.pool6() : null;
+        Cidr6 lease6 = dual ? self.lease6() : null;
+        if (dual) {
+            objects.addAll(Ipv6Objects.forHost(network, self, mtu));
+        }
+        String root = self.root();
+        objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV),
+                FlannelFiles.subnetEnv(network.pool(), lease, pool6, lease6, mtu, network.ipMasq()), FILE_MODE));
+        switch (network.runtime()) {
+            case DOCKER -> {
+                if (lease != null) {
+                    objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
+                            FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
+                }
+            }
+            case CNI -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST),
+                    FlannelFiles.cniConflist(network.name(), network.pool(), lease, pool6, lease6, mtu,
+                            network.ipMasq()),
+                    FILE_MODE));
+            case NONE -> {
+            }
+        }
+        List<PeerEntry> peers = new Excluding(allPeers, self);
+        if (backend.type() == BackendType.UDP) {
+            String peerFile = FlannelFiles.under(root, OwnedObjects.UDP_PEERS);
+            objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
+            objects.add(new Forwarder(device, self.address(), backend.port(), network.pool(), lease, peerFile,
+                    peers.size(), facts.forwarderBuild()));
+        }
+        objects.sort(Comparator.comparing(KernelObject::key));
+        Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
+        PeerContext context = backend.type() == BackendType.WIREGUARD
+                ? PeerContext.wireguard(device, facts.iface(), backend.port(), backend.wireguard().psk(),
+                        backend.wireguard().persistentKeepalive())
+                : new PeerContext(backend.type(), device, facts.iface(), direct, dual,
+                        dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
+        return new DesiredHost(self, context, objects, peers);
+    }
+
+    /**
+     * A host's IPv4 host objects: forwarding, the backend's device and address (and for wireguard its key), the
+     * iptables chains.
+     */
+    private static void ipv4(NetworkSpec network, HostSpec self, int mtu, boolean rotateKey,
+            List<KernelObject> objects) {
+        Backend backend = network.backend();
+        HostFacts facts = self.facts();
+        Cidr lease = self.lease();
+        String device = backend.deviceName();
         objects.add(new Sysctl("net.ipv4.ip_forward", "1"));
         switch (backend.type()) {
             case VXLAN -> {
@@ -98,40 +155,6 @@ public final class DesiredState {
         if (network.ipMasq()) {
             objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
         }
-        boolean dual = network.dualStack() && self.dualStack();
-        Cidr6 pool6 = dual ? network.pool6() : null;
-        Cidr6 lease6 = dual ? self.lease6() : null;
-        if (dual) {
-            objects.addAll(Ipv6Objects.forHost(network, self, mtu));
-        }
-        String root = self.root();
-        objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.SUBNET_ENV),
-                FlannelFiles.subnetEnv(network.pool(), lease, pool6, lease6, mtu, network.ipMasq()), FILE_MODE));
-        switch (network.runtime()) {
-            case DOCKER -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.DOCKER_OPTS),
-                    FlannelFiles.dockerOpts(lease, mtu, network.ipMasq()), FILE_MODE));
-            case CNI -> objects.add(new FileObject(FlannelFiles.under(root, FlannelFiles.CNI_CONFLIST),
-                    FlannelFiles.cniConflist(network.name(), network.pool(), lease, pool6, lease6, mtu,
-                            network.ipMasq()),
-                    FILE_MODE));
-            case NONE -> {
-            }
-        }
-        List<PeerEntry> peers = new Excluding(allPeers, self);
-        if (backend.type() == BackendType.UDP) {
-            String peerFile = FlannelFiles.under(root, OwnedObjects.UDP_PEERS);
-            objects.add(new FileObject(peerFile, ForwarderPeers.render(peers, backend.port()), FILE_MODE));
-            objects.add(new Forwarder(device, self.address(), backend.port(), network.pool(), lease, peerFile,
-                    peers.size(), facts.forwarderBuild()));
-        }
-        objects.sort(Comparator.comparing(KernelObject::key));
-        Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
-        PeerContext context = backend.type() == BackendType.WIREGUARD
-                ? PeerContext.wireguard(device, facts.iface(), backend.port(), backend.wireguard().psk(),
-                        backend.wireguard().persistentKeepalive())
-                : new PeerContext(backend.type(), device, facts.iface(), direct, dual,
-                        dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
-        return new DesiredHost(self, context, objects, peers);
     }
 
     /** A list without the entry of one host, as a view: no copy per host. */

@@ -2,6 +2,8 @@ package dev.ovnet.planner.desired;
 
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The runtime files, byte for byte as flannel's tools write them (docs/flannel-compatibility.md):
@@ -9,7 +11,8 @@ import dev.ovnet.planner.net.Cidr6;
  * variables, {@code --ip-masq} inverted) and the CNI conflist that flannel's CNI plugin would delegate
  * (bridge cni0 + host-local, then portmap), at cniVersion 1.0.0 for Debian's plugins. On a dual-stack host
  * subnet.env and the conflist carry IPv6 too; docker_opts.env stays as mk-docker-opts.sh writes it, which knows no
- * IPv6.
+ * IPv6. An IPv6-only host has the IPv6 lines and range only, and no docker_opts.env (mk-docker-opts.sh has no
+ * FLANNEL_SUBNET to turn into --bip there).
  */
 public final class FlannelFiles {
 
@@ -34,10 +37,13 @@ public final class FlannelFiles {
         return subnetEnv(pool, lease, null, null, mtu, ipMasq);
     }
 
-    /** With a pool6 and an IPv6 lease (both null for IPv4 only), flanneld's two IPv6 lines after the IPv4 ones. */
+    /**
+     * With a pool6 and an IPv6 lease (both null for IPv4 only), flanneld's two IPv6 lines after the IPv4 ones. An
+     * IPv6-only host (pool and lease null) has only the IPv6 lines, as flanneld writes them with IPv4 turned off.
+     */
     public static String subnetEnv(Cidr pool, Cidr lease, Cidr6 pool6, Cidr6 lease6, int mtu, boolean ipMasq) {
-        return "FLANNEL_NETWORK=" + pool + "\n"
-                + "FLANNEL_SUBNET=" + flannelSubnet(lease) + "\n"
+        return (lease == null ? "" : "FLANNEL_NETWORK=" + pool + "\n"
+                + "FLANNEL_SUBNET=" + flannelSubnet(lease) + "\n")
                 + (pool6 == null ? "" : "FLANNEL_IPV6_NETWORK=" + pool6 + "\n"
                         + "FLANNEL_IPV6_SUBNET=" + flannelSubnet6(lease6) + "\n")
                 + "FLANNEL_MTU=" + mtu + "\n"
@@ -66,14 +72,20 @@ public final class FlannelFiles {
     /**
      * The conflist of a dual-stack host (pool6 and lease6 null for IPv4 only): host-local gets a second range, the
      * IPv6 lease, so every container gets an address of each family, and a second route, to pool6 through the
-     * IPv6 lease's first address.
+     * IPv6 lease's first address. An IPv6-only host (pool and lease null) gets the IPv6 range and route only.
      */
     public static String cniConflist(String networkName, Cidr pool, Cidr lease, Cidr6 pool6, Cidr6 lease6, int mtu,
             boolean ipMasq) {
-        String ranges = "[[{\"subnet\": \"" + lease + "\"}]"
-                + (lease6 == null ? "" : ", [{\"subnet\": \"" + lease6 + "\"}]") + "]";
-        String routes = "[{\"dst\": \"" + pool + "\", \"gw\": \"" + lease.host(1) + "\"}"
-                + (pool6 == null ? "" : ", {\"dst\": \"" + pool6 + "\", \"gw\": \"" + lease6.host(1) + "\"}") + "]";
+        List<String> ranges = new ArrayList<>(2);
+        List<String> routes = new ArrayList<>(2);
+        if (lease != null) {
+            ranges.add("[{\"subnet\": \"" + lease + "\"}]");
+            routes.add("{\"dst\": \"" + pool + "\", \"gw\": \"" + lease.host(1) + "\"}");
+        }
+        if (lease6 != null) {
+            ranges.add("[{\"subnet\": \"" + lease6 + "\"}]");
+            routes.add("{\"dst\": \"" + pool6 + "\", \"gw\": \"" + lease6.host(1) + "\"}");
+        }
         return "{\n"
                 + "  \"cniVersion\": \"1.0.0\",\n"
                 + "  \"name\": \"" + networkName + "\",\n"
@@ -88,8 +100,8 @@ public final class FlannelFiles {
                 + "      \"mtu\": " + mtu + ",\n"
                 + "      \"ipam\": {\n"
                 + "        \"type\": \"host-local\",\n"
-                + "        \"ranges\": " + ranges + ",\n"
-                + "        \"routes\": " + routes + "\n"
+                + "        \"ranges\": [" + String.join(", ", ranges) + "],\n"
+                + "        \"routes\": [" + String.join(", ", routes) + "]\n"
                 + "      }\n"
                 + "    },\n"
                 + "    {\n"

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * A peer as another host needs to know it: its lease, underlay address and VTEP MAC (null unless vxlan), on a
  * dual-stack network the same three for IPv6 (null otherwise), and its wireguard public key (null unless
- * wireguard, and while the peer has no key yet).
+ * wireguard, and while the peer has no key yet). A peer of an IPv6-only network has the IPv6 three only (its IPv4
+ * ones are null).
  */
 public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac, Cidr6 subnet6, Ipv6 address6, Mac mac6,
         String publicKey) {
@@ -32,14 +33,15 @@ public record PeerEntry(String host, Cidr subnet, Ipv4 address, Mac mac, Cidr6 s
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof PeerEntry other && subnet.equals(other.subnet)
-                && address.equals(other.address) && Objects.equals(mac, other.mac) && host.equals(other.host)
+        return o == this || o instanceof PeerEntry other && Objects.equals(subnet, other.subnet)
+                && Objects.equals(address, other.address) && Objects.equals(mac, other.mac) && host.equals(other.host)
                 && Objects.equals(subnet6, other.subnet6) && Objects.equals(address6, other.address6)
                 && Objects.equals(mac6, other.mac6) && Objects.equals(publicKey, other.publicKey);
     }
 
     @Override
     public int hashCode() {
-        return subnet.hashCode() * 31 + address.hashCode();
+        return subnet != null ? subnet.hashCode() * 31 + address.hashCode()
+                : Objects.hashCode(subnet6) * 31 + Objects.hashCode(address6);
     }
 }

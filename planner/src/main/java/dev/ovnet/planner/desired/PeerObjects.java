@@ -28,6 +28,7 @@ import java.util.List;
  * {@code P.S6_0 lladdr P.mac6 permanent} and fdb {@code P.mac6 dst P.address6} on {@code flannel-v6.<vni>} and route
  * {@code P.S6 via P.S6_0 dev flannel-v6.<vni> onlink} (with directRouting and P's address6 on H's own IPv6 segment
  * only {@code P.S6 via P.address6 dev H.iface}); on host-gw, route {@code P.S6 via P.address6 dev H.iface}.
+ * On an IPv6-only network the peers have these IPv6 objects only.
  */
 public final class PeerObjects {
 
@@ -36,7 +37,7 @@ public final class PeerObjects {
 
     /** How many objects {@link #of} gives, without building them. */
     public static int count(PeerContext context, PeerEntry peer) {
-        int v4 = switch (context.type()) {
+        int v4 = peer.subnet() == null ? 0 : switch (context.type()) {
             case VXLAN -> direct(context, peer) ? 1 : 3;
             case HOST_GW, WIREGUARD -> 1;
             case UDP -> 0;
@@ -63,19 +64,28 @@ public final class PeerObjects {
             return v4;
         }
         List<KernelObject> v6 = ipv6(context, peer);
+        if (v4.isEmpty()) {
+            return v6;
+        }
         List<KernelObject> out = new ArrayList<>(v4.size() + v6.size());
         out.addAll(v4);
         out.addAll(v6);
         return out;
     }
 
-    /** A peer's IPv4 objects in creation order, built at once (this runs for every peer of every host). */
     private static WireguardPeer wireguardPeer(PeerContext context, PeerEntry peer) {
         return new WireguardPeer(context.device(), peer.publicKey(), peer.address(), context.port(), peer.subnet(),
                 context.psk(), context.keepalive());
     }
 
+    /**
+     * A peer's IPv4 objects in creation order, built at once (this runs for every peer of every host); none for a
+     * peer of an IPv6-only network, which has no IPv4 lease.
+     */
     private static List<KernelObject> ipv4(PeerContext context, PeerEntry peer) {
+        if (peer.subnet() == null) {
+            return List.of();
+        }
         return family(context.type() == BackendType.HOST_GW || direct(context, peer), peer.subnet(), peer.mac(),
                 context.device(), peer.address(), context.iface());
     }

@@ -46,8 +46,14 @@ public final class Probes {
         boolean hostGw = next.network().backend().type() == BackendType.HOST_GW;
         List<Probe> probes = new ArrayList<>();
         for (HostState peer : after.subList(0, Math.min(PEERS, after.size()))) {
-            probes.add(hostGw ? new Probe(peer.name(), null, peer.address())
-                    : new Probe(peer.name(), self.lease().network(), peer.lease().network()));
+            if (self.lease() == null) {
+                // an IPv6-only network: the same probes over IPv6
+                probes.add(hostGw ? new Probe(peer.name(), null, peer.address6())
+                        : new Probe(peer.name(), self.lease6().network(), peer.lease6().network()));
+            } else {
+                probes.add(hostGw ? new Probe(peer.name(), null, peer.address())
+                        : new Probe(peer.name(), self.lease().network(), peer.lease().network()));
+            }
         }
         return probes;
     }

@@ -175,7 +175,7 @@ public final class Session implements AutoCloseable {
         }
         for (HostState h : state.hosts()) {
             out.putIfAbsent(h.name(), new HostTarget(h.name(), h.connection(), h.netns(), h.address(), config.ssh(),
-                    h.root()));
+                    h.root(), h.address6()));
         }
         return out;
     }

@@ -30,9 +30,12 @@ public final class LeaseAllocator {
 
     /**
      * @param recorded the leases of the state, by host name (may hold hosts no longer in the file)
-     * @return the lease of every host of the file, by host name, sorted by name
+     * @return the lease of every host of the file, by host name, sorted by name; none on an IPv6-only network
      */
     public static TreeMap<String, Cidr> allocate(NetworkConfig config, Map<String, Cidr> recorded) {
+        if (config.ipv6Only()) {
+            return new TreeMap<>(); // no IPv4 pool: the hosts hold IPv6 leases only (Lease6Allocator)
+        }
         int len = config.subnetLength();
         Cidr pool = config.pool();
         long step = 1L << (32 - len);
@@ -57,7 +60,7 @@ public final class LeaseAllocator {
         config.hosts().forEach(h -> inFile.add(h.name()));
         for (Map.Entry<String, Cidr> e : recorded.entrySet()) {
             Cidr held = e.getValue();
-            if (!inFile.contains(e.getKey()) && held.prefix() == len && pool.contains(held)) {
+            if (!inFile.contains(e.getKey()) && held != null && held.prefix() == len && pool.contains(held)) {
                 used.add(index(held.network(), pool, step));
             }
         }

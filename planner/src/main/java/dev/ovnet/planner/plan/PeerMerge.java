@@ -1,6 +1,7 @@
 package dev.ovnet.planner.plan;
 
 import dev.ovnet.planner.desired.DesiredHost;
+import dev.ovnet.planner.desired.DesiredState;
 import dev.ovnet.planner.desired.PeerEntry;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ public record PeerMerge(List<PeerEntry> removed, List<PeerEntry> added, List<Pee
         PeerEntry b = bi.hasNext() ? bi.next() : null;
         PeerEntry a = ai.hasNext() ? ai.next() : null;
         while (b != null || a != null) {
-            int cmp = b == null ? 1 : a == null ? -1 : b.subnet().compareTo(a.subnet());
+            int cmp = b == null ? 1 : a == null ? -1 : key(b, a);
             if (cmp < 0) {
                 removed.add(b);
                 b = bi.hasNext() ? bi.next() : null;
@@ -42,6 +43,15 @@ public record PeerMerge(List<PeerEntry> removed, List<PeerEntry> added, List<Pee
             }
         }
         return new PeerMerge(removed, added, changedBefore, changedAfter);
+    }
+
+    /**
+     * Entries of one host match by their IPv4 subnet (an IPv6 lease that moves is a change of that peer); on an
+     * IPv6-only network, which has none, by their IPv6 subnet, as {@link DesiredState#BY_SUBNET} sorts them.
+     */
+    private static int key(PeerEntry b, PeerEntry a) {
+        return b.subnet() != null && a.subnet() != null ? b.subnet().compareTo(a.subnet())
+                : DesiredState.BY_SUBNET.compare(b, a);
     }
 
     /** The peer changes of one host whose before and after peers are the merged lists without itself. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -171,7 +172,7 @@ public final class Planner {
 
     /** The VTEP MAC a host with this lease gets: derived, so every plan and import agrees on it; null unless vxlan. */
     public static Mac vtepMac(NetworkConfig config, Cidr lease) {
-        return config.backend().type() == BackendType.VXLAN
+        return lease != null && config.backend().type() == BackendType.VXLAN
                 ? Mac.forLease(config.name(), config.backend().vni(), lease) : null;
     }
 
@@ -218,7 +219,7 @@ public final class Planner {
                     + " with its peers' neighbour and fdb entries; traffic between hosts stops until every host is"
                     + " applied (keep name: " + old.name() + " to avoid it)");
         }
-        if (old != null && !old.pool().equals(config.pool())) {
+        if (old != null && !Objects.equals(old.pool(), config.pool())) {
             out.add("the pool changes from " + old.pool() + " to " + config.pool());
         }
         List<String> moved = new ArrayList<>();

@@ -43,6 +43,8 @@ public final class Preflight {
 
     /** The smallest MTU an IPv4 interface may have (RFC 791); the kernel refuses less for vxlan and TUN devices. */
     public static final int IPV4_MIN_MTU = 68;
+    /** The smallest MTU a link may have for IPv6 (RFC 8200). */
+    public static final int IPV6_MIN_MTU = 1280;
 
     /** At most this many examples are named per problem. */
     private static final int EXAMPLES = 5;
@@ -65,13 +67,16 @@ public final class Preflight {
         List<HostState> members = full.next().hosts().stream()
                 .filter(h -> h.status() != HostStatus.REMOVING && inFile.contains(h.name())).toList();
         Map<Cidr, HostState> byLease = new HashMap<>();
-        members.forEach(h -> byLease.put(h.lease(), h));
+        members.stream().filter(h -> h.lease() != null).forEach(h -> byLease.put(h.lease(), h));
         for (HostState self : members) {
             HostReading reading = readings.get(self.name());
             if (reading == null || reading.facts() == null) {
                 continue;
             }
             mtu(config, self, reading.facts(), out);
+            if (config.ipv6Only()) {
+                continue; // the segment and pool checks look at IPv4, which an IPv6-only host has none of
+            }
             if (config.backend().type() == BackendType.HOST_GW) {
                 segment(self, reading.facts(), members, out);
             }
@@ -83,15 +88,22 @@ public final class Preflight {
         return out;
     }
 
+    /**
+     * The underlay's room for containers: its MTU less the encapsulation (the IPv6 one, 70 bytes on vxlan, when the
+     * network carries IPv6, as the MTU ovnet gives it), at least what the network's smallest family needs.
+     */
     private static void mtu(NetworkConfig config, HostState self, HostFacts facts, List<HostProblem> out) {
         Backend backend = config.backend();
-        int room = facts.mtu() - backend.overhead();
+        int overhead = config.dualStack() ? backend.overhead6() : backend.overhead();
+        int room = facts.mtu() - overhead;
         String iface = facts.iface() + " has MTU " + facts.mtu();
-        String need = backend.overhead() == 0 ? "" : ": the " + backend.type().word() + " backend needs "
-                + backend.overhead() + " bytes of each packet, which leaves " + room;
-        if (config.mtu() == null && room < IPV4_MIN_MTU) {
+        String need = overhead == 0 ? "" : ": the " + backend.type().word() + " backend needs "
+                + overhead + " bytes of each packet, which leaves " + room;
+        int least = config.ipv6Only() ? IPV6_MIN_MTU : IPV4_MIN_MTU;
+        if (config.mtu() == null && room < least) {
             out.add(new HostProblem(self.name(), HostProblem.Kind.CLASH, iface + need + " for containers, less than"
-                    + " the " + IPV4_MIN_MTU + " bytes IPv4 needs (the kernel would refuse the overlay device)",
+                    + " the " + least + (config.ipv6Only() ? " bytes IPv6 needs (the kernel would turn IPv6 off on the"
+                    + " overlay device)" : " bytes IPv4 needs (the kernel would refuse the overlay device)"),
                     "raise the MTU of " + facts.iface() + " (ip link set " + facts.iface() + " mtu 1500), or give"
                             + " the host an iface with a larger MTU"));
         } else if (config.mtu() != null && config.mtu() > room) {

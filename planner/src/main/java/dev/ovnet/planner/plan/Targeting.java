@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,8 +83,10 @@ public final class Targeting {
         for (String t : targets) {
             for (Optional<HostState> h : List.of(state.host(t), wantedNext.host(t))) {
                 h.ifPresent(host -> {
-                    subnets.add(host.lease());
-                    gateways.add(host.lease().network());
+                    if (host.lease() != null) {
+                        subnets.add(host.lease());
+                        gateways.add(host.lease().network());
+                    }
                     if (host.mac() != null) {
                         macs.add(host.mac());
                     }
@@ -177,7 +180,7 @@ public final class Targeting {
             if (targets.contains(h.name())) {
                 continue;
             }
-            next.host(h.name()).filter(n -> !n.lease().equals(h.lease()))
+            next.host(h.name()).filter(n -> !Objects.equals(n.lease(), h.lease()))
                     .ifPresent(n -> moved.add(h.name() + " (" + h.lease() + " -> " + n.lease() + ")"));
         }
         if (!moved.isEmpty()) {

@@ -6,6 +6,8 @@ import dev.ovnet.planner.desired.HostSpec;
 import dev.ovnet.planner.model.KernelObject;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
@@ -48,6 +50,16 @@ public record HostState(
 
     public HostSpec spec() {
         return new HostSpec(name, address, root, lease, mac, facts, address6, lease6, mac6);
+    }
+
+    /** The lease to name the host by: the IPv4 one, or the IPv6 one on an IPv6-only network. */
+    public IpNetwork mainLease() {
+        return lease != null ? lease : lease6;
+    }
+
+    /** The underlay address to name the host by: the IPv4 one, or address6 on an IPv6-only network. */
+    public IpAddress mainAddress() {
+        return address != null ? address : address6;
     }
 
     public boolean derived() {

@@ -164,15 +164,60 @@ class Ipv6ProblemsTest {
                         "network.pool6 needs the device flannel-v6.10000, whose name is longer than Linux's 15"
                                 + " characters",
                         "use a backend vni of 9999 or less on a dual-stack network"),
-                bad("ipv6OnlyNotYet", """
+                bad("ipv6OnlyHostAddress", """
                         network:
                           pool6: fd10:100::/48
                         hosts:
                           - {name: node-1, address: 192.0.2.11, address6: "fd00::11"}
                         """,
-                        1, 1,
-                        "network.pool is required: ovnet does not build IPv6-only networks yet",
-                        "add pool: 10.100.0.0/16 beside pool6, which makes the network dual-stack"),
+                        4, 20,
+                        "hosts[0] (node-1).address is IPv4, but the network has no pool (IPv6 only)",
+                        "remove address and give the host's IPv6 underlay address as address6, or add network.pool"
+                                + " to make the network dual-stack"),
+                bad("ipv6OnlySubnetLength", """
+                        network:
+                          pool6: fd10:100::/48
+                          subnetLength: 24
+                        hosts:
+                          - {name: node-1, address6: "fd00::11"}
+                        """,
+                        3, 3,
+                        "network.subnetLength belongs to pool, which this IPv6-only network leaves out",
+                        "remove subnetLength (the IPv6 subnets take subnetLength6), or add pool: 10.100.0.0/16 to"
+                                + " make the network dual-stack"),
+                bad("ipv6OnlyUdp", """
+                        network:
+                          pool6: fd10:100::/48
+                          backend: {type: udp}
+                        hosts:
+                          - {name: node-1, address6: "fd00::11"}
+                        """,
+                        2, 10,
+                        "network.pool6 is given, but backend udp carries IPv4 only",
+                        "use backend type vxlan or host-gw for an IPv6-only network"),
+                bad("ipv6OnlyLabWithoutSegments6", """
+                        network:
+                          pool6: fd10:100::/48
+                        hosts:
+                          - {name: node-1, address6: "fd00::11"}
+                        lab:
+                          containers: 2
+                        """,
+                        5, 1,
+                        "lab has no segments6, which an IPv6-only network needs for its underlay",
+                        "add segments6: [fd00:192:0:2::/64] to lab and give each host an address6 inside it"),
+                bad("ipv6OnlyLabIpv4Segments", """
+                        network:
+                          pool6: fd10:100::/48
+                        hosts:
+                          - {name: node-1, address6: "fd00:192:0:2::11"}
+                        lab:
+                          segments: [192.0.2.0/24]
+                          segments6: [fd00:192:0:2::/64]
+                        """,
+                        6, 14,
+                        "lab.segments are IPv4, but the network has no pool (IPv6 only)",
+                        "write the lab's underlay as segments6, e.g. segments6: [fd00:192:0:2::/64]"),
                 bad("address6Missing", """
                         network:
                           pool: 10.100.0.0/16

@@ -208,6 +208,14 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** An IPv6-only network: pool6 as {@link #dualStack}, then no pool and no host address or IPv4 pin. */
+    public NetworkBuilder ipv6Only(String pool6) {
+        dualStack(pool6);
+        pool = null;
+        hosts.replaceAll(h -> Fixtures.withSubnet(Fixtures.withAddress(h, null), null));
+        return this;
+    }
+
     public NetworkBuilder pin6(String host, String subnet6) {
         return change(host, h -> Fixtures.withIpv6(h, h.address6(), Cidr6.parse(subnet6)));
     }
@@ -223,17 +231,24 @@ public final class NetworkBuilder {
     }
 
     public NetworkConfig build() {
+        if (pool == null) {
+            return new NetworkConfig(file, name, null, 0, null, null, backend(), mtu, ipMasq, runtime, state, ssh, hosts,
+                    lab, ipv6);
+        }
         int len = subnetLength != null ? subnetLength : defaultSubnetLength(pool);
         long step = 1L << (32 - len);
         Ipv4 min = subnetMin != null ? subnetMin : pool.network().plus(step);
         Ipv4 max = subnetMax != null ? subnetMax : pool.network().plus(pool.size() - step);
+        return new NetworkConfig(file, name, pool, len, min, max, backend(), mtu, ipMasq, runtime, state, ssh, hosts,
+                lab, ipv6);
+    }
+
+    private Backend backend() {
         int p = port != null ? port : type.defaultPort();
         WireguardSettings wg = type != BackendType.WIREGUARD ? null
                 : wireguard != null ? wireguard : new WireguardSettings(WireguardSettings.DEFAULT_PORT6, 0, null);
-        Backend backend = new Backend(type, type == BackendType.VXLAN ? vni : 0, p,
-                type == BackendType.VXLAN && directRouting, wg);
-        return new NetworkConfig(file, name, pool, len, min, max, backend, mtu, ipMasq, runtime, state, ssh, hosts,
-                lab, ipv6);
+        return new Backend(type, type == BackendType.VXLAN ? vni : 0, p, type == BackendType.VXLAN && directRouting,
+                wg);
     }
 
     /** flannel's rule: 24 for a pool of /22 or shorter, else the pool's prefix + 2. */

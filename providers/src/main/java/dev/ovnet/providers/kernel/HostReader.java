@@ -60,7 +60,9 @@ final class HostReader {
         List<String> ipCommand = List.of("ip", "-d", "-j", "-batch", "-");
         List<JsonNode> shows = parse(ipCommand, commands.output(ipCommand, SHOWS), 3);
         List<Iproute2Json.Iface> ifaces = Iproute2Json.interfaces(shows.get(0));
-        HostFacts facts = facts(ifaces, request.address(), request.iface(), commands.iptables().randomFully());
+        boolean randomFully = commands.iptables().randomFully();
+        HostFacts facts = request.address() != null ? facts(ifaces, request.address(), request.iface(), randomFully)
+                : facts6(ifaces, request.address6(), request.iface(), randomFully);
         if (request.address6() != null) {
             facts = facts.withSegment6(segment6(ifaces, facts.iface(), request.address6()));
         }
@@ -220,6 +222,34 @@ final class HostReader {
                 }
             }
         }
+        requireHolder(ifaces, holder, iface, address.toString());
+        Cidr segment = Cidr.parseLenient(address + "/" + inet.prefix());
+        return new HostFacts(holder.name(), holder.mtu(), segment, randomFully, false);
+    }
+
+    /**
+     * The underlay facts of a host of an IPv6-only network: the interface that holds {@code address6} (which must be
+     * {@code iface} when one is configured) and its MTU; it has no IPv4 segment (the IPv6 one is added by
+     * {@link #segment6}).
+     *
+     * @throws CommandFailedException naming what is wrong when the address is not where it should be
+     */
+    static HostFacts facts6(List<Iproute2Json.Iface> ifaces, Ipv6 address6, String iface, boolean randomFully) {
+        Iproute2Json.Iface holder = null;
+        for (Iproute2Json.Iface i : ifaces) {
+            for (Iproute2Json.Inet6 a : i.ipv6()) {
+                if (a.address().equals(address6) && (holder == null || i.name().equals(iface))) {
+                    holder = i;
+                }
+            }
+        }
+        requireHolder(ifaces, holder, iface, address6.toString());
+        return new HostFacts(holder.name(), holder.mtu(), null, randomFully, false);
+    }
+
+    /** Refuses an underlay address on no interface, or not on the configured one. */
+    private static void requireHolder(List<Iproute2Json.Iface> ifaces, Iproute2Json.Iface holder, String iface,
+            String address) {
         String command = "ip -j addr show";
         if (iface != null) {
             boolean exists = ifaces.stream().anyMatch(i -> i.name().equals(iface));
@@ -235,8 +265,6 @@ final class HostReader {
             throw new CommandFailedException(command, address + " is not an address of any interface");
         }
         requireAcceptableName(command, holder.name(), "the interface that holds " + address);
-        Cidr segment = Cidr.parseLenient(address + "/" + inet.prefix());
-        return new HostFacts(holder.name(), holder.mtu(), segment, randomFully, false);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.List;
  * {@code eth0} (a veth on docker0) holds .(n+1) with a default route via .1. Used for runtimes docker and none.
  * On a dual-stack host (subnet.env has FLANNEL_IPV6_SUBNET) the same in IPv6, as {@code dockerd --ipv6
  * --fixed-cidr-v6} would: docker0 also holds the IPv6 subnet's ::1, container n its ::(n+1) with a default route
- * via ::1.
+ * via ::1. On an IPv6-only host (no FLANNEL_SUBNET) only the IPv6 half: containers have no IPv4 address.
  */
 final class BridgeContainers implements Containers {
 
@@ -35,7 +35,7 @@ final class BridgeContainers implements Containers {
     @Override
     public List<LabContainer> ensure(LabHost host, List<String> problems) {
         SubnetEnv env = readSubnetEnv(host);
-        if (env.subnet().size() < host.containers() + 3L) {
+        if (env.subnet() != null && env.subnet().size() < host.containers() + 3L) {
             throw new LabException("host " + host.name() + ": subnet " + env.subnet() + " is too small for "
                     + host.containers() + " containers", "lower lab.containers or use a longer subnetLength");
         }
@@ -43,17 +43,18 @@ final class BridgeContainers implements Containers {
         String mtu = String.valueOf(env.mtu());
         if (!ns.linkExists(hostNs, BRIDGE)) {
             ns.ipMust(hostNs, "link", "add", BRIDGE, "type", "bridge");
-            listener.step("created bridge " + BRIDGE + " " + env.gateway() + "/" + env.subnet().prefix() + " in "
-                    + hostNs);
+            listener.step("created bridge " + BRIDGE + " " + gatewayText(env) + " in " + hostNs);
         }
         ns.ipMust(hostNs, "link", "set", BRIDGE, "mtu", mtu, "up");
-        ns.setOnlyAddress(hostNs, BRIDGE, env.gateway() + "/" + env.subnet().prefix());
+        if (env.subnet() != null) {
+            ns.setOnlyAddress(hostNs, BRIDGE, env.gateway() + "/" + env.subnet().prefix());
+        }
         if (env.subnet6() != null) {
             ns.setOnlyAddress6(hostNs, BRIDGE, env.gateway6() + "/" + env.subnet6().prefix());
         }
         List<LabContainer> made = new ArrayList<>();
         for (int n = 1; n <= host.containers(); n++) {
-            Ipv4 address = env.subnet().host(n + 1L);
+            Ipv4 address = env.subnet() == null ? null : env.subnet().host(n + 1L);
             Ipv6 address6 = env.subnet6() == null ? null : env.subnet6().host(n + 1L);
             String container = host.containerNetns(n);
             if (!healthy(container, address, env) || !healthy6(container, address6, env)) {
@@ -67,6 +68,9 @@ final class BridgeContainers implements Containers {
     private boolean healthy(String container, Ipv4 address, SubnetEnv env) {
         if (!ns.exists(container)) {
             return false;
+        }
+        if (address == null) {
+            return ns.addresses(container, "eth0").isEmpty();
         }
         String expected = address + "/" + env.subnet().prefix();
         if (!ns.addresses(container, "eth0").equals(List.of(expected))) {
@@ -108,14 +112,23 @@ final class BridgeContainers implements Containers {
         ns.ipMust(host.netns(), "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", container);
         ns.ipMust(host.netns(), "link", "set", hostEnd, "mtu", mtu, "master", BRIDGE, "up");
         ns.ipMust(container, "link", "set", "eth0", "mtu", mtu, "up");
-        ns.ipMust(container, "addr", "add", address + "/" + env.subnet().prefix(), "dev", "eth0");
-        ns.ipMust(container, "route", "add", "default", "via", env.gateway().toString(), "dev", "eth0");
+        if (address != null) {
+            ns.ipMust(container, "addr", "add", address + "/" + env.subnet().prefix(), "dev", "eth0");
+            ns.ipMust(container, "route", "add", "default", "via", env.gateway().toString(), "dev", "eth0");
+        }
         if (env.subnet6() != null) {
             Ipv6 address6 = env.subnet6().host(n + 1L);
             ns.ipMust(container, "addr", "add", address6 + "/" + env.subnet6().prefix(), "dev", "eth0", "nodad");
             ns.ipMust(container, "-6", "route", "add", "default", "via", env.gateway6().toString(), "dev", "eth0");
         }
-        listener.step("created container " + container + " " + address + " on " + BRIDGE + " of " + host.netns());
+        listener.step("created container " + container + " " + (address != null ? address
+                : env.subnet6().host(n + 1L)) + " on " + BRIDGE + " of " + host.netns());
+    }
+
+    /** The bridge's gateway as created: the IPv4 one, or the IPv6 one on an IPv6-only host. */
+    private static String gatewayText(SubnetEnv env) {
+        return env.subnet() != null ? env.gateway() + "/" + env.subnet().prefix()
+                : env.gateway6() + "/" + env.subnet6().prefix();
     }
 
     @Override

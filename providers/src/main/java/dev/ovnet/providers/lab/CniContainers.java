@@ -96,7 +96,8 @@ final class CniContainers implements Containers {
             }
             prev = readJson(out.stdout(), chain.type(i) + " output");
         }
-        listener.step("created container " + container + " " + addressOf(prev, host, container) + " through CNI ("
+        listener.step("created container " + container + " " + prev.path("ips").path(0).path("address").asText("")
+                + " through CNI ("
                 + chain.name() + ") on " + host.netns());
         return prev;
     }
@@ -181,13 +182,20 @@ final class CniContainers implements Containers {
         return null;
     }
 
+    /** The result's IPv4 address; null when it holds only an IPv6 one (an IPv6-only network). */
     private static Ipv4 addressOf(JsonNode result, LabHost host, String container) {
         String address = result.path("ips").path(0).path("address").asText("");
+        for (JsonNode ip : result.path("ips")) {
+            String text = ip.path("address").asText("");
+            if (text.contains("/") && !text.contains(":")) {
+                return Ipv4.parse(text.substring(0, text.indexOf('/')));
+            }
+        }
         if (!address.contains("/")) {
             throw new LabException("host " + host.name() + ": the CNI result for " + container
                     + " holds no IP address: " + result, "the conflist's ipam section must hand out an address");
         }
-        return Ipv4.parse(address.substring(0, address.indexOf('/')));
+        return null;
     }
 
     private ObjectNode readCache(LabHost host, String container) {

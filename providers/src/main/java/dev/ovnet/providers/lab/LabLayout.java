@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * segment's .1. A host's veth peer in the switch namespace is {@code p-<host netns>} (shortened with a hash when
  * longer than 15 characters), so a host keeps its port when hosts are reordered. With {@code lab.segments6} each
  * segment also carries its IPv6 network: hosts hold their address6 there, and a routing switch namespace holds each
- * IPv6 segment's first address and forwards IPv6 too. An agent host with a {@code netns} is a lab host too: its
- * agent runs inside that namespace.
+ * IPv6 segment's first address and forwards IPv6 too. The lab of an IPv6-only network has no IPv4 segment at all:
+ * its bridges are those of {@code lab.segments6}, and hosts hold only their address6. An agent host with a
+ * {@code netns} is a lab host too: its agent runs inside that namespace.
  */
 public record LabLayout(
         String network,
@@ -62,8 +63,18 @@ public record LabLayout(
         return !segments6.isEmpty();
     }
 
+    /** True when the hosts have no IPv4 underlay (the network is IPv6-only). */
+    public boolean ipv6Only() {
+        return segments.isEmpty() && !segments6.isEmpty();
+    }
+
+    /** How many underlay segments (bridges) there are, of whichever family defines them. */
+    public int segmentCount() {
+        return ipv6Only() ? segments6.size() : segments.size();
+    }
+
     public boolean routed() {
-        return segments.size() > 1;
+        return segmentCount() > 1;
     }
 
     /** Bridge of segment {@code i} in the switch namespace. */
@@ -89,11 +100,16 @@ public record LabLayout(
                     + " lab simulates only those", "add hosts with `connection: netns` (each becomes a network"
                     + " namespace of this machine)");
         }
-        List<Cidr> segments = config.lab() == null || config.lab().segments().isEmpty()
+        List<Cidr6> segments6 = config.lab() == null ? List.of() : config.lab().segments6();
+        if (config.ipv6Only() && segments6.isEmpty()) {
+            throw new LabException(file + " is an IPv6-only network and its lab has no segments6",
+                    "add `segments6: [fd00:192:0:2::/64]` to the lab block, holding every netns host's address6");
+        }
+        List<Cidr> segments = config.ipv6Only() ? List.of()
+                : config.lab() == null || config.lab().segments().isEmpty()
                 ? List.of(Cidr.parseLenient(netnsHosts.get(0).address() + "/24"))
                 : config.lab().segments();
         int containers = config.lab() == null || config.lab().containers() < 1 ? 1 : config.lab().containers();
-        List<Cidr6> segments6 = config.lab() == null ? List.of() : config.lab().segments6();
         String switchNs = options.switchNamespace() != null ? options.switchNamespace() : "ovnet-lab-" + config.name();
         checkNetnsName(switchNs, "switch namespace", file);
 
@@ -113,9 +129,9 @@ public record LabLayout(
                 throw new LabException(file + ": host " + host.name() + ": iface " + iface + " is not a valid interface"
                         + " name", "use at most 15 letters, digits, '_', '.' or '-', e.g. eth0");
             }
-            int segment = segmentOf(host, segments, file);
-            Cidr cidr = segments.get(segment);
-            if (segments.size() > 1 && host.address().equals(cidr.host(1))) {
+            int segment = config.ipv6Only() ? segment6Of(host, segments6, file) : segmentOf(host, segments, file);
+            Cidr cidr = config.ipv6Only() ? null : segments.get(segment);
+            if (cidr != null && segments.size() > 1 && host.address().equals(cidr.host(1))) {
                 throw new LabException(file + ": host " + host.name() + " has address " + host.address()
                         + ", the router's address on segment " + cidr,
                         "with several lab segments, each segment's first address belongs to the lab's router");
@@ -158,6 +174,24 @@ public record LabLayout(
         throw new LabException(file + ": host " + host.name() + " has address " + host.address()
                 + ", which is in no lab segment " + segments,
                 "add a `lab: segments:` list whose segments hold every netns host's address");
+    }
+
+    /** The index of the IPv6 segment holding the address6 of a host of an IPv6-only network. */
+    private static int segment6Of(HostConfig host, List<Cidr6> segments6, String file) {
+        for (int i = 0; i < segments6.size(); i++) {
+            Cidr6 cidr = segments6.get(i);
+            if (cidr.contains(host.address6())) {
+                if (segments6.size() > 1 && host.address6().equals(cidr.host(1))) {
+                    throw new LabException(file + ": host " + host.name() + " has address6 " + host.address6()
+                            + ", the router's address on segment " + cidr,
+                            "with several lab segments, each segment's first address belongs to the lab's router");
+                }
+                return i;
+            }
+        }
+        throw new LabException(file + ": host " + host.name() + " has address6 " + host.address6()
+                + ", which is in no lab segment " + segments6,
+                "give every netns host an address6 inside one of lab.segments6");
     }
 
     /** The host's veth end in the switch namespace: at most 15 characters, stable per namespace name. */

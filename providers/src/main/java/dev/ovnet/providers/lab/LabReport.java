@@ -35,7 +35,12 @@ public record LabReport(List<LabContainer> containers, List<Probe> probes, List<
 
     /** True when some probes went over IPv6: the lab is dual-stack and the report has a matrix per family. */
     public boolean dualStack() {
-        return probes.stream().anyMatch(Probe::ipv6);
+        return probes.stream().anyMatch(Probe::ipv6) && probes.stream().anyMatch(p -> !p.ipv6());
+    }
+
+    /** True when every probe went over IPv6: the lab of an IPv6-only network. */
+    public boolean ipv6Only() {
+        return !probes.isEmpty() && probes.stream().allMatch(Probe::ipv6);
     }
 
     /** The probes of one family. */

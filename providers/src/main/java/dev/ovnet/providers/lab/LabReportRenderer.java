@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * Text for a person: the containers with their addresses, the round-trip matrix (row pings column; {@code -} for
  * pairs on one host, which the check does not test; on a dual-stack lab one matrix per family, headed IPv4 and IPv6,
- * and the last line also counts per family) and a last line that a CI log can grep:
+ * and the last line also counts per family; on an IPv6-only lab the IPv6 matrix alone) and a last line that a CI log can grep:
  * {@code lab check: 6/6 pairs reachable} or {@code lab check: 4/6 pairs reachable; unreachable: a-c1 -> c-c1, ...}.
  */
 public final class LabReportRenderer {
@@ -28,13 +28,17 @@ public final class LabReportRenderer {
         out.append(pad("container", labelWidth)).append("  ").append(pad("host", hostWidth)).append("  address\n");
         for (LabContainer c : report.containers()) {
             out.append(pad(c.label(), labelWidth)).append("  ").append(pad(c.host(), hostWidth)).append("  ")
-                    .append(c.address()).append(c.address6() == null ? "" : "  " + c.address6()).append('\n');
+                    .append(c.address() == null ? c.address6() : c.address() + (c.address6() == null ? ""
+                            : "  " + c.address6())).append('\n');
         }
         out.append('\n');
         if (report.dualStack()) {
             out.append("IPv4\n");
             matrix(out, report, labelWidth, false);
             out.append("\nIPv6\n");
+            matrix(out, report, labelWidth, true);
+        } else if (report.ipv6Only()) {
+            out.append("IPv6\n");
             matrix(out, report, labelWidth, true);
         } else {
             matrix(out, report, labelWidth, false);
@@ -85,6 +89,8 @@ public final class LabReportRenderer {
         }
         if (report.dualStack()) {
             line += " (" + family(report, false, "IPv4") + ", " + family(report, true, "IPv6") + ")";
+        } else if (report.ipv6Only()) {
+            line += " (IPv6 only)";
         }
         if (!report.allReachable()) {
             line += "; unreachable: " + report.unreachable().stream().map(LabReport.Probe::pair)

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 
 /**
  * Pings every container from every container of another host, in each family both have an address of (IPv4, and
- * IPv6 on a dual-stack lab), a bounded number at once: {@code ping -c 3 -i 0.2
+ * IPv6 on a dual-stack lab; IPv6 only on an IPv6-only lab), a bounded number at once: {@code ping -c 3 -i 0.2
  * -W 1} inside the source container's namespace, so a pair costs at most about 1.5 seconds whatever happens.
  */
 final class Pinger {
@@ -34,7 +34,9 @@ final class Pinger {
         for (boolean ipv6 : new boolean[] {false, true}) {
             for (LabContainer from : containers) {
                 for (LabContainer to : containers) {
-                    if (!from.host().equals(to.host()) && (!ipv6 || from.address6() != null && to.address6() != null)) {
+                    boolean both = ipv6 ? from.address6() != null && to.address6() != null
+                            : from.address() != null && to.address() != null;
+                    if (!from.host().equals(to.host()) && both) {
                         pairs.add(new LabContainer[] {from, to});
                         families.add(ipv6);
                     }

@@ -37,16 +37,19 @@ final class Underlay {
             listener.step("created namespace " + sw + (layout.routed() ? " (switch and router)" : " (switch)"));
         }
         ns.ipMust(sw, "link", "set", "lo", "up");
-        for (int i = 0; i < layout.segments().size(); i++) {
-            Cidr segment = layout.segments().get(i);
+        for (int i = 0; i < layout.segmentCount(); i++) {
+            Cidr segment = layout.ipv6Only() ? null : layout.segments().get(i);
             String bridge = LabLayout.bridge(i);
             if (!ns.linkExists(sw, bridge)) {
                 ns.ipMust(sw, "link", "add", bridge, "type", "bridge");
-                listener.step("created bridge " + bridge + " for segment " + segment + " in " + sw);
+                listener.step("created bridge " + bridge + " for segment " + (segment != null ? segment
+                        : layout.segments6().get(i)) + " in " + sw);
             }
             ns.ipMust(sw, "link", "set", bridge, "mtu", String.valueOf(LabLayout.UNDERLAY_MTU), "up");
             if (layout.routed()) {
-                ns.setOnlyAddress(sw, bridge, LabLayout.withPrefix(segment.host(1), segment));
+                if (segment != null) {
+                    ns.setOnlyAddress(sw, bridge, LabLayout.withPrefix(segment.host(1), segment));
+                }
                 if (layout.dualStack()) {
                     Cidr6 segment6 = layout.segments6().get(i);
                     ns.setOnlyAddress6(sw, bridge, LabLayout.withPrefix(segment6.host(1), segment6));
@@ -56,7 +59,7 @@ final class Underlay {
             }
         }
         removeStaleBridges(layout);
-        ns.sysctl(sw, "net.ipv4.ip_forward", layout.routed() ? "1" : "0");
+        ns.sysctl(sw, "net.ipv4.ip_forward", layout.routed() && !layout.ipv6Only() ? "1" : "0");
         if (layout.dualStack()) {
             ns.sysctl(sw, "net.ipv6.conf.all.forwarding", layout.routed() ? "1" : "0");
         }
@@ -67,7 +70,7 @@ final class Underlay {
         String sw = layout.switchNamespace();
         for (JsonNode link : ns.ipJson(sw, "link", "show", "type", "bridge")) {
             String name = link.path("ifname").asText();
-            if (name.matches("br\\d+") && Integer.parseInt(name.substring(2)) >= layout.segments().size()) {
+            if (name.matches("br\\d+") && Integer.parseInt(name.substring(2)) >= layout.segmentCount()) {
                 ns.ipMust(sw, "link", "del", name);
                 listener.step("removed bridge " + name + " (segment no longer in the file) from " + sw);
             }
@@ -94,12 +97,14 @@ final class Underlay {
         String mtu = String.valueOf(LabLayout.UNDERLAY_MTU);
         ns.ipMust(sw, "link", "set", host.port(), "mtu", mtu, "master", host.bridge(), "up");
         ns.ipMust(host.netns(), "link", "set", host.iface(), "mtu", mtu, "address", mac(host), "up");
-        ns.setOnlyAddress(host.netns(), host.iface(), LabLayout.withPrefix(host.address(), host.segment()));
-        if (layout.routed()) {
-            ns.ipMust(host.netns(), "route", "replace", "default", "via", host.segment().host(1).toString(),
-                    "dev", host.iface());
-        } else {
-            ns.ip(host.netns(), "route", "del", "default", "via", host.segment().host(1).toString());
+        if (host.address() != null) {
+            ns.setOnlyAddress(host.netns(), host.iface(), LabLayout.withPrefix(host.address(), host.segment()));
+            if (layout.routed()) {
+                ns.ipMust(host.netns(), "route", "replace", "default", "via", host.segment().host(1).toString(),
+                        "dev", host.iface());
+            } else {
+                ns.ip(host.netns(), "route", "del", "default", "via", host.segment().host(1).toString());
+            }
         }
         if (host.address6() != null) {
             // the host's IPv6 underlay: its address6, and through the router the other IPv6 segments
@@ -119,10 +124,15 @@ final class Underlay {
     }
 
     /**
-     * A fixed MAC per host address (locally administered, 02:0f + the IPv4 bytes): a host rebuilt by {@code up}
-     * keeps its MAC, so its peers' ARP caches stay right.
+     * A fixed MAC per host address (locally administered, 02:0f + the IPv4 bytes; 02:06 + the last four bytes of
+     * address6 on an IPv6-only host): a host rebuilt by {@code up} keeps its MAC, so its peers' ARP caches stay right.
      */
     static String mac(LabHost host) {
+        if (host.address() == null) {
+            long low = host.address6().lo();
+            return String.format("02:06:%02x:%02x:%02x:%02x", low >>> 24 & 0xff, low >>> 16 & 0xff, low >>> 8 & 0xff,
+                    low & 0xff);
+        }
         byte[] ip = host.address().toBytes();
         return String.format("02:0f:%02x:%02x:%02x:%02x", ip[0] & 0xff, ip[1] & 0xff, ip[2] & 0xff, ip[3] & 0xff);
     }

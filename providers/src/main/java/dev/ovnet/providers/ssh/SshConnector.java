@@ -65,11 +65,11 @@ public final class SshConnector {
     /** A connected, authenticated transport to {@code target}; the caller closes it. */
     public SshTransport connect(HostTarget target) {
         SshConfig ssh = target.ssh() == null ? SshConfig.DEFAULTS : target.ssh();
-        if (target.address() == null) {
+        if (target.reachAt() == null) {
             throw new SshHostException(target.name(), target.name() + ": no address to connect to",
                     "give the host an address");
         }
-        String address = target.address().toString();
+        String address = target.reachAt().toString();
         String where = target.name() + " (" + address + ":" + ssh.port() + ")";
         KnownHostsVerifier verifier = new KnownHostsVerifier(expand(ssh.knownHostsFile()), acceptNew,
                 target.name(), where);

@@ -60,15 +60,13 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
 
     private final EtcdKv kv;
     private final EtcdKeys keys;
-    private final Ipv4 subnetMin;
-    private final Ipv4 subnetMax;
+    private final SubnetBounds bounds;
     private volatile EtcdLock held;
 
-    private EtcdStateStore(EtcdKv kv, EtcdKeys keys, Ipv4 subnetMin, Ipv4 subnetMax) {
+    private EtcdStateStore(EtcdKv kv, EtcdKeys keys, SubnetBounds bounds) {
         this.kv = kv;
         this.keys = keys;
-        this.subnetMin = subnetMin;
-        this.subnetMax = subnetMax;
+        this.bounds = bounds;
     }
 
     /** Connects (failing at once with a clear message when etcd cannot be reached) with flannel's default bounds. */
@@ -82,8 +80,14 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
      */
     public static EtcdStateStore open(EtcdSettings settings, String network, Ipv4 subnetMin, Ipv4 subnetMax,
             Function<String, String> env) {
+        return open(settings, network, new SubnetBounds(subnetMin, subnetMax, null, null), env);
+    }
+
+    /** Connects, writing {@code bounds} (both families) to flannel's config; {@code env} looks up the password. */
+    public static EtcdStateStore open(EtcdSettings settings, String network, SubnetBounds bounds,
+            Function<String, String> env) {
         EtcdKeys keys = new EtcdKeys(settings.prefix(), Objects.requireNonNull(network));
-        return new EtcdStateStore(EtcdKv.connect(settings, env, keys.state()), keys, subnetMin, subnetMax);
+        return new EtcdStateStore(EtcdKv.connect(settings, env, keys.state()), keys, bounds);
     }
 
     EtcdKeys keys() {
@@ -162,7 +166,7 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         byte[] encoded = pack(StateCodec.encodeCompact(state));
         List<KeyValue> subnets = kv.list(keys.subnets());
         EtcdWrite write = EtcdWrite.plan(keys, state, stored, encoded, current, kv.get(keys.config()), subnets,
-                subnetMin, subnetMax);
+                bounds);
         List<Cmp> compares = new ArrayList<>();
         List<Op> ops = new ArrayList<>();
         if (lock != null && lock.open()) {

@@ -1,6 +1,5 @@
 package dev.ovnet.providers.state;
 
-import dev.ovnet.planner.net.Ipv4;
 import dev.ovnet.planner.spi.StateException;
 import dev.ovnet.planner.state.State;
 import io.etcd.jetcd.ByteSequence;
@@ -49,16 +48,13 @@ final class EtcdWrite {
     }
 
     static EtcdWrite plan(EtcdKeys keys, State state, Optional<State> stored, byte[] encoded,
-            Optional<KeyValue> current, Optional<KeyValue> config, List<KeyValue> subnetKeys, Ipv4 subnetMin,
-            Ipv4 subnetMax) {
+            Optional<KeyValue> current, Optional<KeyValue> config, List<KeyValue> subnetKeys, SubnetBounds bounds) {
         EtcdWrite write = new EtcdWrite();
         long stateRevision = current.map(KeyValue::getModRevision).orElse(0L);
         write.head.add(new Guarded(modRevision(keys.state(), stateRevision), put(keys.state(), encoded)));
         current.ifPresent(kv -> write.head.add(new Guarded(null, put(keys.backup(), kv.getValue().getBytes()))));
         if (state.network() != null) {
-            String json = FlannelLayout.configJson(state.network(),
-                    subnetMin != null ? subnetMin : FlannelLayout.defaultSubnetMin(state.network()),
-                    subnetMax != null ? subnetMax : FlannelLayout.defaultSubnetMax(state.network()));
+            String json = FlannelLayout.configJson(state.network(), bounds);
             if (config.isEmpty() || !text(config.get()).equals(json)) {
                 write.head.add(new Guarded(modRevision(keys.config(), config.map(KeyValue::getModRevision)
                         .orElse(0L)), put(keys.config(), json.getBytes(StandardCharsets.UTF_8))));
@@ -102,10 +98,21 @@ final class EtcdWrite {
 
     private static final Pattern PUBLIC_IP =
             Pattern.compile("\"PublicIP\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern PUBLIC_IPV6 =
+            Pattern.compile("\"PublicIPv6\"\\s*:\\s*\"([^\"]*)\"");
 
+    /**
+     * Whose lease a value is: its PublicIP, or on an IPv6-only lease (PublicIP 0.0.0.0, which every such lease
+     * shares) its PublicIPv6.
+     */
     private static String publicIp(String leaseJson) {
         Matcher m = PUBLIC_IP.matcher(leaseJson);
-        return m.find() ? m.group(1) : "";
+        String ip = m.find() ? m.group(1) : "";
+        if (!ip.equals(FlannelLayout.NO_IPV4)) {
+            return ip;
+        }
+        Matcher m6 = PUBLIC_IPV6.matcher(leaseJson);
+        return m6.find() ? "v6 " + m6.group(1) : "";
     }
 
     static Cmp modRevision(String key, long revision) {

@@ -5,6 +5,7 @@ import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.net.Cidr;
 import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.State;
 import java.math.BigInteger;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
  */
 final class FlannelLayout {
 
+    /** flannel's IPv4 address of an IPv6-only lease: its PublicIP and the IPv4 part of its key. */
+    static final String NO_IPV4 = "0.0.0.0";
+
     private FlannelLayout() {
     }
 
@@ -34,9 +38,11 @@ final class FlannelLayout {
     /**
      * A dual-stack host's key: the IPv4 part, {@code &}, then the IPv6 lease the same way
      * ({@code 10.100.50.0-24&fd10:100:0:32::-64}), as MakeSubnetKey writes it; an IPv4-only host's key as above.
+     * An IPv6-only host (no IPv4 lease) still has flannel's empty IPv4 part: {@code 0.0.0.0-0&fd10:100:0:32::-64}.
      */
     static String subnetKey(Cidr lease, Cidr6 lease6) {
-        return lease6 == null ? subnetKey(lease) : subnetKey(lease) + "&" + lease6.network() + "-" + lease6.prefix();
+        String v4 = lease == null ? NO_IPV4 + "-0" : subnetKey(lease);
+        return lease6 == null ? v4 : v4 + "&" + lease6.network() + "-" + lease6.prefix();
     }
 
     /**
@@ -44,20 +50,36 @@ final class FlannelLayout {
      * flannel reads for that type (vxlan: VNI, Port and DirectRouting when set; udp: Port; host-gw: none).
      */
     static String configJson(NetworkSpec network, Ipv4 subnetMin, Ipv4 subnetMax) {
+        return configJson(network, new SubnetBounds(subnetMin, subnetMax, null, null));
+    }
+
+    /**
+     * The same with the file's bounds of both families (flannel's SubnetMin/Max and IPv6SubnetMin/Max); a null bound
+     * is flannel's default: the pool's second subnet for the minimum, its last for the maximum.
+     */
+    static String configJson(NetworkSpec network, SubnetBounds bounds) {
         Backend backend = network.backend();
         StringBuilder json = new StringBuilder(160);
-        json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
-                .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
-                .append("\",\"SubnetMax\":\"").append(subnetMax).append('"');
-        if (network.dualStack()) {
-            // flannel's IPv6 keys, with its default bounds: the pool's second and last subnets
+        if (network.pool() != null) {
+            Ipv4 subnetMin = bounds.min() != null ? bounds.min() : defaultSubnetMin(network);
+            Ipv4 subnetMax = bounds.max() != null ? bounds.max() : defaultSubnetMax(network);
+            json.append("{\"Network\":\"").append(network.pool()).append("\",\"SubnetLen\":")
+                    .append(network.subnetLength()).append(",\"SubnetMin\":\"").append(subnetMin)
+                    .append("\",\"SubnetMax\":\"").append(subnetMax).append('"');
+        } else {
+            // an IPv6-only network: flannel's EnableIPv4 defaults to true, so it is turned off in words
+            json.append("{\"EnableIPv4\":false");
+        }
+        if (network.pool6() != null) {
             Cidr6 pool6 = network.pool6();
             int len6 = network.subnetLength6();
+            Ipv6 min6 = bounds.min6() != null ? bounds.min6() : pool6.subnet(BigInteger.ONE, len6).network();
+            Ipv6 max6 = bounds.max6() != null ? bounds.max6()
+                    : pool6.subnet(BigInteger.ONE.shiftLeft(len6 - pool6.prefix()).subtract(BigInteger.ONE), len6)
+                            .network();
             json.append(",\"EnableIPv6\":true,\"IPv6Network\":\"").append(pool6).append("\",\"IPv6SubnetLen\":")
-                    .append(len6).append(",\"IPv6SubnetMin\":\"")
-                    .append(pool6.subnet(BigInteger.ONE, len6).network()).append("\",\"IPv6SubnetMax\":\"")
-                    .append(pool6.subnet(BigInteger.ONE.shiftLeft(len6 - pool6.prefix()).subtract(BigInteger.ONE),
-                            len6).network()).append('"');
+                    .append(len6).append(",\"IPv6SubnetMin\":\"").append(min6).append("\",\"IPv6SubnetMax\":\"")
+                    .append(max6).append('"');
         }
         json.append(",\"Backend\":{\"Type\":\"")
                 .append(backend.type().word()).append('"');
@@ -94,14 +116,15 @@ final class FlannelLayout {
     }
 
     /**
-     * One lease's value, flannel's LeaseAttrs: PublicIP, PublicIPv6 (the host's address6, null on an IPv4-only
-     * host), then BackendType, BackendData and BackendV6Data as flanneld writes them for the backend: vxlan all three
-     * (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host), wireguard BackendData (the
-     * host's public key, once known, and the listen port), host-gw the type only, udp none.
+     * One lease's value, flannel's LeaseAttrs: PublicIP (0.0.0.0 on an IPv6-only host), PublicIPv6 (the host's
+     * address6, null on an IPv4-only host), then BackendType, BackendData and BackendV6Data as flanneld writes them
+     * for the backend: vxlan all three (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host),
+     * wireguard BackendData (the host's public key, once known, and the listen port), host-gw the type only, udp
+     * none.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
-        json.append("{\"PublicIP\":\"").append(host.address()).append("\",\"PublicIPv6\":")
+        json.append("{\"PublicIP\":\"").append(host.address() == null ? NO_IPV4 : host.address()).append("\",\"PublicIPv6\":")
                 .append(host.address6() == null ? "null" : "\"" + host.address6() + "\"");
         switch (backend.type()) {
             case VXLAN -> {

@@ -59,7 +59,7 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
                 hosts.stream().map(HostJson::toHost).toList());
     }
 
-    record NetworkJson(String name, Cidr pool, int subnetLength, BackendJson backend,
+    record NetworkJson(String name, @JsonInclude(JsonInclude.Include.NON_NULL) Cidr pool, int subnetLength, BackendJson backend,
             @JsonSetter(nulls = Nulls.SET) Integer mtu, boolean ipMasq, String runtime,
             @JsonInclude(JsonInclude.Include.NON_NULL) Cidr6 pool6,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer subnetLength6)
@@ -69,6 +69,9 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
         public void check() {
             parsed("name", name, StateValues::networkName);
             parsed("runtime", runtime, StateJson::runtimeOf);
+            if (pool == null && pool6 == null) {
+                throw new StrictJson.Refusal("pool", "is missing: a network records pool, pool6 or both");
+            }
             if ((pool6 == null) != (subnetLength6 == null)) {
                 throw new StrictJson.Refusal(pool6 == null ? "pool6" : "subnetLength6",
                         "is missing: a dual-stack network records both pool6 and subnetLength6");
@@ -129,8 +132,9 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
         }
     }
 
-    record HostJson(String name, Ipv4 address, String connection, @JsonSetter(nulls = Nulls.SET) String netns,
-            @JsonSetter(nulls = Nulls.SET) String root, Cidr lease, @JsonSetter(nulls = Nulls.SET) Mac mac,
+    record HostJson(String name, @JsonInclude(JsonInclude.Include.NON_NULL) Ipv4 address, String connection,
+            @JsonSetter(nulls = Nulls.SET) String netns, @JsonSetter(nulls = Nulls.SET) String root,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cidr lease, @JsonSetter(nulls = Nulls.SET) Mac mac,
             @JsonSetter(nulls = Nulls.SET) FactsJson facts, String status, long appliedSerial,
             @JsonSetter(nulls = Nulls.SET) String appliedAt,
             @JsonSetter(nulls = Nulls.SET) List<KernelObjectJson> objects,
@@ -145,6 +149,13 @@ record StateJson(int version, long serial, String lineage, @JsonSetter(nulls = N
             parsed("netns", netns, StateValues::hostName);
             parsed("root", root, StateValues::absolutePath);
             parsed("status", status, HostStatus::fromWord);
+            if (lease == null && lease6 == null) {
+                throw new StrictJson.Refusal("lease", "is missing: a host records lease, lease6 or both");
+            }
+            if ((address == null) != (lease == null)) {
+                throw new StrictJson.Refusal(address == null ? "address" : "lease",
+                        "is missing: a host with an IPv4 lease records both address and lease");
+            }
             if ((address6 == null) != (lease6 == null)) {
                 throw new StrictJson.Refusal(address6 == null ? "address6" : "lease6",
                         "is missing: a dual-stack host records both address6 and lease6");

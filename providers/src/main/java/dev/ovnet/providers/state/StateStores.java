@@ -24,11 +24,12 @@ public final class StateStores {
         return local(config, yamlFolder);
     }
 
-    /** The store of a whole configuration; etcd's flannel config carries its subnetMin and subnetMax. */
+    /** The store of a whole configuration; etcd's flannel config carries its subnetMin and subnetMax
+     * (and subnetMin6 and subnetMax6). */
     public static StateStore open(NetworkConfig config, Path yamlFolder) {
         if (config.state().isEtcd()) {
             return EtcdStateStore.open(EtcdSettings.of(config.state(), yamlFolder), config.name(),
-                    config.subnetMin(), config.subnetMax(), System::getenv);
+                    SubnetBounds.of(config), System::getenv);
         }
         return local(config.state(), yamlFolder);
     }

@@ -224,4 +224,37 @@ class EtcdFlannelLayoutIT {
                     "upper-case IPv6 in a key is not flannel's format: skipped, as flannel skips it");
         }
     }
+
+    @Test
+    void anIpv6OnlyNetworkIsWrittenAsFlanneldWritesItWithTheFilesIpv6Bounds() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        State state = StateCodecIpv6OnlyTest.ipv6Only();
+        HostState host = state.hosts().get(0);
+        SubnetBounds bounds = new SubnetBounds(null, null, Ipv6.parse("fd10:100:0:1::"), Ipv6.parse("fd10:100:0:ff::"));
+        try (EtcdStateStore store = EtcdStateStore.open(EtcdSettings.plain(etcd.endpoints(), prefix), "demo", bounds,
+                System::getenv)) {
+            store.write(state);
+            assertEquals(Map.of(
+                    prefix + "/config", "{\"EnableIPv4\":false,\"EnableIPv6\":true,\"IPv6Network\":\"fd10:100::/48\","
+                            + "\"IPv6SubnetLen\":64,\"IPv6SubnetMin\":\"fd10:100:0:1::\",\"IPv6SubnetMax\":"
+                            + "\"fd10:100:0:ff::\",\"Backend\":{\"Type\":\"vxlan\",\"VNI\":1,\"Port\":8472}}",
+                    prefix + "/subnets/0.0.0.0-0&fd10:100:0:1::-64", "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":"
+                            + "\"fd00:192:0:2::11\",\"BackendType\":\"vxlan\",\"BackendV6Data\":{\"VNI\":1,"
+                            + "\"VtepMAC\":\"" + host.mac6() + "\"}}"),
+                    dump(prefix));
+        }
+    }
+
+    @Test
+    void anotherHostsIpv6OnlyLeaseIsNotAdoptedForSharingPublicIpZero() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        String foreign = "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":\"fd00:192:0:2::99\",\"BackendType\":\"vxlan\"}";
+        put(prefix + "/subnets/0.0.0.0-0&fd10:100:0:1::-64", foreign);
+        try (EtcdStateStore store = open(prefix)) {
+            StateException e = assertThrows(StateException.class, () -> store.write(StateCodecIpv6OnlyTest.ipv6Only()));
+            assertTrue(e.getMessage().startsWith("the subnet 0.0.0.0/0&fd10:100:0:1::/64 is already leased in etcd"),
+                    e.getMessage());
+            assertEquals(Map.of(prefix + "/subnets/0.0.0.0-0&fd10:100:0:1::-64", foreign), dump(prefix));
+        }
+    }
 }
