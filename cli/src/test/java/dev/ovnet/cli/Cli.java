@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs ovnet in-process (Main.run) against a network of netns hosts that refresh never reads. */
@@ -75,30 +76,28 @@ final class Cli {
 
     /** Runs ovnet with {@code env} as its environment, as if its output went to a terminal. */
     static Result onTerminal(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        ((OvnetCommand) cmd.getCommand()).env = env;
-        ((OvnetCommand) cmd.getCommand()).terminal = true;
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(TerraformSpellings.normalize(args));
-        cmd.getOut().flush();
-        cmd.getErr().flush();
-        return new Result(code, out.toString(), err.toString());
+        return execute(command -> {
+            command.env = env;
+            command.terminal = true;
+        }, args);
     }
 
     /** Runs ovnet in-process with its hosts reached through {@code hosts} (e.g. a FakeNetwork) instead of this machine. */
     static Result runOver(HostConnector hosts, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
-        ((OvnetCommand) cmd.getCommand()).wiring = new Wiring() {
+        return execute(command -> command.wiring = new Wiring() {
             @Override
             HostConnector connector(boolean sshAcceptNew, PresharedKey psk) {
                 return hosts;
             }
-        };
+        }, args);
+    }
+
+    /** Runs ovnet in-process on a command that {@code setup} adjusted first, collecting what it prints. */
+    private static Result execute(Consumer<OvnetCommand> setup, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine();
+        setup.accept((OvnetCommand) cmd.getCommand());
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(TerraformSpellings.normalize(args));
