@@ -34,7 +34,7 @@ class DualStackIT {
      * ip6tables. Routes of link-local addresses are left out: they appear on their own once the lab's interfaces
      * finish duplicate address detection.
      */
-    private static String listings46(String netns) {
+    static String listings46(String netns) {
         return Lab.listings(netns)
                 + Lab.in(netns, "ip", "-6", "addr", "show", "scope", "global").out()
                 + Lab.in(netns, "ip", "-6", "route", "show", "table", "all").out().replaceAll("(?m)^.*fe80:.*\n", "")
@@ -44,7 +44,7 @@ class DualStackIT {
                         .replaceAll("\\[\\d+:\\d+\\]", "");
     }
 
-    private static String address6(String containerNs) {
+    static String address6(String containerNs) {
         String out = Lab.in(containerNs, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global").out();
         String[] parts = out.trim().split("\\s+");
         for (int i = 0; i < parts.length - 1; i++) {
@@ -56,7 +56,7 @@ class DualStackIT {
     }
 
     /** Every container pair in each family over TCP (the lab check already pinged them all). */
-    private static void tcpInBothFamilies(String p) {
+    static void tcpInBothFamilies(String p) {
         for (String from : List.of("a", "b", "c")) {
             for (String to : List.of("a", "b", "c")) {
                 if (!from.equals(to)) {
@@ -70,7 +70,7 @@ class DualStackIT {
     }
 
     /** Destroys, removes the lab's containers, turns off the IPv6 forwarding ovnet left on, and compares. */
-    private static void destroyLeavesListingsAsBefore(Lab lab, Map<String, String> before) {
+    static void destroyLeavesListingsAsBefore(Lab lab, Map<String, String> before) {
         lab.ovnetExpect(0, "destroy", "--auto-approve");
         for (Map.Entry<String, String> e : before.entrySet()) {
             String h = e.getKey();
