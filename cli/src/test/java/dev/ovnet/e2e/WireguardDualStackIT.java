@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * a real etcd: each host gets flannel-wg-v6 on port6 beside flannel-wg, running with the same key; every container
  * pair is reachable in each family (ping and TCP); the underlay carries only wireguard's UDP to port (IPv4) and
  * port6 (IPv6) while a TCP stream crosses in each family, never the stream's bytes; the lease carries the public key
- * in BackendV6Data with port6; an IPv6 peer removed by hand is drift that apply repairs; destroy leaves the IPv4 and
- * IPv6 listings as they were and no wireguard-go running.
+ * in BackendV6Data with port6; an IPv6 peer removed by hand is drift that apply repairs; a rotated key reaches both
+ * devices of every host; destroy leaves the IPv4 and IPv6 listings as they were and no wireguard-go running.
  */
 @Tag("etcd")
 class WireguardDualStackIT {
@@ -125,6 +125,21 @@ class WireguardDualStackIT {
             assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
             assertTrue(WireguardIT.reachableSoon(lab, "12/12"), () -> "not every pair reachable after the repair: "
                     + lab.ovnet("lab", "check").all());
+
+            // a new key for b reaches both of b's devices and both devices of every peer in one apply
+            lab.ovnetExpect(0, "apply", "--auto-approve", "--rotate-key", p + "-b");
+            String newKeyB = WireguardIT.publicKey(p + "-b");
+            assertFalse(newKeyB.equals(keyB), "the key of b did not change");
+            assertEquals(newKeyB + "\n", WireguardIT.wg(p + "-b", "show", "flannel-wg-v6", "public-key").out());
+            for (String h : List.of(p + "-a", p + "-c")) {
+                for (String dev : List.of("flannel-wg", "flannel-wg-v6")) {
+                    String peers = WireguardIT.wg(h, "show", dev, "peers").out();
+                    assertTrue(peers.contains(newKeyB) && !peers.contains(keyB), h + " " + dev + ": " + peers);
+                }
+            }
+            assertTrue(WireguardIT.reachableSoon(lab, "12/12"), () -> "not every pair reachable after the rotation: "
+                    + lab.ovnet("lab", "check").all());
+            assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
 
             DualStackIT.destroyLeavesListingsAsBefore(lab, before);
             for (String h : hosts) {
