@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * a real etcd: each host gets flannel-wg-v6 on port6 beside flannel-wg, running with the same key; every container
  * pair is reachable in each family (ping and TCP); the underlay carries only wireguard's UDP to port (IPv4) and
  * port6 (IPv6) while a TCP stream crosses in each family, never the stream's bytes; the lease carries the public key
- * in BackendV6Data with port6; an IPv6 peer removed by hand is drift that apply repairs; a rotated key reaches both
+ * in BackendV6Data with port6; an IPv6 peer removed by hand and flannel-wg-v6 running with another key are drift that apply repairs; a rotated key reaches both
  * devices of every host; destroy leaves the IPv4 and IPv6 listings as they were and no wireguard-go running.
  */
 @Tag("etcd")
@@ -125,6 +125,18 @@ class WireguardDualStackIT {
             assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
             assertTrue(WireguardIT.reachableSoon(lab, "12/12"), () -> "not every pair reachable after the repair: "
                     + lab.ovnet("lab", "check").all());
+
+            // flannel-wg-v6 given another key by hand is drift: apply gives it the key file's again
+            Path other = lab.dir.resolve("other.key");
+            Files.writeString(other, Ovnet.exec(List.of("wg", "genkey"), null).out());
+            WireguardIT.wg(p + "-c", "set", "flannel-wg-v6", "private-key", other.toString());
+            Ovnet.Result wrongKey = lab.ovnetExpect(2, "plan", "--detailed-exitcode");
+            assertTrue(wrongKey.out().contains("~ wgkey /run/ovnet/netns/" + p + "-c/etc/ovnet/wireguard.key")
+                    && wrongKey.out().contains("Plan: 0 to add, 1 to change, 0 to destroy."), wrongKey::toString);
+            lab.ovnetExpect(0, "apply", "--auto-approve");
+            assertEquals(WireguardIT.publicKey(p + "-c") + "\n",
+                    WireguardIT.wg(p + "-c", "show", "flannel-wg-v6", "public-key").out());
+            assertTrue(lab.ovnetExpect(0, "plan").out().contains("No changes."));
 
             // a new key for b reaches both of b's devices and both devices of every peer in one apply
             lab.ovnetExpect(0, "apply", "--auto-approve", "--rotate-key", p + "-b");

@@ -108,8 +108,8 @@ final class WireguardHost {
 
     /**
      * Reads the host's wireguard side with one process: {@code devices} are the wireguard devices to read, the
-     * first being flannel-wg, each as iproute2 listed it (null: absent). The key's public key is the one flannel-wg
-     * runs with, when it runs.
+     * first being flannel-wg, each as iproute2 listed it (null: absent). The key's public key is the file's, or the
+     * key a device runs with when it is another one (so that the apply gives the devices the file's key again).
      */
     Reading read(String keyPath, Map<String, Iproute2Json.Iface> devices) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", READ, "sh", keyPath));
@@ -146,10 +146,16 @@ final class WireguardHost {
             }
         }
         if (fileKey != null) {
-            // the device's key when it runs with another one: the difference shows as a change to the key
-            String deviceKey = deviceKeys.get(first);
-            objects.add(new WireguardKey(keyPath, devices.get(first) != null && deviceKey != null ? deviceKey : fileKey,
-                    false));
+            // a device's key when one runs with another key: the difference shows as a change to the key
+            String running = fileKey;
+            for (String name : devices.keySet()) {
+                String deviceKey = deviceKeys.get(name);
+                if (devices.get(name) != null && deviceKey != null && !deviceKey.equals(fileKey)) {
+                    running = deviceKey;
+                    break;
+                }
+            }
+            objects.add(new WireguardKey(keyPath, running, false));
         }
         devices.forEach((name, iface) -> {
             if (iface != null) {

@@ -134,6 +134,20 @@ class WireguardHostTest {
     }
 
     @Test
+    void flannelWgV6RunningWithAnotherKeyThanTheFileShowsAsTheKeyToSetAgain() {
+        Answering host = new Answering("tools\nmodule\npublic " + KEY_A + "\ndev flannel-wg\nport 51820\ndevice "
+                + KEY_A + "\ndev flannel-wg-v6\nport 51821\ndevice " + KEY_B + "\n");
+        Map<String, Iproute2Json.Iface> devices = new LinkedHashMap<>();
+        devices.put("flannel-wg", new Iproute2Json.Iface(7, "flannel-wg", 1420, "wireguard", null, null, List.of()));
+        devices.put("flannel-wg-v6", new Iproute2Json.Iface(8, "flannel-wg-v6", 1420, "wireguard", null, null,
+                List.of()));
+        WireguardHost.Reading reading = new WireguardHost(new HostCommands(host), "/", PresharedKey.NONE)
+                .read("/etc/ovnet/wireguard.key", devices);
+        assertEquals(new WireguardKey("/etc/ovnet/wireguard.key", KEY_B, false), reading.objects().get(0));
+        assertEquals(KEY_A, reading.facts().publicKey(), "the file's key stays the host's public key");
+    }
+
+    @Test
     void peersOfBothDevicesGoToTheirOwnDeviceWithTheIpv6EndpointInBrackets() {
         Answering host = new Answering("");
         WireguardHost wg = new WireguardHost(new HostCommands(host), "/", PresharedKey.NONE);
