@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * a real etcd: each host gets flannel-wg-v6 on port6 beside flannel-wg, running with the same key; every container
  * pair is reachable in each family (ping and TCP); the underlay carries only wireguard's UDP to port (IPv4) and
  * port6 (IPv6) while a TCP stream crosses in each family, never the stream's bytes; the lease carries the public key
- * in BackendV6Data with port6; an IPv6 peer removed by hand and flannel-wg-v6 running with another key are drift that apply repairs; a rotated key reaches both
- * devices of every host; destroy leaves the IPv4 and IPv6 listings as they were and no wireguard-go running.
+ * in BackendV6Data with port6; an IPv6 peer removed by hand and flannel-wg-v6 running with another key are drift
+ * that apply repairs; a rotated key reaches both devices of every host; destroy leaves the IPv4 and IPv6 listings as
+ * they were and no wireguard-go running.
  */
 @Tag("etcd")
 class WireguardDualStackIT {
