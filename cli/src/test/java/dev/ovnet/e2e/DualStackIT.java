@@ -56,7 +56,7 @@ class DualStackIT {
     }
 
     /** Every container pair in each family over TCP (the lab check already pinged them all). */
-    private static void tcpInBothFamilies(String p) {
+    static void tcpInBothFamilies(String p) {
         for (String from : List.of("a", "b", "c")) {
             for (String to : List.of("a", "b", "c")) {
                 if (!from.equals(to)) {

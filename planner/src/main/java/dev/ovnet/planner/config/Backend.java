@@ -10,6 +10,9 @@ public record Backend(BackendType type, int vni, int port, boolean directRouting
     /** The wireguard backend's device for IPv4 pools (flannel's name). */
     public static final String WIREGUARD_DEVICE = "flannel-wg";
 
+    /** The wireguard backend's device for IPv6 pools (flannel's name in its default {@code separate} mode). */
+    public static final String WIREGUARD_DEVICE6 = "flannel-wg-v6";
+
     /** A wireguard backend without settings has flannel's defaults; any other backend has none. */
     public Backend {
         if (type != BackendType.WIREGUARD) {
@@ -33,9 +36,16 @@ public record Backend(BackendType type, int vni, int port, boolean directRouting
         };
     }
 
-    /** Name of the IPv6 overlay device of a dual-stack network: {@code flannel-v6.<vni>} for vxlan, else null. */
+    /**
+     * Name of the IPv6 overlay device of a dual-stack network: {@code flannel-v6.<vni>} for vxlan,
+     * {@code flannel-wg-v6} for wireguard, else null.
+     */
     public String deviceName6() {
-        return type == BackendType.VXLAN ? "flannel-v6." + vni : null;
+        return switch (type) {
+            case VXLAN -> "flannel-v6." + vni;
+            case WIREGUARD -> WIREGUARD_DEVICE6;
+            case UDP, HOST_GW -> null;
+        };
     }
 
     /**

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The checks of a dual-stack file that span blocks or hosts: udp carries IPv4 only (as in flannel), so does
- * ovnet's wireguard for now, the IPv6 vxlan
+ * The checks of a dual-stack file that span blocks or hosts: udp carries IPv4 only (as in flannel), the IPv6 vxlan
  * device's name {@code flannel-v6.<vni>} fits Linux's 15 characters (vni up to 9999), every host has
  * an address6, no two hosts share an address6 or a pinned subnet6, pool6 between subnetMin6 and subnetMax6 holds a
  * subnet for every host, and with lab.segments6 every address6 lies in the IPv6 network of its IPv4 segment.
@@ -30,10 +29,11 @@ final class Ipv6Checks {
                     ? "use backend type vxlan or host-gw for an IPv6-only network"
                     : "use backend type vxlan or host-gw for a dual-stack network, or remove pool6");
         }
-        if (draft.backend != null && draft.backend.type() == BackendType.WIREGUARD) {
-            problems.at(draft.pool6.node(), "network.pool6 is given, but ovnet's wireguard backend carries IPv4 only"
-                    + " so far (flannel-wg-v6 is not built yet)", "use backend type vxlan or host-gw for a dual-stack"
-                    + " network, or remove pool6 to keep wireguard");
+        if (draft.ipv6Only && draft.backend != null && draft.backend.type() == BackendType.WIREGUARD) {
+            problems.at(draft.pool6.node(), "network.pool6 without pool: ovnet's wireguard backend needs an IPv4"
+                    + " pool beside pool6 (the IPv6 device flannel-wg-v6 rides next to flannel-wg, as in flannel's"
+                    + " separate mode)", "add pool: 10.100.0.0/16 to make the network dual-stack, or use backend"
+                    + " type vxlan or host-gw for an IPv6-only network");
         }
         if (draft.backend != null && draft.backend.type() == BackendType.VXLAN
                 && draft.backend.deviceName6().length() > 15) {

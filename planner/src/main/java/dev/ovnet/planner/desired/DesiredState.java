@@ -111,8 +111,7 @@ public final class DesiredState {
         objects.sort(Comparator.comparing(KernelObject::key));
         Cidr direct = backend.type() == BackendType.VXLAN && backend.directRouting() ? facts.segment() : null;
         PeerContext context = backend.type() == BackendType.WIREGUARD
-                ? PeerContext.wireguard(device, facts.iface(), backend.port(), backend.wireguard().psk(),
-                        backend.wireguard().persistentKeepalive())
+                ? wireguardContext(backend, facts, dual)
                 : new PeerContext(backend.type(), device, facts.iface(), direct, dual,
                         dual ? backend.deviceName6() : null, dual && direct != null ? facts.segment6() : null);
         return new DesiredHost(self, context, objects, peers);
@@ -155,6 +154,12 @@ public final class DesiredState {
         if (network.ipMasq()) {
             objects.add(IptablesRules.masquerade(network.pool(), lease, facts.randomFully()));
         }
+    }
+
+    private static PeerContext wireguardContext(Backend backend, HostFacts facts, boolean dual) {
+        PeerContext context = PeerContext.wireguard(backend.deviceName(), facts.iface(), backend.port(),
+                backend.wireguard().psk(), backend.wireguard().persistentKeepalive());
+        return dual ? context.withIpv6(backend.deviceName6(), backend.wireguard().port6()) : context;
     }
 
     /** A list without the entry of one host, as a view: no copy per host. */

@@ -172,7 +172,8 @@ public final class OwnedObjects {
      * VNI.
      */
     private static boolean ownDevice(String device) {
-        if (device.equals(UDP_DEVICE) || device.equals(Backend.WIREGUARD_DEVICE)) {
+        if (device.equals(UDP_DEVICE) || device.equals(Backend.WIREGUARD_DEVICE)
+                || device.equals(Backend.WIREGUARD_DEVICE6)) {
             return true;
         }
         Matcher m = VXLAN_DEVICE.matcher(device);
@@ -226,7 +227,7 @@ public final class OwnedObjects {
     }
 
     private static String notADevice(String dev) {
-        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", " + Backend.WIREGUARD_DEVICE
-                + ", flannel.<vni>, flannel-v6.<vni>)";
+        return dev + " is not one of ovnet's devices (" + UDP_DEVICE + ", " + Backend.WIREGUARD_DEVICE + ", "
+                + Backend.WIREGUARD_DEVICE6 + ", flannel.<vni>, flannel-v6.<vni>)";
     }
 }

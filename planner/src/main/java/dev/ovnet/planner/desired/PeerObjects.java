@@ -27,7 +27,9 @@ import java.util.List;
  * On a dual-stack host, each peer with an IPv6 lease also gets the same objects for IPv6: on vxlan, neighbour
  * {@code P.S6_0 lladdr P.mac6 permanent} and fdb {@code P.mac6 dst P.address6} on {@code flannel-v6.<vni>} and route
  * {@code P.S6 via P.S6_0 dev flannel-v6.<vni> onlink} (with directRouting and P's address6 on H's own IPv6 segment
- * only {@code P.S6 via P.address6 dev H.iface}); on host-gw, route {@code P.S6 via P.address6 dev H.iface}.
+ * only {@code P.S6 via P.address6 dev H.iface}); on host-gw, route {@code P.S6 via P.address6 dev H.iface}; on
+ * wireguard, a peer of {@code flannel-wg-v6} with the same public key, endpoint {@code [P.address6]:port6}, allowed IPs
+ * {@code P.S6}, pre-shared key and keepalive (flannel's {@code separate} mode: one device per family, one key).
  * On an IPv6-only network the peers have these IPv6 objects only.
  */
 public final class PeerObjects {
@@ -47,8 +49,8 @@ public final class PeerObjects {
         }
         return v4 + switch (context.type()) {
             case VXLAN -> direct6(context, peer) ? 1 : 3;
-            case HOST_GW -> 1;
-            case UDP, WIREGUARD -> 0;
+            case HOST_GW, WIREGUARD -> 1;
+            case UDP -> 0;
         };
     }
 
@@ -57,7 +59,7 @@ public final class PeerObjects {
             return List.of();
         }
         if (context.type() == BackendType.WIREGUARD) {
-            return List.of(wireguardPeer(context, peer));
+            return wireguardPeers(context, peer);
         }
         List<KernelObject> v4 = ipv4(context, peer);
         if (!hasIpv6(context, peer)) {
@@ -73,9 +75,15 @@ public final class PeerObjects {
         return out;
     }
 
-    private static WireguardPeer wireguardPeer(PeerContext context, PeerEntry peer) {
-        return new WireguardPeer(context.device(), peer.publicKey(), peer.address(), context.port(), peer.subnet(),
-                context.psk(), context.keepalive());
+    /** A peer's wireguard peers: on flannel-wg, and on flannel-wg-v6 when both sides have IPv6. */
+    private static List<KernelObject> wireguardPeers(PeerContext context, PeerEntry peer) {
+        WireguardPeer v4 = new WireguardPeer(context.device(), peer.publicKey(), peer.address(), context.port(),
+                peer.subnet(), context.psk(), context.keepalive());
+        if (!hasIpv6(context, peer)) {
+            return List.of(v4);
+        }
+        return List.of(v4, new WireguardPeer(context.device6(), peer.publicKey(), peer.address6(), context.port6(),
+                peer.subnet6(), context.psk(), context.keepalive()));
     }
 
     /**
@@ -114,7 +122,7 @@ public final class PeerObjects {
             return List.of();
         }
         if (context.type() == BackendType.WIREGUARD) {
-            return phase == Phase.PEER ? List.of(wireguardPeer(context, peer)) : List.of();
+            return phase == Phase.PEER ? wireguardPeers(context, peer) : List.of();
         }
         List<KernelObject> v4 = ipv4(context, peer, phase);
         if (!hasIpv6(context, peer)) {

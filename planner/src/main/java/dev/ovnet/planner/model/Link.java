@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * An overlay device: kind {@code vxlan} (id, local, dev, dstport, nolearning, MAC), {@code tun} (flannel0), or
- * {@code wireguard} / {@code wireguard-go} (flannel-wg with its listen port in {@code port}, by the kernel module
- * or in userspace). A vxlan device whose local address is IPv6 is the IPv6 one of a dual-stack network
- * ({@code flannel-v6.<vni>}).
+ * {@code wireguard} / {@code wireguard-go} (flannel-wg, or flannel-wg-v6 on a dual-stack network, with its listen
+ * port in {@code port}, by the kernel module or in userspace). A vxlan device whose local address is IPv6 is the IPv6
+ * one of a dual-stack network ({@code flannel-v6.<vni>}).
  * Fields that do not apply to the kind are null. MTU and up-state are changed in place; anything else means
  * the device is recreated, as flannel does for an incompatible vxlan device.
  */

@@ -1,16 +1,18 @@
 package dev.ovnet.planner.model;
 
-import dev.ovnet.planner.net.Cidr;
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
 import java.util.Optional;
 
 /**
  * One peer of a host's wireguard device: the peer's public key (null while it is not known, before the peer's
  * first apply generates it), its endpoint {@code address:port}, the allowed IPs (the peer's subnet, which is
  * also what identifies the peer on this device), whether the pre-shared key is set, and the persistent keepalive
- * in seconds (0: off). The pre-shared key itself is never held here: only whether one is configured.
+ * in seconds (0: off). The pre-shared key itself is never held here: only whether one is configured. On
+ * {@code flannel-wg-v6} the endpoint is the peer's address6 and the allowed IPs its IPv6 subnet.
  */
-public record WireguardPeer(String dev, String publicKey, Ipv4 endpoint, int port, Cidr allowedIps, boolean psk,
+public record WireguardPeer(String dev, String publicKey, IpAddress endpoint, int port, IpNetwork allowedIps,
+        boolean psk,
         int keepalive) implements KernelObject {
 
     /** How a key that the apply is yet to generate is shown. */
@@ -29,9 +31,14 @@ public record WireguardPeer(String dev, String publicKey, Ipv4 endpoint, int por
 
     @Override
     public String describe() {
-        return "wgpeer " + (publicKey == null ? UNKNOWN_KEY : publicKey) + " dev " + dev + " endpoint " + endpoint
-                + ":" + port + " allowed-ips " + allowedIps + (psk ? " preshared-key (set)" : "")
+        return "wgpeer " + (publicKey == null ? UNKNOWN_KEY : publicKey) + " dev " + dev + " endpoint "
+                + endpointText() + " allowed-ips " + allowedIps + (psk ? " preshared-key (set)" : "")
                 + (keepalive > 0 ? " persistent-keepalive " + keepalive : "");
+    }
+
+    /** The endpoint as wg writes it: {@code address:port}, an IPv6 address in brackets. */
+    public String endpointText() {
+        return (endpoint != null && endpoint.isIpv6() ? "[" + endpoint + "]" : String.valueOf(endpoint)) + ":" + port;
     }
 
     /** A new public key is a new peer: the old one is removed by its key, the new one added. */

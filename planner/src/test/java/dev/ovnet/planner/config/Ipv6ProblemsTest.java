@@ -139,6 +139,7 @@ class Ipv6ProblemsTest {
                         3, 10,
                         "network.pool6 is given, but backend udp carries IPv4 only",
                         "use backend type vxlan or host-gw for a dual-stack network, or remove pool6"),
+                // wireguard is dual-stack (flannel-wg-v6): its only problem here is the host without address6
                 bad("pool6WithWireguard", """
                         network:
                           pool: 10.100.0.0/16
@@ -146,12 +147,24 @@ class Ipv6ProblemsTest {
                           backend: {type: wireguard}
                         hosts:
                           - {name: node-1, address: 192.0.2.11, address6: "fd00::11"}
+                          - {name: node-2, address: 192.0.2.12}
                         """,
-                        3, 10,
-                        "network.pool6 is given, but ovnet's wireguard backend carries IPv4 only so far"
-                                + " (flannel-wg-v6 is not built yet)",
-                        "use backend type vxlan or host-gw for a dual-stack network, or remove pool6 to keep"
-                                + " wireguard"),
+                        7, 5,
+                        "hosts[1] (node-2) has no address6, which network.pool6 requires",
+                        "add address6: the host's underlay IPv6 address other hosts reach it at, e.g."
+                                + " fd00:192:0:2::11"),
+                bad("ipv6OnlyWireguard", """
+                        network:
+                          pool6: fd10:100::/48
+                          backend: {type: wireguard}
+                        hosts:
+                          - {name: node-1, address6: "fd00::11"}
+                        """,
+                        2, 10,
+                        "network.pool6 without pool: ovnet's wireguard backend needs an IPv4 pool beside pool6 (the"
+                                + " IPv6 device flannel-wg-v6 rides next to flannel-wg, as in flannel's separate mode)",
+                        "add pool: 10.100.0.0/16 to make the network dual-stack, or use backend type vxlan or host-gw"
+                                + " for an IPv6-only network"),
                 bad("vniTooLongForTheIpv6Device", """
                         network:
                           pool: 10.100.0.0/16

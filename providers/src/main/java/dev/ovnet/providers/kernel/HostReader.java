@@ -123,11 +123,15 @@ final class HostReader {
                     .ifPresent(objects::add);
         }
         if (request.wireguardKey() != null) {
-            String dev = Backend.WIREGUARD_DEVICE;
-            Iproute2Json.Iface device = request.devices().contains(dev) ? byName.get(dev) : null;
-            WireguardHost.Reading wg = wireguard.read(request.wireguardKey(), dev, device);
-            // the device as wg sees it (its listen port, kernel or userspace) instead of as iproute2 lists it
-            objects.removeIf(o -> o instanceof Link l && l.name().equals(dev));
+            Map<String, Iproute2Json.Iface> wgDevices = new LinkedHashMap<>();
+            for (String dev : List.of(Backend.WIREGUARD_DEVICE, Backend.WIREGUARD_DEVICE6)) {
+                if (dev.equals(Backend.WIREGUARD_DEVICE) || request.devices().contains(dev)) {
+                    wgDevices.put(dev, request.devices().contains(dev) ? byName.get(dev) : null);
+                }
+            }
+            WireguardHost.Reading wg = wireguard.read(request.wireguardKey(), wgDevices);
+            // the devices as wg sees them (listen port, kernel or userspace) instead of as iproute2 lists them
+            objects.removeIf(o -> o instanceof Link l && wgDevices.containsKey(l.name()));
             objects.addAll(wg.objects());
             facts = facts.withWireguard(wg.facts());
         }

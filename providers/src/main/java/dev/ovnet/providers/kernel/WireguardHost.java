@@ -8,13 +8,19 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.net.Cidr;
-import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Cidr6;
+import dev.ovnet.planner.net.IpAddress;
+import dev.ovnet.planner.net.IpNetwork;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.plan.Action;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.spi.HostFailure;
 import dev.ovnet.providers.transport.Transport;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The wireguard backend on one host, with the host's own {@code wg} and either the kernel module or
@@ -40,7 +46,8 @@ final class WireguardHost {
             + " && shift && exec \"$@\"";
 
     /**
-     * What the host offers and holds; $1 the key file, $2 the device, standard input the pre-shared key wanted
+     * What the host offers and holds; $1 the key file, then the devices (flannel-wg, and flannel-wg-v6 on a
+     * dual-stack host), each device's lines after a line "dev NAME"; standard input the pre-shared key wanted
      * (empty: none). Each peer's pre-shared key becomes none, set (the one wanted) or other, here on the host.
      */
     private static final String READ = """
@@ -50,22 +57,30 @@ final class WireguardHost {
             { [ -d /sys/module/wireguard ] || modinfo wireguard >/dev/null 2>&1; } && echo module
             has wireguard-go && echo userspace
             if [ -s "$1" ] && has wg; then echo "public $(wg pubkey < "$1" 2>/dev/null)"; fi
-            if has wg && port=$(wg show "$2" listen-port 2>/dev/null); then
-              echo "port $port"
-              echo "device $(wg show "$2" public-key)"
-              wg show "$2" dump | awk 'NR > 1 { print "peer", $1, ($2 == "(none)" ? "none" \\
-                : $2 == ENVIRON["OVNET_PSK"] ? "set" : "other"), $3, $4, $8 }'
-            fi
+            key=$1; shift
+            for dev in "$@"; do
+              if has wg && port=$(wg show "$dev" listen-port 2>/dev/null); then
+                echo "dev $dev"
+                echo "port $port"
+                echo "device $(wg show "$dev" public-key)"
+                wg show "$dev" dump | awk 'NR > 1 { print "peer", $1, ($2 == "(none)" ? "none" \\
+                  : $2 == ENVIRON["OVNET_PSK"] ? "set" : "other"), $3, $4, $8 }'
+              fi
+            done
             """;
 
     /** Makes the key unless there is one ($1 the key file); never overwrites a key. */
     private static final String GENERATE = "umask 077 && mkdir -p \"$(dirname \"$1\")\" && { [ -s \"$1\" ] ||"
             + " wg genkey > \"$1\"; }";
 
-    /** Replaces the key ($1) with a new one, atomically, and gives it to the device ($2) when there is one. */
+    /** Replaces the key ($1) with a new one, atomically, and gives it to each of the devices (after $1) there is. */
     private static final String ROTATE = "umask 077 && mkdir -p \"$(dirname \"$1\")\" && wg genkey > \"$1.new\""
-            + " && mv \"$1.new\" \"$1\" && if wg show \"$2\" listen-port >/dev/null 2>&1; then"
-            + " wg set \"$2\" private-key \"$1\"; fi";
+            + " && mv \"$1.new\" \"$1\" && key=$1 && shift && for d in \"$@\"; do"
+            + " if wg show \"$d\" listen-port >/dev/null 2>&1; then wg set \"$d\" private-key \"$key\" || exit; fi;"
+            + " done";
+
+    /** Both devices: they share the host's one key (as flannel's do), and each is given it when the key changes. */
+    private static final List<String> DEVICES = List.of(Backend.WIREGUARD_DEVICE, Backend.WIREGUARD_DEVICE6);
 
     private final HostCommands commands;
     private final String root;
@@ -86,14 +101,29 @@ final class WireguardHost {
      * it comes back as a wireguard link with the listen port wg reports (0 when no daemon answers for it).
      */
     Reading read(String keyPath, String deviceName, Iproute2Json.Iface device) {
-        String output = output(List.of("sh", "-c", READ, "sh", keyPath, deviceName),
-                psk.configured() ? psk.value() : "", "wg show " + deviceName);
+        Map<String, Iproute2Json.Iface> devices = new LinkedHashMap<>();
+        devices.put(deviceName, device);
+        return read(keyPath, devices);
+    }
+
+    /**
+     * Reads the host's wireguard side with one process: {@code devices} are the wireguard devices to read, the
+     * first being flannel-wg, each as iproute2 listed it (null: absent). The key's public key is the file's, or the
+     * key a device runs with when it is another one (so that the apply gives the devices the file's key again).
+     */
+    Reading read(String keyPath, Map<String, Iproute2Json.Iface> devices) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", READ, "sh", keyPath));
+        argv.addAll(devices.keySet());
+        String first = devices.keySet().iterator().next();
+        String output = output(argv, psk.configured() ? psk.value() : "", "wg show " + String.join(", ", devices
+                .keySet()));
         boolean tools = false;
         boolean module = false;
         boolean userspace = false;
         String fileKey = null;
-        String deviceKey = null;
-        int port = 0;
+        Map<String, String> deviceKeys = new HashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
+        String dev = first;
         List<KernelObject> objects = new ArrayList<>();
         for (String line : output.split("\n")) {
             String[] f = line.strip().split("\\s+");
@@ -102,10 +132,11 @@ final class WireguardHost {
                 case "module" -> module = true;
                 case "userspace" -> userspace = true;
                 case "public" -> fileKey = f.length > 1 && validKey(f[1]) ? f[1] : null;
-                case "device" -> deviceKey = f.length > 1 && validKey(f[1]) ? f[1] : null;
-                case "port" -> port = f.length > 1 && f[1].matches("[0-9]{1,5}") ? Integer.parseInt(f[1]) : 0;
+                case "dev" -> dev = f.length > 1 && devices.containsKey(f[1]) ? f[1] : first;
+                case "device" -> deviceKeys.put(dev, f.length > 1 && validKey(f[1]) ? f[1] : null);
+                case "port" -> ports.put(dev, f.length > 1 && f[1].matches("[0-9]{1,5}") ? Integer.parseInt(f[1]) : 0);
                 case "peer" -> {
-                    WireguardPeer peer = peer(deviceName, f, psk.configured());
+                    WireguardPeer peer = peer(dev, f, psk.configured());
                     if (peer != null) {
                         objects.add(peer);
                     }
@@ -115,12 +146,23 @@ final class WireguardHost {
             }
         }
         if (fileKey != null) {
-            // the device's key when it runs with another one: the difference shows as a change to the key
-            objects.add(new WireguardKey(keyPath, device != null && deviceKey != null ? deviceKey : fileKey, false));
+            // a device's key when one runs with another key: the difference shows as a change to the key
+            String running = fileKey;
+            for (String name : devices.keySet()) {
+                String deviceKey = deviceKeys.get(name);
+                if (devices.get(name) != null && deviceKey != null && !deviceKey.equals(fileKey)) {
+                    running = deviceKey;
+                    break;
+                }
+            }
+            objects.add(new WireguardKey(keyPath, running, false));
         }
-        if (device != null) {
-            objects.add(Link.wireguard(deviceName, !Link.WIREGUARD.equals(device.kind()), port, device.mtu()));
-        }
+        devices.forEach((name, iface) -> {
+            if (iface != null) {
+                objects.add(Link.wireguard(name, !Link.WIREGUARD.equals(iface.kind()), ports.getOrDefault(name, 0),
+                        iface.mtu()));
+            }
+        });
         return new Reading(new WireguardFacts(tools, module, userspace, fileKey), objects);
     }
 
@@ -133,22 +175,21 @@ final class WireguardHost {
         if (f.length < 6 || !validKey(f[1])) {
             return null;
         }
-        Ipv4 endpoint = null;
+        IpAddress endpoint = null;
         int port = 0;
         int colon = f[3].lastIndexOf(':');
         if (colon > 0 && f[3].substring(colon + 1).matches("[0-9]{1,5}")) {
-            try {
-                endpoint = Ipv4.parse(f[3].substring(0, colon));
-                port = Integer.parseInt(f[3].substring(colon + 1));
-            } catch (IllegalArgumentException e) {
-                endpoint = null; // an IPv6 endpoint: not one ovnet sets on this device
-            }
+            String host = f[3].substring(0, colon);
+            endpoint = IpAddress.tryParse(host.startsWith("[") && host.endsWith("]")
+                    ? host.substring(1, host.length() - 1) : host).orElse(null);
+            port = endpoint == null ? 0 : Integer.parseInt(f[3].substring(colon + 1));
         }
-        Cidr allowed = null;
+        IpNetwork allowed = null;
         try {
-            allowed = Cidr.parseLenient(f[4].split(",")[0]);
+            String first = f[4].split(",")[0];
+            allowed = Ipv6.looksLike(first) ? Cidr6.parseLenient(first) : Cidr.parseLenient(first);
         } catch (IllegalArgumentException e) {
-            allowed = null; // "(none)" or an IPv6 range: the peer is known by its key alone
+            allowed = null; // "(none)": the peer is known by its key alone
         }
         int keepalive = f[5].matches("[0-9]{1,5}") ? Integer.parseInt(f[5]) : 0;
         boolean psk = f[2].equals("set") || f[2].equals("other") && !pskWanted;
@@ -185,16 +226,20 @@ final class WireguardHost {
     }
 
     private void key(Change change, WireguardKey key) {
-        String device = Backend.WIREGUARD_DEVICE;
         switch (change.action()) {
             case CREATE -> output(List.of("sh", "-c", GENERATE, "sh", key.path()), "", "wg genkey > " + key.path());
-            case REPLACE -> output(List.of("sh", "-c", ROTATE, "sh", key.path(), device), "",
-                    "wg genkey > " + key.path());
+            case REPLACE -> {
+                List<String> argv = new ArrayList<>(List.of("sh", "-c", ROTATE, "sh", key.path()));
+                argv.addAll(DEVICES);
+                output(argv, "", "wg genkey > " + key.path());
+            }
             case UPDATE -> {
-                // the device runs with another key than its file's: give it the file's
-                if (deviceExists(device)) {
-                    output(List.of("wg", "set", device, "private-key", key.path()), "",
-                            "wg set " + device + " private-key " + key.path());
+                // a device runs with another key than its file's: give each device the file's
+                for (String device : DEVICES) {
+                    if (deviceExists(device)) {
+                        output(List.of("wg", "set", device, "private-key", key.path()), "",
+                                "wg set " + device + " private-key " + key.path());
+                    }
                 }
             }
             case DELETE -> commands.output(List.of("rm", "-f", "--", key.path()));
@@ -232,11 +277,20 @@ final class WireguardHost {
     }
 
     /**
-     * Peers in two steps: one {@code wg set} removes every peer that goes away or changes (by its old key), one
-     * {@code wg addconf DEV /dev/stdin} adds every new or changed peer, pre-shared key included, from standard input.
+     * Peers in two steps per device: one {@code wg set} removes every peer that goes away or changes (by its old key),
+     * one {@code wg addconf DEV /dev/stdin} adds every new or changed peer, pre-shared key included, from standard
+     * input.
      */
     private void applyPeers(List<Change> run, List<Change> applied) {
-        String dev = null;
+        Map<String, List<Change>> byDevice = new LinkedHashMap<>();
+        for (Change change : run) {
+            WireguardPeer peer = (WireguardPeer) (change.after() != null ? change.after() : change.before());
+            byDevice.computeIfAbsent(peer.dev(), d -> new ArrayList<>()).add(change);
+        }
+        byDevice.forEach((dev, changes) -> applyPeers(dev, changes, applied));
+    }
+
+    private void applyPeers(String dev, List<Change> run, List<Change> applied) {
         List<String> remove = new ArrayList<>();
         StringBuilder conf = new StringBuilder("[Interface]\n");
         List<Change> done = new ArrayList<>();
@@ -247,16 +301,14 @@ final class WireguardHost {
                 continue; // known after this apply: the second round adds it
             }
             if (before != null && before.publicKey() != null) {
-                dev = before.dev();
                 remove.addAll(List.of("peer", before.publicKey(), "remove"));
             }
             if (after != null) {
-                dev = after.dev();
                 conf.append("[Peer]\nPublicKey = ").append(after.publicKey()).append('\n');
                 if (after.psk()) {
                     conf.append("PresharedKey = ").append(psk.value()).append('\n');
                 }
-                conf.append("Endpoint = ").append(after.endpoint()).append(':').append(after.port()).append('\n')
+                conf.append("Endpoint = ").append(after.endpointText()).append('\n')
                         .append("AllowedIPs = ").append(after.allowedIps()).append('\n');
                 if (after.keepalive() > 0) {
                     conf.append("PersistentKeepalive = ").append(after.keepalive()).append('\n');

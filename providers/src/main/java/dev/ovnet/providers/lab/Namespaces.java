@@ -139,10 +139,20 @@ final class Namespaces {
 
     /** IPv4 addresses (a.b.c.d/len) on a link. */
     List<String> addresses(String netns, String link) {
+        return listed(ipJson(netns, "-4", "addr", "show", "dev", link));
+    }
+
+    /**
+     * The addresses of an {@code ip -j addr show} listing. iproute2 prints an empty object for each address its
+     * filter leaves out (a link-local address under {@code scope global}): those are skipped.
+     */
+    private static List<String> listed(JsonNode links) {
         List<String> found = new ArrayList<>();
-        for (JsonNode entry : ipJson(netns, "-4", "addr", "show", "dev", link)) {
+        for (JsonNode entry : links) {
             for (JsonNode info : entry.path("addr_info")) {
-                found.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+                if (info.has("local")) {
+                    found.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+                }
             }
         }
         return found;
@@ -169,13 +179,7 @@ final class Namespaces {
 
     /** The global IPv6 addresses on a link, as {@code address/prefix}. */
     List<String> addresses6(String netns, String link) {
-        List<String> found = new ArrayList<>();
-        for (JsonNode entry : ipJson(netns, "-6", "addr", "show", "dev", link, "scope", "global")) {
-            for (JsonNode info : entry.path("addr_info")) {
-                found.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
-            }
-        }
-        return found;
+        return listed(ipJson(netns, "-6", "addr", "show", "dev", link, "scope", "global"));
     }
 
     /**

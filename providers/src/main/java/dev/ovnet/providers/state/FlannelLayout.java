@@ -119,8 +119,8 @@ final class FlannelLayout {
      * One lease's value, flannel's LeaseAttrs: PublicIP (0.0.0.0 on an IPv6-only host), PublicIPv6 (the host's
      * address6, null on an IPv4-only host), then BackendType, BackendData and BackendV6Data as flanneld writes them
      * for the backend: vxlan all three (VNI and the VTEP MAC of each device, the IPv6 one only on a dual-stack host),
-     * wireguard BackendData (the host's public key, once known, and the listen port), host-gw the type only, udp
-     * none.
+     * wireguard BackendData (the host's public key, once known, and the listen port) and on a dual-stack host
+     * BackendV6Data (the same key and port6), host-gw the type only, udp none.
      */
     static String leaseJson(Backend backend, HostState host) {
         StringBuilder json = new StringBuilder(128);
@@ -148,6 +148,11 @@ final class FlannelLayout {
                 if (key != null) {
                     json.append(",\"BackendData\":{\"PublicKey\":\"").append(key).append("\",\"Port\":")
                             .append(backend.port()).append('}');
+                }
+                if (key != null && host.lease6() != null) {
+                    // flannel-wg-v6 runs with the same key, on port6
+                    json.append(",\"BackendV6Data\":{\"PublicKey\":\"").append(key).append("\",\"Port\":")
+                            .append(backend.wireguard().port6()).append('}');
                 }
             }
         }

@@ -239,7 +239,8 @@ sealed interface KernelObjectJson extends StrictJson.Checked {
 
     /** A wireguard peer; {@code psk} says only whether a pre-shared key is set. */
     record WireguardPeerJson(String dev, @JsonSetter(nulls = Nulls.SET) String publicKey,
-            @JsonSetter(nulls = Nulls.SET) Ipv4 endpoint, int port, @JsonSetter(nulls = Nulls.SET) Cidr allowedIps,
+            @JsonSetter(nulls = Nulls.SET) IpAddress endpoint, int port,
+            @JsonSetter(nulls = Nulls.SET) IpNetwork allowedIps,
             boolean psk, int keepalive) implements KernelObjectJson {
 
         @Override

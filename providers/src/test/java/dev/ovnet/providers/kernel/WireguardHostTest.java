@@ -10,7 +10,9 @@ import dev.ovnet.planner.model.Link;
 import dev.ovnet.planner.model.WireguardKey;
 import dev.ovnet.planner.model.WireguardPeer;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.providers.transport.Transport;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +107,63 @@ class WireguardHostTest {
         for (List<String> argv : host.commands) {
             assertFalse(String.join(" ", argv).contains(PSK), "the pre-shared key on a command line: " + argv);
         }
+    }
+
+    @Test
+    void bothDevicesAreReadByOneProcessAndTheIpv6PeersBelongToFlannelWgV6() {
+        Answering host = new Answering("tools\nmodule\npublic " + KEY_A + "\ndev flannel-wg\nport 51820\ndevice "
+                + KEY_A + "\npeer " + KEY_B + " none 192.0.2.12:51820 10.100.2.0/24 off\ndev flannel-wg-v6\n"
+                + "port 51821\ndevice " + KEY_A + "\npeer " + KEY_B
+                + " none [fd00:192:0:2::12]:51821 fd10:100:0:2::/64 off\n");
+        WireguardHost wg = new WireguardHost(new HostCommands(host), "/", PresharedKey.NONE);
+        Map<String, Iproute2Json.Iface> devices = new LinkedHashMap<>();
+        devices.put("flannel-wg", new Iproute2Json.Iface(7, "flannel-wg", 1420, "wireguard", null, null, List.of()));
+        devices.put("flannel-wg-v6", new Iproute2Json.Iface(8, "flannel-wg-v6", 1420, "wireguard", null, null,
+                List.of()));
+        WireguardHost.Reading reading = wg.read("/etc/ovnet/wireguard.key", devices);
+        assertEquals(List.of(
+                new WireguardPeer("flannel-wg", KEY_B, Ipv4.parse("192.0.2.12"), 51820, Cidr.parse("10.100.2.0/24"),
+                        false, 0),
+                new WireguardPeer("flannel-wg-v6", KEY_B, Ipv6.parse("fd00:192:0:2::12"), 51821,
+                        Cidr6.parse("fd10:100:0:2::/64"), false, 0),
+                new WireguardKey("/etc/ovnet/wireguard.key", KEY_A, false),
+                Link.wireguard("flannel-wg", false, 51820, 1420),
+                Link.wireguard("flannel-wg-v6", false, 51821, 1420)), reading.objects());
+        assertEquals(1, host.commands.size());
+        assertEquals(List.of("flannel-wg", "flannel-wg-v6"), host.commands.get(0).subList(5, 7));
+    }
+
+    @Test
+    void flannelWgV6RunningWithAnotherKeyThanTheFileShowsAsTheKeyToSetAgain() {
+        Answering host = new Answering("tools\nmodule\npublic " + KEY_A + "\ndev flannel-wg\nport 51820\ndevice "
+                + KEY_A + "\ndev flannel-wg-v6\nport 51821\ndevice " + KEY_B + "\n");
+        Map<String, Iproute2Json.Iface> devices = new LinkedHashMap<>();
+        devices.put("flannel-wg", new Iproute2Json.Iface(7, "flannel-wg", 1420, "wireguard", null, null, List.of()));
+        devices.put("flannel-wg-v6", new Iproute2Json.Iface(8, "flannel-wg-v6", 1420, "wireguard", null, null,
+                List.of()));
+        WireguardHost.Reading reading = new WireguardHost(new HostCommands(host), "/", PresharedKey.NONE)
+                .read("/etc/ovnet/wireguard.key", devices);
+        assertEquals(new WireguardKey("/etc/ovnet/wireguard.key", KEY_B, false), reading.objects().get(0));
+        assertEquals(KEY_A, reading.facts().publicKey(), "the file's key stays the host's public key");
+    }
+
+    @Test
+    void peersOfBothDevicesGoToTheirOwnDeviceWithTheIpv6EndpointInBrackets() {
+        Answering host = new Answering("");
+        WireguardHost wg = new WireguardHost(new HostCommands(host), "/", PresharedKey.NONE);
+        WireguardPeer v4 = new WireguardPeer("flannel-wg", KEY_B, Ipv4.parse("192.0.2.12"), 51820,
+                Cidr.parse("10.100.2.0/24"), false, 0);
+        WireguardPeer v6 = new WireguardPeer("flannel-wg-v6", KEY_B, Ipv6.parse("fd00:192:0:2::12"), 51821,
+                Cidr6.parse("fd10:100:0:2::/64"), false, 0);
+        List<Change> applied = new ArrayList<>();
+        wg.apply("h", List.of(new Change.Create(v4), new Change.Create(v6)), applied);
+        assertEquals(2, applied.size());
+        assertEquals(List.of(List.of("wg", "addconf", "flannel-wg", "/dev/stdin"),
+                List.of("wg", "addconf", "flannel-wg-v6", "/dev/stdin")), host.commands);
+        assertTrue(host.stdins.get(0).contains("Endpoint = 192.0.2.12:51820\nAllowedIPs = 10.100.2.0/24\n"),
+                host.stdins.get(0));
+        assertTrue(host.stdins.get(1).contains("Endpoint = [fd00:192:0:2::12]:51821\nAllowedIPs ="
+                + " fd10:100:0:2::/64\n"), host.stdins.get(1));
     }
 
     @Test

@@ -11,7 +11,9 @@ import dev.ovnet.planner.desired.HostFacts;
 import dev.ovnet.planner.desired.NetworkSpec;
 import dev.ovnet.planner.desired.WireguardFacts;
 import dev.ovnet.planner.net.Cidr;
+import dev.ovnet.planner.net.Cidr6;
 import dev.ovnet.planner.net.Ipv4;
+import dev.ovnet.planner.net.Ipv6;
 import dev.ovnet.planner.net.Mac;
 import dev.ovnet.planner.state.HostState;
 import dev.ovnet.planner.state.HostStatus;
@@ -63,6 +65,19 @@ class FlannelLayoutTest {
         assertEquals("{\"Network\":\"10.100.0.0/16\",\"SubnetLen\":24,\"SubnetMin\":\"10.100.1.0\","
                 + "\"SubnetMax\":\"10.100.255.0\",\"Backend\":{\"Type\":\"wireguard\",\"ListenPort\":51820,"
                 + "\"ListenPortV6\":51821,\"PersistentKeepaliveInterval\":25}}", config);
+    }
+
+    @Test
+    void aDualStackWireguardLeaseCarriesTheSameKeyWithPort6InBackendV6Data() {
+        String key = "YOWtWrIm0pSyI1S1cBrLBLV3XpEJrc1b1ATbOFpfkSs=";
+        Backend wg = new Backend(BackendType.WIREGUARD, 0, 51820, false, new WireguardSettings(51900, 0, null));
+        HostState dual = new HostState(NODE.name(), NODE.address(), NODE.connection(), null, "/", NODE.lease(), null,
+                HostFacts.assumed(null).withWireguard(new WireguardFacts(true, true, false, key)), HostStatus.APPLIED,
+                1, null, null, Ipv6.parse("fd00::11"), Cidr6.parse("fd10:100:0:32::/64"), null);
+        assertEquals("{\"PublicIP\":\"192.0.2.11\",\"PublicIPv6\":\"fd00::11\",\"BackendType\":\"wireguard\","
+                + "\"BackendData\":{\"PublicKey\":\"" + key + "\",\"Port\":51820},"
+                + "\"BackendV6Data\":{\"PublicKey\":\"" + key + "\",\"Port\":51900}}",
+                FlannelLayout.leaseJson(wg, dual));
     }
 
     @Test
