@@ -132,7 +132,18 @@ final class Lab implements AutoCloseable {
     }
 
     /** Removes the lab's test containers of a host and its docker0 bridge (what the lab, not ovnet, made). */
+    /**
+     * Removes the host's containers with their veth pairs and its container bridge. The host-side veth ends the lab
+     * made ({@code vethcN}) are deleted by hand first: a deleted namespace takes its end of the pair with it only when the kernel gets round to
+     * freeing the namespace, which on a loaded machine can be after a listing taken right away.
+     */
     void removeContainers(String host) {
+        for (String line : in(host, "ip", "-o", "link", "show", "type", "veth").out().split("\n")) {
+            String[] fields = line.split(": ");
+            if (fields.length > 1 && fields[1].startsWith("vethc")) {
+                in(host, "ip", "link", "del", fields[1].split("@")[0]);
+            }
+        }
         for (String ns : namespaces(host + "-c")) {
             Ovnet.sh("ip", "netns", "del", ns);
         }
