@@ -13,12 +13,16 @@ import java.util.concurrent.Future;
 /**
  * Pings every container from every container of another host, in each family both have an address of (IPv4, and
  * IPv6 on a dual-stack lab; IPv6 only on an IPv6-only lab), a bounded number at once: {@code ping -c 3 -i 0.2
- * -W 1} inside the source container's namespace, so a pair costs at most about 1.5 seconds whatever happens.
+ * -W 1} inside the source container's namespace, so a pair costs at most about 1.5 seconds whatever happens. The
+ * pairs that got no reply are asked once more 5.5 s later (a wireguard handshake that met a peer not configured yet
+ * is tried again only after 5 s), so a check with an unreachable pair takes about 7 seconds more.
  */
 final class Pinger {
 
     static final int COUNT = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than wireguard's 5 s between handshake attempts. */
+    private static final Duration RETRY_AFTER = Duration.ofMillis(5500);
 
     private final Namespaces ns;
     private final int parallelism;
@@ -52,16 +56,17 @@ final class Pinger {
             return thread;
         });
         try {
-            List<Future<PingResult>> futures = new ArrayList<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                LabContainer[] pair = pairs.get(i);
-                boolean ipv6 = families.get(i);
-                futures.add(pool.submit(() -> ping(pair[0], pair[1], ipv6)));
+            List<PingResult> results = pingAll(pool, pairs, families, null);
+            if (results.stream().anyMatch(r -> !r.reachable())) {
+                // an encrypted (wireguard) pair whose first handshake met a peer not configured yet tries again
+                // only after 5 s: ask the silent pairs once more after that, so a pair is not called unreachable
+                // for a handshake in flight
+                Thread.sleep(RETRY_AFTER.toMillis());
+                results = pingAll(pool, pairs, families, results);
             }
             List<LabReport.Probe> probes = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
-                probes.add(new LabReport.Probe(pairs.get(i)[0], pairs.get(i)[1], futures.get(i).get(),
-                        families.get(i)));
+                probes.add(new LabReport.Probe(pairs.get(i)[0], pairs.get(i)[1], results.get(i), families.get(i)));
             }
             return probes;
         } catch (InterruptedException e) {
@@ -73,6 +78,23 @@ final class Pinger {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Pings every pair, or with {@code before} only the pairs that got no reply then (the others keep theirs). */
+    private List<PingResult> pingAll(ExecutorService pool, List<LabContainer[]> pairs, List<Boolean> families,
+            List<PingResult> before) throws InterruptedException, ExecutionException {
+        List<Future<PingResult>> futures = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            LabContainer[] pair = pairs.get(i);
+            boolean ipv6 = families.get(i);
+            futures.add(before != null && before.get(i).reachable() ? null
+                    : pool.submit(() -> ping(pair[0], pair[1], ipv6)));
+        }
+        List<PingResult> results = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            results.add(futures.get(i) == null ? before.get(i) : futures.get(i).get());
+        }
+        return results;
     }
 
     PingResult ping(LabContainer from, LabContainer to) {
