@@ -65,24 +65,11 @@ public final class Lease6Allocator {
                 }
             }
         }
-        long cursor = 0;
-        for (HostConfig host : config.hosts()) {
-            if (result.containsKey(host.name())) {
-                continue;
-            }
-            while (cursor <= max && used.contains(cursor)) {
-                cursor++;
-            }
-            if (cursor > max) {
-                throw new LeaseException("out of IPv6 subnets: the pool6 " + v6.pool() + " holds " + capacity
-                        + " subnets of /" + len + " between " + v6.subnetMin() + " and " + v6.subnetMax() + ", and "
-                        + config.hosts().size() + " hosts need one each (host " + host.name() + " got none)",
-                        "use a larger pool6, a longer subnetLength6, or a wider subnetMin6..subnetMax6 range");
-            }
-            used.add(cursor);
-            result.put(host.name(), subnet(cursor, v6));
-            cursor++;
-        }
+        LowestFree.fill(config.hosts(), result, used, 0, max, i -> subnet(i, v6), host -> new LeaseException(
+                "out of IPv6 subnets: the pool6 " + v6.pool() + " holds " + capacity + " subnets of /" + len
+                        + " between " + v6.subnetMin() + " and " + v6.subnetMax() + ", and " + config.hosts().size()
+                        + " hosts need one each (host " + host + " got none)",
+                "use a larger pool6, a longer subnetLength6, or a wider subnetMin6..subnetMax6 range"));
         return new TreeMap<>(result);
     }
 

@@ -77,25 +77,11 @@ public final class LeaseAllocator {
                 }
             }
         }
-        long cursor = min;
-        for (HostConfig host : config.hosts()) {
-            if (result.containsKey(host.name())) {
-                continue;
-            }
-            while (cursor <= max && used.contains(cursor)) {
-                cursor++;
-            }
-            if (cursor > max) {
-                long capacity = max - min + 1;
-                throw new LeaseException("out of subnets: the pool " + pool + " holds " + capacity + " subnets of /"
-                        + len + " between " + config.subnetMin() + " and " + config.subnetMax() + ", and "
-                        + config.hosts().size() + " hosts need one each (host " + host.name() + " got none)",
-                        "use a larger pool, a longer subnetLength, or a wider subnetMin..subnetMax range");
-            }
-            used.add(cursor);
-            result.put(host.name(), new Cidr(pool.network().plus(cursor * step), len));
-            cursor++;
-        }
+        LowestFree.fill(config.hosts(), result, used, min, max, i -> new Cidr(pool.network().plus(i * step), len),
+                host -> new LeaseException("out of subnets: the pool " + pool + " holds " + (max - min + 1)
+                        + " subnets of /" + len + " between " + config.subnetMin() + " and " + config.subnetMax()
+                        + ", and " + config.hosts().size() + " hosts need one each (host " + host + " got none)",
+                        "use a larger pool, a longer subnetLength, or a wider subnetMin..subnetMax range"));
         return new TreeMap<>(result);
     }
 
