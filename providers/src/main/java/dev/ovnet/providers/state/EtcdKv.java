@@ -20,6 +20,7 @@ import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,9 +237,15 @@ final class EtcdKv implements AutoCloseable {
         }
     }
 
-    private static boolean isUnavailable(Throwable cause) {
+    /**
+     * Whether etcd (or the member the call went to) was briefly out of reach. Besides UNAVAILABLE and
+     * DEADLINE_EXCEEDED, gRPC answers UNKNOWN "channel closed" for a call written to the connection of a member
+     * that has just died (its stream never reached etcd), which a retry sends to a living member.
+     */
+    static boolean isUnavailable(Throwable cause) {
         Status.Code code = statusCode(cause);
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.UNKNOWN && causeOf(cause, ClosedChannelException.class) != null;
     }
 
     /** jetcd reports gRPC codes either as its own EtcdException or as a gRPC status somewhere in the causes. */
