@@ -115,7 +115,7 @@ class SshHostKeyIT {
         long start = System.nanoTime();
         HostException e = assertThrows(HostException.class, () -> connect(false));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 3000, millis + " ms");
+        assertTrue(millis < 8_000, millis + " ms: a refused connection does not wait for the 10 s connect timeout");
         assertTrue(e.unreachable());
         assertEquals("node-1 (192.0.2.1:22) is unreachable: connection refused", e.getMessage());
         assertTrue(e.hint().contains("sshd"), e.hint());
@@ -130,7 +130,7 @@ class SshHostKeyIT {
                 new dev.ovnet.planner.spi.HostTarget("node-9", dev.ovnet.planner.config.Connection.SSH, null,
                         dev.ovnet.planner.net.Ipv4.parse("192.0.2.99"), lab.ssh("root", knownHosts, false), "/")));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 3000, millis + " ms");
+        assertTrue(millis < 10_000, millis + " ms: the 1 s connect timeout holds (not the kernel's 2 minutes)");
         assertTrue(e.getMessage().matches("node-9 \\(192\\.0\\.2\\.99:22\\) is unreachable: "
                 + "(timed out after 1 s|no route to host)"), e.getMessage());
     }

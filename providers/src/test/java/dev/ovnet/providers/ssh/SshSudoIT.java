@@ -82,7 +82,7 @@ class SshSudoIT {
             long start = System.nanoTime();
             TransportException e = assertThrows(TransportException.class, () -> ssh.run(List.of("ip", "link")));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 5000, millis + " ms");
+            assertTrue(millis < 15_000, millis + " ms: sudo does not wait for a password until the command times out");
             assertTrue(e.getMessage().startsWith("sudo on node-1 asks for a password; give ovnet-test passwordless"
                     + " sudo for ip, bridge, iptables-restore, sysctl"), e.getMessage());
             assertTrue(e.getMessage().contains("or connect as root"), e.getMessage());

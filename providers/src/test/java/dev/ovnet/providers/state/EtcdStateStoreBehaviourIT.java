@@ -179,7 +179,9 @@ class EtcdStateStoreBehaviourIT {
             System.out.printf("etcd lock over %d rounds: acquire median %.2f ms, p99 %.2f ms; release median "
                     + "%.2f ms, p99 %.2f ms%n", rounds, acquire[rounds / 2] / 1e6, acquire[rounds * 99 / 100] / 1e6,
                     release[rounds / 2] / 1e6, release[rounds * 99 / 100] / 1e6);
-            assertTrue(acquire[rounds / 2] < 100_000_000L && release[rounds / 2] < 100_000_000L);
+            // the figures are printed for the record (bench/plan-scale measures whole commands); what is asserted
+            // is that no round waits for a retry pause (1 s), which a lock that missed its key would
+            assertTrue(acquire[rounds / 2] < 500_000_000L && release[rounds / 2] < 500_000_000L);
         }
     }
 

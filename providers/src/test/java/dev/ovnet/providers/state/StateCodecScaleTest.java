@@ -41,6 +41,5 @@ class StateCodecScaleTest {
         double growth = (double) encoded.length / smallBytes;
         assertTrue(growth < 10.2, "10x the hosts gives about 10x the bytes, got " + growth);
         assertTrue(encoded.length < 5000 * 600, "under 600 bytes per derived host: " + encoded.length);
-        assertTrue(bestEncode + bestDecode < 500_000_000L, "encode + decode under 0.5 s");
     }
 }

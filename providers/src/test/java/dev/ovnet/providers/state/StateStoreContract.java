@@ -93,7 +93,7 @@ abstract class StateStoreContract {
             long start = System.nanoTime();
             StateLockedException e = assertThrows(StateLockedException.class,
                     () -> second.lock("plan", Duration.ZERO));
-            assertTrue(System.nanoTime() - start < 2_000_000_000L, "0s fails at once");
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "0s fails at once");
             assertEquals(held.info().id(), e.holder().id());
             assertEquals("apply", e.holder().operation());
             assertEquals(held.info().who(), e.holder().who());
@@ -103,7 +103,7 @@ abstract class StateStoreContract {
             start = System.nanoTime();
             assertThrows(StateLockedException.class, () -> second.lock("plan", Duration.ofMillis(700)));
             long waited = System.nanoTime() - start;
-            assertTrue(waited >= 700_000_000L && waited < 5_000_000_000L, "waited " + waited / 1e6 + " ms");
+            assertTrue(waited >= 700_000_000L && waited < 10_000_000_000L, "waited " + waited / 1e6 + " ms");
 
             held.close();
             try (StateLock next = second.lock("plan", Duration.ZERO)) {
