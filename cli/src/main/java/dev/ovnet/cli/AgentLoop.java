@@ -1,6 +1,7 @@
 package dev.ovnet.cli;
 
 import dev.ovnet.planner.agent.AgentView;
+import dev.ovnet.planner.engine.KeptConnections;
 import dev.ovnet.planner.engine.Session;
 import dev.ovnet.planner.plan.Change;
 import dev.ovnet.planner.plan.HostPlan;
@@ -49,7 +50,8 @@ final class AgentLoop implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final HostConnector connector;
+    /** Its own host's connection, kept from round to round (no probe and no tool-version check each round). */
+    private final KeptConnections connector;
     private final Session.Context context;
     private final PrintWriter log;
     private final Object wake = new Object();
@@ -81,7 +83,7 @@ final class AgentLoop implements AutoCloseable {
 
     AgentLoop(Settings settings, HostConnector connector, PrintWriter log) {
         this.settings = settings;
-        this.connector = connector;
+        this.connector = new KeptConnections(connector);
         this.log = log;
         this.context = new Session.Context(Wiring::forwarderBuild, AgentLoop::now,
                 () -> UUID.randomUUID().toString());
@@ -338,7 +340,9 @@ final class AgentLoop implements AutoCloseable {
             reading = changes.isEmpty() ? session.refreshed().readings().get(settings.host()) : null;
             if (!changes.isEmpty()) {
                 kernelChanged(); // read the host again once this is done: the report then says what it holds
-                session.guard(true, false);
+                // the checkpoint is the reading this plan came from, milliseconds old; a change made meanwhile is
+                // heard by the kernel monitor and handled in the next round
+                session.guardFromRefresh();
                 Session.Outcome outcome = session.apply(plan, ApplyListener.NONE, () -> false);
                 ApplyResult result = outcome.results().get(settings.host());
                 if (result != null && !result.ok()) {
@@ -420,5 +424,6 @@ final class AgentLoop implements AutoCloseable {
         if (channel != null) {
             channel.close();
         }
+        connector.close();
     }
 }

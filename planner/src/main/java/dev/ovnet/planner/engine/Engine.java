@@ -72,22 +72,25 @@ public final class Engine implements AutoCloseable {
      * is rolled back when none answers. Both need {@code reads}, what to read on a host. A host that leaves the
      * network (its removal failed) is never rolled back: it is going away. {@code limitTo}, when not empty, are
      * the only hosts read or probed ({@code --target}): another host that gets changes (its peer entries for the
-     * targeted hosts) is changed without a checkpoint, so it is not rolled back.
+     * targeted hosts) is changed without a checkpoint, so it is not rolled back. {@code taken}: readings made
+     * moments before the apply, which are the checkpoint of their hosts instead of a new read (the agent's, which
+     * reads, plans and applies in one go; see {@link Session#guardFromRefresh}).
      */
     public record Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads,
-            Set<String> limitTo) {
+            Set<String> limitTo, Map<String, HostReading> taken) {
 
-        public static final Transactions NONE = new Transactions(false, false, null, Set.of());
+        public static final Transactions NONE = new Transactions(false, false, null, Set.of(), Map.of());
 
         public Transactions {
             if ((rollback || verify) && reads == null) {
                 throw new IllegalArgumentException("rollback and verify need to read the hosts");
             }
             limitTo = Set.copyOf(limitTo);
+            taken = Map.copyOf(taken);
         }
 
         public Transactions(boolean rollback, boolean verify, Function<HostTarget, ReadRequest> reads) {
-            this(rollback, verify, reads, Set.of());
+            this(rollback, verify, reads, Set.of(), Map.of());
         }
 
         /** Whether this apply may read (checkpoint, probe) the host. */
@@ -97,7 +100,18 @@ public final class Engine implements AutoCloseable {
 
         /** The same, limited to reading {@code hosts} (empty: all). */
         public Transactions limitedTo(Set<String> hosts) {
-            return new Transactions(rollback, verify, reads, hosts);
+            return new Transactions(rollback, verify, reads, hosts, taken);
+        }
+
+        /** The same, with {@code readings} as the checkpoints of their hosts. */
+        public Transactions taking(Map<String, HostReading> readings) {
+            return new Transactions(rollback, verify, reads, limitTo, readings);
+        }
+
+        /** A host's checkpoint: the reading taken for it, or a read now. */
+        List<KernelObject> checkpoint(Host host, HostTarget target) {
+            HostReading reading = taken.get(target.name());
+            return (reading != null ? reading : host.read(reads.apply(target))).objects();
         }
     }
 
@@ -127,7 +141,7 @@ public final class Engine implements AutoCloseable {
             try {
                 Host host = hosts.host(target);
                 if (tx.rollback() && staying(plan, target.name()) && tx.mayRead(target.name())) {
-                    checkpoints.put(target.name(), host.read(tx.reads().apply(target)).objects());
+                    checkpoints.put(target.name(), tx.checkpoint(host, target));
                 }
                 result = host.apply(hp, listener);
                 List<KernelObject> checkpoint = checkpoints.get(target.name());

@@ -16,7 +16,9 @@ import dev.ovnet.planner.state.HostStatus;
 import dev.ovnet.planner.state.State;
 import dev.ovnet.planner.testing.FakeNetwork;
 import dev.ovnet.planner.testing.InMemoryStateStore;
+import dev.ovnet.planner.model.Sysctl;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,56 @@ class SessionTest {
         Plan full = plan(four);
         assertFalse(full.hasChanges(), full::toString);
         assertEquals(4, hosts.reads.size());
+    }
+
+    @Test
+    void anApplyGuardedFromItsRefreshReadsNoHostAgainYetRollsBackAFailedOne() {
+        NetworkConfig config = FakeHosts.config("vxlan", "a", "b", "c");
+        hosts.failAfter.put("b", 3);
+        try (Session session = open(config)) {
+            session.guardFromRefresh();
+            session.refresh();
+            Plan plan = session.plan(true, false);
+            hosts.reads.clear();
+            Session.Outcome outcome = session.apply(plan, ApplyListener.NONE, () -> false);
+            assertTrue(outcome.results().get("b").rolledBack(), outcome::toString);
+            assertTrue(outcome.results().get("a").ok() && outcome.results().get("c").ok(), outcome::toString);
+            assertEquals(List.of("b", "b"), hosts.reads, "no checkpoint read: only b's rollback reads (before, after)");
+        }
+        assertEquals(List.of(new Sysctl("net.ipv4.ip_forward", "0")), hosts.objects.get("b"),
+                "b holds what the refresh read before the apply");
+    }
+
+    @Test
+    void keptConnectionsConnectOnceForManySessionsAndAgainAfterTheHostWasUnreachable() {
+        NetworkConfig config = FakeHosts.config("vxlan", "a", "b");
+        List<String> connects = new ArrayList<>();
+        try (KeptConnections kept = new KeptConnections(target -> {
+            connects.add(target.name());
+            return hosts.connect(target);
+        })) {
+            for (int round = 0; round < 3; round++) {
+                try (Session session = new Session(config, "sha", store, kept, 1, CONTEXT)) {
+                    session.lock("apply", Duration.ZERO);
+                    session.refresh();
+                    session.apply(session.plan(true, false), ApplyListener.NONE, () -> false);
+                }
+            }
+            assertEquals(List.of("a", "b"), connects, "one connection per host for three sessions");
+            hosts.unreachable.add("b");
+            try (Session session = new Session(config, "sha", store, kept, 1, CONTEXT)) {
+                session.readState();
+                session.refresh();
+                assertEquals(Set.of("b"), session.plan(true, false).unread());
+            }
+            hosts.unreachable.clear();
+            try (Session session = new Session(config, "sha", store, kept, 1, CONTEXT)) {
+                session.readState();
+                session.refresh();
+                assertEquals(Set.of(), session.plan(true, false).unread());
+            }
+            assertEquals(List.of("a", "b", "b"), connects, "b was connected again after it failed");
+        }
     }
 
     @Test
