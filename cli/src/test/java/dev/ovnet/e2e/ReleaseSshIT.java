@@ -97,10 +97,7 @@ class ReleaseSshIT {
     @Test
     void udpOverSshInstallsTheRuntimeOnceOnBareHostsAndDestroyRemovesIt() throws Exception {
         for (String h : BARE) {
-            Ovnet.Result java = Ovnet.exec(List.of("ip", "netns", "exec", lab.controller.name(), "ssh", "-i",
-                    lab.clientKey.toString(), "-o", "BatchMode=yes", "-o", "UserKnownHostsFile="
-                            + lab.dir.resolve("known_hosts"), "root@" + lab.daemon(h).knownHostsLine().split(" ")[0],
-                    "command -v java || echo no-java"), null);
+            Ovnet.Result java = lab.ssh(h, "command -v java || echo no-java");
             assertEquals("no-java", java.out().strip(), () -> h + " still finds a java: " + java);
         }
 
@@ -139,7 +136,8 @@ class ReleaseSshIT {
         timed("destroy", "destroy", "--auto-approve");
         lab.removeContainers();
         for (String h : HOSTS) {
-            assertFalse(Files.exists(ovnetFolder(h)), () -> h + " keeps " + ovnetFolder(h));
+            assertFalse(Files.exists(ovnetFolder(h)), () -> h + " keeps " + ovnetFolder(h) + ": "
+                    + Ovnet.sh("ls", "-la", ovnetFolder(h).toString()).out());
             assertFalse(Lab.in(h, "ip", "link").out().contains("flannel0"), h);
         }
     }

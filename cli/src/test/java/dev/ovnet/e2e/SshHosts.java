@@ -160,6 +160,13 @@ final class SshHosts implements AutoCloseable {
         return daemons.get(host);
     }
 
+    /** Runs {@code command} in a shell on {@code host} as root over SSH from the controller, as a user would. */
+    Ovnet.Result ssh(String host, String command) throws IOException {
+        return Ovnet.exec(List.of("ip", "netns", "exec", controller.name(), "ssh", "-i", clientKey.toString(), "-o",
+                "BatchMode=yes", "-o", "UserKnownHostsFile=" + knownHosts("ssh_known_hosts"), "root@"
+                        + daemon(host).knownHostsLine().split(" ")[0], command), null);
+    }
+
     /** The container of a host booted with systemd. */
     SystemdContainer container(String host) {
         return containers.get(host);

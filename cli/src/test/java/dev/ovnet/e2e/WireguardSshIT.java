@@ -3,6 +3,7 @@ package dev.ovnet.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,14 @@ class WireguardSshIT {
             Ovnet.Result apply = lab.ovnet(yaml, "apply", "--auto-approve");
             assertEquals(0, apply.exit(), apply::toString);
             Ovnet.Result check = lab.check();
-            assertTrue(check.out().contains("6/6 pairs reachable"), check::toString);
+            if (!check.out().contains("6/6 pairs reachable")) {
+                // what each host's wireguard holds, to tell a missing peer from a handshake that did not happen
+                StringBuilder hosts = new StringBuilder();
+                for (String h : HOSTS) {
+                    hosts.append("--- ").append(h).append('\n').append(lab.ssh(h, "wg show all; ip route").all());
+                }
+                fail(check + "\n" + hosts);
+            }
             String state = Files.readString(lab.dir.resolve("state.json"));
             for (String h : HOSTS) {
                 Path key = lab.root(h).resolve("etc/ovnet/wireguard.key");

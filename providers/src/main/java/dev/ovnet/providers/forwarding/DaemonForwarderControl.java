@@ -65,8 +65,9 @@ public final class DaemonForwarderControl extends ProcessForwarderControl {
         Optional<Long> pid = ForwarderRunFiles.pidToSignal(transport, f);
         if (pid.isPresent()) {
             ForwarderRunFiles.run(transport, List.of("kill", "-TERM", Long.toString(pid.get())));
-            if (!ForwarderRunFiles.awaitStop(transport, f)) {
+            if (!ForwarderRunFiles.awaitExit(transport, f, pid.get())) {
                 ForwarderRunFiles.run(transport, List.of("kill", "-KILL", Long.toString(pid.get())));
+                ForwarderRunFiles.awaitExit(transport, f, pid.get());
             }
         }
         ForwarderRunFiles.deleteFiles(transport, f);

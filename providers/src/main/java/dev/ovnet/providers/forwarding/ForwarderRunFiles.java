@@ -132,11 +132,17 @@ final class ForwarderRunFiles {
         if (pid < 1) {
             return Optional.empty();
         }
+        return commandLine(transport, pid).map(argv -> new Named(pid, argv));
+    }
+
+    /**
+     * The arguments of a live process. An empty command line is a zombie (a forwarder that died and is not reaped
+     * yet) or a kernel thread: neither runs anything of ovnet's, and neither is signalled.
+     */
+    private static Optional<List<String>> commandLine(Transport transport, long pid) {
         Transport.Result cmdline = transport.run(List.of("cat", "/proc/" + pid + "/cmdline"));
-        // an empty command line is a zombie (a forwarder that died and is not reaped yet) or a kernel thread:
-        // neither runs anything of ovnet's, and neither is signalled
         return cmdline.ok() && !cmdline.stdout().isEmpty()
-                ? Optional.of(new Named(pid, List.of(cmdline.stdout().split("\0")))) : Optional.empty();
+                ? Optional.of(List.of(cmdline.stdout().split("\0"))) : Optional.empty();
     }
 
     /**
@@ -246,11 +252,26 @@ final class ForwarderRunFiles {
 
     /** Waits until the forwarder of {@code f} no longer runs; false when it still does after the wait. */
     static boolean awaitStop(Transport transport, Forwarder f) {
+        Optional<Long> pid = livePid(transport, f);
+        return pid.isEmpty() || awaitExit(transport, f, pid.get());
+    }
+
+    /**
+     * Waits until process {@code pid}, the forwarder of {@code f}, has exited; false when it still runs after the
+     * wait. The process itself is watched, not its pid file: a forwarder removes its pid file as it begins to shut
+     * down, while its JVM may go on for a while (long enough, on a busy host, for a runtime it runs from to look
+     * in use to the destroy that follows).
+     */
+    static boolean awaitExit(Transport transport, Forwarder f, long pid) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && livePid(transport, f).isPresent()) {
+        while (System.nanoTime() < deadline && runs(transport, f, pid)) {
             sleep(50);
         }
-        return livePid(transport, f).isEmpty();
+        return !runs(transport, f, pid);
+    }
+
+    private static boolean runs(Transport transport, Forwarder f, long pid) {
+        return commandLine(transport, pid).filter(argv -> isForwarder(argv, f.dev(), file(f, "pid"))).isPresent();
     }
 
     /** Removes what a stopped forwarder leaves: pid, settings and stats (the log stays, for the user). */

@@ -91,7 +91,7 @@ public final class SystemdForwarderControl extends ProcessForwarderControl {
         if (old.isPresent() && !transport.run(List.of("systemctl", "is-active", "--quiet", unit)).ok()) {
             // started outside the unit (as a daemon, before the host ran systemd): it holds the port, so it goes
             ForwarderRunFiles.run(transport, List.of("kill", "-TERM", Long.toString(old.get())));
-            ForwarderRunFiles.awaitStop(transport, f);
+            ForwarderRunFiles.awaitExit(transport, f, old.get());
         }
         ForwarderRunFiles.start(transport, f, old, "systemctl restart " + unit, () -> {
             transport.writeFile(unitPath(f), unitText(launcher, f).getBytes(StandardCharsets.UTF_8), 0644);

@@ -101,4 +101,27 @@ class DaemonForwarderIT {
             }
         }
     }
+    @Test
+    void deleteReturnsOnlyOnceTheForwarderHasExitedNotWhenItsPidFileIsGone() throws Exception {
+        try (NetnsLab lab = NetnsLab.of("ovtf-exit-a", "ovtf-exit-b")) {
+            Transport host = new NetnsTransport("ovtf-exit-a");
+            Forwarder f = forwarder(lab.root("ovtf-exit-a"));
+            String pidFile = ForwarderRunFiles.file(f, "pid");
+            // a forwarder as a busy host sees one stop: on SIGTERM it removes its pid file at once, then takes
+            // 1.5 s more to exit (its command line is that of ovnet's forwarder of flannel0; $5 is the pid file)
+            Process slow = new ProcessBuilder("bash", "-c", "trap 'rm -f \"$5\"; sleep 1.5; exit 0' TERM; "
+                    + "while :; do sleep 0.1; done", ForwarderRunFiles.MAIN_CLASS, "forward", "--dev", "flannel0",
+                    "--pid-file", pidFile).start();
+            try {
+                Files.createDirectories(Path.of(pidFile).getParent());
+                Files.writeString(Path.of(pidFile), slow.pid() + "\n");
+                assertEquals(Optional.of(slow.pid()), ForwarderRunFiles.livePid(host, f));
+                CONTROL.apply(host, new Change.Delete(f));
+                assertFalse(slow.isAlive(), "delete returned while the forwarder was still exiting");
+                assertEquals(0, slow.exitValue(), "it exited on SIGTERM, without needing SIGKILL");
+            } finally {
+                slow.destroyForcibly().waitFor();
+            }
+        }
+    }
 }
