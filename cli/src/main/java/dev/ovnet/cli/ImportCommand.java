@@ -29,11 +29,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ovnet import}: adopts the leases flanneld already wrote under the etcd prefix, matching hosts by
- * PublicIP (flannel's own identity of a host), so a cluster moves from flanneld to ovnet without renumbering
- * a single container. Changes only the state; the next apply takes over the hosts.
+ * PublicIP (flannel's own identity of a host; on an IPv6-only network, PublicIPv6: {@link Ipv6OnlyImport}), so a
+ * cluster moves from flanneld to ovnet without renumbering a single container. Changes only the state; the next
+ * apply takes over the hosts.
  */
 @Command(name = "import", description = "Adopt the leases flanneld wrote in etcd for the hosts of the file (by"
-        + " PublicIP), so no container is renumbered. Changes only the state.")
+        + " PublicIP, or PublicIPv6 on an IPv6-only network), so no container is renumbered. Changes only the state.")
 final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     Options.Lock lock;
 
     /**
-     * flannel's IPv6 subnet of a dual-stack lease when this file is dual-stack and the subnet is one it could lease
+     * flannel's IPv6 subnet of a lease when this file has a pool6 and the subnet is one it could lease
      * (in pool6, of subnetLength6, between subnetMin6 and subnetMax6); otherwise null, and the plan chooses one.
      */
     static Cidr6 fitting6(NetworkConfig config, Cidr6 subnet6) {
@@ -63,11 +64,6 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = LoadedConfig.load(file);
         NetworkConfig config = loaded.config();
-        if (config.ipv6Only()) {
-            throw new StateException("ovnet import adopts flanneld's IPv4 and dual-stack leases, and "
-                    + file.file + " is an IPv6-only network (pool6 without pool)", "run 'ovnet apply -f "
-                    + Shell.quote(file.file.toString()) + "': ovnet leases the IPv6 subnets itself");
-        }
         StateStore store = OvnetCommand.wiring(spec).stateStore(config, loaded.folder());
         FlannelLeases flannel = store.flannelLeases().orElseThrow(() -> new StateException("ovnet import reads"
                 + " flanneld's leases from etcd, and this file's state is " + store.location(),
@@ -78,10 +74,18 @@ final class ImportCommand implements Callable<Integer> {
             List<HostState> hosts = new ArrayList<>(state.hosts());
             int adopted = 0;
             for (HostConfig h : config.hosts()) {
-                Optional<FlannelLease> found = leases.stream().filter(l -> l.publicIp().equals(h.address())).findFirst();
+                Optional<FlannelLease> found = leases.stream()
+                        .filter(l -> l.publicIp() != null && l.publicIp().equals(h.address())).findFirst();
                 Optional<HostState> known = state.host(h.name());
                 String verdict;
-                if (found.isEmpty()) {
+                Ipv6OnlyImport.Outcome v6 = config.ipv6Only() ? Ipv6OnlyImport.of(config, h, leases, known) : null;
+                if (v6 != null) {
+                    verdict = v6.verdict();
+                    if (v6.adopted() != null) {
+                        hosts.add(v6.adopted());
+                        adopted++;
+                    }
+                } else if (found.isEmpty()) {
                     verdict = "no flannel lease for " + h.address() + ": ovnet will choose one";
                 } else if (known.isPresent()) {
                     verdict = known.get().lease().equals(found.get().subnet()) ? "already recorded"
@@ -103,7 +107,8 @@ final class ImportCommand implements Callable<Integer> {
                                     + found.get().subnet6() + " does not fit pool6: ovnet will choose one)" : "");
                     adopted++;
                 }
-                out.println(String.format("%-20s %-16s %s", h.name(), h.address(), verdict));
+                out.println(String.format("%-20s %-16s %s", h.name(), config.ipv6Only() ? h.address6() : h.address(),
+                        verdict));
             }
             if (adopted == 0) {
                 out.println("Nothing to import: the state is unchanged.");

@@ -117,7 +117,7 @@ class EtcdLabIT {
         }
     }
 
-    private static void put(String endpoint, String key, String value) throws Exception {
+    static void put(String endpoint, String key, String value) throws Exception {
         try (Client client = Client.builder().endpoints(endpoint).build()) {
             client.getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
                     ByteSequence.from(value, StandardCharsets.UTF_8)).get();

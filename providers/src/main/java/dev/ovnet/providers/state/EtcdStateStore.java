@@ -99,9 +99,15 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
         return kv.get(keys.state()).map(this::decode);
     }
 
-    /** flannel's key: {@code a.b.c.d-len}, and {@code &ipv6-len} on a dual-stack lease (IPv6 in lower case). */
+    /**
+     * flannel's key: {@code a.b.c.d-len}, and {@code &ipv6-len} on a dual-stack lease (IPv6 in lower case); an
+     * IPv6-only lease has the IPv4 part {@code 0.0.0.0-0}.
+     */
     private static final Pattern SUBNET_KEY =
             Pattern.compile(".*/(\\d+\\.\\d+\\.\\d+\\.\\d+)-(\\d+)(?:&([a-f\\d:]+)-(\\d+))?$");
+
+    /** The IPv4 part of an IPv6-only lease's key: no IPv4 subnet. */
+    private static final String NO_IPV4_PART = FlannelLayout.NO_IPV4 + "-0";
 
     /** The leases under {@code <prefix>/subnets/}, read when asked (under the caller's lock). */
     @Override
@@ -119,24 +125,37 @@ public final class EtcdStateStore implements StateStore, AutoCloseable {
                 continue;
             }
             try {
-                Cidr subnet = Cidr.parse(m.group(1) + "/" + m.group(2));
-                JsonNode v = json.readTree(entry.getValue().getBytes());
-                JsonNode ip = v.get("PublicIP");
-                if (ip == null || !ip.isTextual()) {
-                    continue;
+                FlannelLease lease = lease(m, json.readTree(entry.getValue().getBytes()));
+                if (lease != null) {
+                    out.add(lease);
                 }
-                JsonNode type = v.get("BackendType");
-                String mac = vtepMac(v.get("BackendData"));
-                Cidr6 subnet6 = m.group(3) == null ? null : Cidr6.parse(m.group(3) + "/" + m.group(4));
-                JsonNode ip6 = v.get("PublicIPv6");
-                Ipv6 publicIpv6 = ip6 != null && ip6.isTextual() ? Ipv6.parse(ip6.asText()) : null;
-                out.add(new FlannelLease(subnet, Ipv4.parse(ip.asText()), type == null ? null : type.asText(), mac,
-                        subnet6, publicIpv6, vtepMac(v.get("BackendV6Data"))));
             } catch (IllegalArgumentException | IOException e) {
                 // not a lease flannel could read either: skipped
             }
         }
         return out;
+    }
+
+    /**
+     * One lease from its key and value, or null when it names no host: an IPv4 or dual-stack lease without a
+     * PublicIP, an IPv6-only one (key {@code 0.0.0.0-0&...}, PublicIP 0.0.0.0 or absent) without a PublicIPv6.
+     */
+    private static FlannelLease lease(Matcher key, JsonNode v) {
+        JsonNode type = v.get("BackendType");
+        String backendType = type == null ? null : type.asText();
+        Cidr6 subnet6 = key.group(3) == null ? null : Cidr6.parse(key.group(3) + "/" + key.group(4));
+        JsonNode ip6 = v.get("PublicIPv6");
+        Ipv6 publicIpv6 = ip6 != null && ip6.isTextual() ? Ipv6.parse(ip6.asText()) : null;
+        if ((key.group(1) + "-" + key.group(2)).equals(NO_IPV4_PART)) {
+            return subnet6 == null || publicIpv6 == null ? null
+                    : FlannelLease.ipv6Only(subnet6, publicIpv6, backendType, vtepMac(v.get("BackendV6Data")));
+        }
+        JsonNode ip = v.get("PublicIP");
+        if (ip == null || !ip.isTextual()) {
+            return null;
+        }
+        return new FlannelLease(Cidr.parse(key.group(1) + "/" + key.group(2)), Ipv4.parse(ip.asText()), backendType,
+                vtepMac(v.get("BackendData")), subnet6, publicIpv6, vtepMac(v.get("BackendV6Data")));
     }
 
     private static String vtepMac(JsonNode data) {

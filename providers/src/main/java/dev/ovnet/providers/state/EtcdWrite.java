@@ -103,11 +103,11 @@ final class EtcdWrite {
 
     /**
      * Whose lease a value is: its PublicIP, or on an IPv6-only lease (PublicIP 0.0.0.0, which every such lease
-     * shares) its PublicIPv6.
+     * shares, or none at all) its PublicIPv6.
      */
     private static String publicIp(String leaseJson) {
         Matcher m = PUBLIC_IP.matcher(leaseJson);
-        String ip = m.find() ? m.group(1) : "";
+        String ip = m.find() ? m.group(1) : FlannelLayout.NO_IPV4;
         if (!ip.equals(FlannelLayout.NO_IPV4)) {
             return ip;
         }

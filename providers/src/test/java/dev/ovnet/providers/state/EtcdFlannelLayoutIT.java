@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * What flannel tools see in etcd after ovnet wrote a state: {@code <prefix>/config} and one key per lease, byte
  * for byte as flanneld writes them (docs/flannel-compatibility.md, etcd layout), released leases deleted, other keys
  * left alone; for a dual-stack network flannel's dual-stack key, value and config, and flanneld's dual-stack leases
- * read back whole, as {@code ovnet import} adopts them.
+ * read back whole, as {@code ovnet import} adopts them, and so are flanneld's IPv6-only leases.
  */
 @Tag("etcd")
 class EtcdFlannelLayoutIT {
@@ -222,6 +222,40 @@ class EtcdFlannelLayoutIT {
                     new FlannelLease(Cidr.parse("10.100.8.0/24"), Ipv4.parse("192.0.2.13"), null, null)), leases);
             assertFalse(leases.stream().anyMatch(l -> l.publicIp().equals(Ipv4.parse("192.0.2.14"))),
                     "upper-case IPv6 in a key is not flannel's format: skipped, as flannel skips it");
+        }
+    }
+
+    @Test
+    void flanneldsIpv6OnlyLeasesAreReadWithoutAnIpv4SubnetByTheirPublicIpv6() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        try (EtcdStateStore store = open(prefix)) {
+            put(prefix + "/subnets/0.0.0.0-0&fd10:100:0:7::-64", "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":"
+                    + "\"fd00:192:0:2::12\",\"BackendType\":\"vxlan\",\"BackendV6Data\":{\"VNI\":1,\"VtepMAC\":"
+                    + "\"02:00:00:00:07:06\"}}");
+            put(prefix + "/subnets/0.0.0.0-0&fd10:100:0:8::-64", "{\"PublicIPv6\":\"fd00:192:0:2::13\","
+                    + "\"BackendType\":\"host-gw\"}");
+            put(prefix + "/subnets/0.0.0.0-0&fd10:100:0:9::-64", "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":null}");
+            put(prefix + "/subnets/0.0.0.0-0", "{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":null}");
+            assertEquals(List.of(
+                    FlannelLease.ipv6Only(Cidr6.parse("fd10:100:0:7::/64"), Ipv6.parse("fd00:192:0:2::12"), "vxlan",
+                            "02:00:00:00:07:06"),
+                    FlannelLease.ipv6Only(Cidr6.parse("fd10:100:0:8::/64"), Ipv6.parse("fd00:192:0:2::13"), "host-gw",
+                            null)),
+                    store.flannelLeases().orElseThrow().read(),
+                    "a lease that leases nothing or names no PublicIPv6 is no host's: skipped");
+        }
+    }
+
+    @Test
+    void anIpv6OnlyLeaseWithoutPublicIpIsTheOwnOfTheHostWithItsPublicIpv6() throws Exception {
+        String prefix = "/t-" + UUID.randomUUID() + "/coreos.com/network";
+        State state = StateCodecIpv6OnlyTest.ipv6Only();
+        put(prefix + "/subnets/0.0.0.0-0&fd10:100:0:1::-64", "{\"PublicIPv6\":\"fd00:192:0:2::11\"}");
+        try (EtcdStateStore store = open(prefix)) {
+            store.write(state);
+            assertEquals("{\"PublicIP\":\"0.0.0.0\",\"PublicIPv6\":\"fd00:192:0:2::11\",\"BackendType\":\"vxlan\","
+                    + "\"BackendV6Data\":{\"VNI\":1,\"VtepMAC\":\"" + state.hosts().get(0).mac6() + "\"}}",
+                    dump(prefix).get(prefix + "/subnets/0.0.0.0-0&fd10:100:0:1::-64"));
         }
     }
 
