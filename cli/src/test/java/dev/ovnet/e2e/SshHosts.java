@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 final class SshHosts implements AutoCloseable {
 
     /**
-     * One simulated host: its name (also its namespace), underlay address, whether it was booted with systemd
+     * One simulated host: its name (also its namespace), underlay address (IPv4, or IPv6 on an IPv6-only lab: see
+     * {@link #ipv6()}), whether it was booted with systemd
      * ({@link SystemdContainer}; its sshd then runs inside the container), whether it has a /var/lib of its own
      * (else this machine's) and whether it can find a {@code java} ({@link SshDaemon#ownVarLib}; hosts without
      * Java have their own /var/lib; neither with systemd).
@@ -39,6 +40,19 @@ final class SshHosts implements AutoCloseable {
 
         Host(String name, String address, boolean systemd) {
             this(name, address, systemd, false, true);
+        }
+
+        /**
+         * Whether the address is IPv6: the host is then one of an IPv6-only network ({@code address6},
+         * {@code pool6}, {@code lab.segments6}); a lab's hosts are all IPv4 or all IPv6.
+         */
+        boolean ipv6() {
+            return address.contains(":");
+        }
+
+        /** The host's address entry of an ovnet file: {@code address: x} or {@code address6: "x"}. */
+        String addressEntry() {
+            return ipv6() ? "address6: \"" + address + "\"" : "address: " + address;
         }
     }
 
@@ -111,18 +125,21 @@ final class SshHosts implements AutoCloseable {
     }
 
     private static String labFile(String network, List<Host> hosts) {
-        StringBuilder yaml = new StringBuilder(header(network, "vxlan") + "state:\n  path: lab-state.json\nhosts:\n");
+        Host first = hosts.get(0);
+        StringBuilder yaml = new StringBuilder(header(network, "vxlan", first.ipv6())
+                + "state:\n  path: lab-state.json\nhosts:\n");
         for (Host h : hosts) {
-            yaml.append("  - {name: ").append(h.name()).append(", address: ").append(h.address())
+            yaml.append("  - {name: ").append(h.name()).append(", ").append(h.addressEntry())
                     .append(", connection: netns}\n");
         }
-        return yaml.append("lab:\n  segments: [").append(hosts.get(0).address().replaceFirst("\\d+$", "0/24"))
-                .append("]\n").toString();
+        String segment = first.ipv6() ? "segments6: [\"" + first.address().replaceFirst("[0-9a-f]+$", "/64") + "\"]"
+                : "segments: [" + first.address().replaceFirst("\\d+$", "0/24") + "]";
+        return yaml.append("lab:\n  ").append(segment).append("\n").toString();
     }
 
-    private static String header(String network, String backend) {
-        return "network:\n  name: " + network + "\n  pool: 10.100.0.0/16\n  backend:\n    type: " + backend
-                + "\n  runtime: docker\n";
+    private static String header(String network, String backend, boolean ipv6) {
+        return "network:\n  name: " + network + (ipv6 ? "\n  pool6: fd10:100::/48" : "\n  pool: 10.100.0.0/16")
+                + "\n  backend:\n    type: " + backend + "\n  runtime: docker\n";
     }
 
     /**
@@ -130,11 +147,12 @@ final class SshHosts implements AutoCloseable {
      * given known_hosts, {@code state.json} in the temp folder.
      */
     String sshYaml(String backend, String user, boolean sudo, Path knownHosts) {
-        StringBuilder yaml = new StringBuilder(header(network, backend) + "state:\n  path: state.json\nssh:\n"
+        StringBuilder yaml = new StringBuilder(header(network, backend, controller.ipv6())
+                + "state:\n  path: state.json\nssh:\n"
                 + "  user: " + user + "\n  identityFile: " + clientKey + "\n  knownHostsFile: " + knownHosts
                 + "\n  sudo: " + sudo + "\nhosts:\n");
         for (Host h : hosts) {
-            yaml.append("  - {name: ").append(h.name()).append(", address: ").append(h.address())
+            yaml.append("  - {name: ").append(h.name()).append(", ").append(h.addressEntry())
                     .append(", connection: ssh}\n");
         }
         return yaml.toString();

@@ -69,8 +69,9 @@ public final class SshConnector {
             throw new SshHostException(target.name(), target.name() + ": no address to connect to",
                     "give the host an address");
         }
+        SshEndpoint endpoint = new SshEndpoint(target.reachAt(), ssh.port());
         String address = target.reachAt().toString();
-        String where = target.name() + " (" + address + ":" + ssh.port() + ")";
+        String where = target.name() + " (" + endpoint + ")";
         KnownHostsVerifier verifier = new KnownHostsVerifier(expand(ssh.knownHostsFile()), acceptNew,
                 target.name(), where);
         try (Credentials credentials = credentials(target.name(), where, ssh)) {
@@ -87,7 +88,7 @@ public final class SshConnector {
                 client.getSocket().setSoTimeout(0);
                 client.getSocket().setTcpNoDelay(true);
                 boolean sudo = ssh.sudo() && !"root".equals(ssh.user());
-                return new SshTransport(client, target.name(), ssh.user(), address, ssh.port(), sudo,
+                return new SshTransport(client, target.name(), ssh.user(), endpoint, sudo,
                         verifier.added().orElse(null));
             } catch (IOException | RuntimeException e) {
                 try {

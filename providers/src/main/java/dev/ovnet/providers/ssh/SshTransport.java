@@ -31,24 +31,22 @@ public final class SshTransport implements Transport {
     private final SSHClient client;
     private final String host;
     private final String user;
-    private final String address;
-    private final int port;
+    private final SshEndpoint endpoint;
     private final boolean sudo;
     private final String addedHostKey;
     private final ExecChannels channels;
     private RemoteFiles files;
     private boolean closed;
 
-    SshTransport(SSHClient client, String host, String user, String address, int port, boolean sudo,
+    SshTransport(SSHClient client, String host, String user, SshEndpoint endpoint, boolean sudo,
             String addedHostKey) {
         this.client = client;
         this.host = host;
         this.user = user;
-        this.address = address;
-        this.port = port;
+        this.endpoint = endpoint;
         this.sudo = sudo;
         this.addedHostKey = addedHostKey;
-        this.channels = new ExecChannels(client, host, host + " (" + address + ":" + port + ")");
+        this.channels = new ExecChannels(client, host, host + " (" + endpoint + ")");
     }
 
     /** Whether commands run through {@code sudo -n} (sudo asked for, and the user is not root). */
@@ -89,7 +87,7 @@ public final class SshTransport implements Transport {
 
     @Override
     public String describe() {
-        return "ssh " + user + "@" + address + ":" + port;
+        return "ssh " + user + "@" + endpoint;
     }
 
     @Override

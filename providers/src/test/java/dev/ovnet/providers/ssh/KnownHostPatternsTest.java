@@ -50,7 +50,11 @@ class KnownHostPatternsTest {
             new Case("192.0.2.5", "[192.0.2.5]:2222", false),
             new Case("[192.0.2.*]:2222,![192.0.2.66]:2222", "[192.0.2.5]:2222", true),
             new Case("[192.0.2.*]:2222,![192.0.2.66]:2222", "[192.0.2.66]:2222", false),
-            new Case("192.0.2.5,,192.0.2.6", "192.0.2.6", true));
+            new Case("192.0.2.5,,192.0.2.6", "192.0.2.6", true),
+            new Case("fd00:192:0:2::11", "fd00:192:0:2::11", true),
+            new Case("[fd00:192:0:2::11]:2222", "[fd00:192:0:2::11]:2222", true),
+            new Case("fd00:192:0:2::11", "[fd00:192:0:2::11]:2222", false),
+            new Case("fd00:192:0:2::*", "fd00:192:0:2::12", true));
 
     @Test
     void negatedPatternsListsAndWildcardsMatchAsOpenSshDoes() throws Exception {
