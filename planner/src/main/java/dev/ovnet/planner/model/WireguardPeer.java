@@ -38,7 +38,7 @@ public record WireguardPeer(String dev, String publicKey, IpAddress endpoint, in
 
     /** The endpoint as wg writes it: {@code address:port}, an IPv6 address in brackets. */
     public String endpointText() {
-        return (endpoint != null && endpoint.isIpv6() ? "[" + endpoint + "]" : String.valueOf(endpoint)) + ":" + port;
+        return endpoint == null ? "null:" + port : endpoint.withPort(port); // null: a peer set by hand without one
     }
 
     /** A new public key is a new peer: the old one is removed by its key, the new one added. */

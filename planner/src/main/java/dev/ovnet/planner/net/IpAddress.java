@@ -37,4 +37,13 @@ public sealed interface IpAddress permits Ipv4, Ipv6 {
     default boolean isIpv6() {
         return this instanceof Ipv6;
     }
+
+    /**
+     * This address with a port, as wg and OpenSSH write it: {@code 192.0.2.11:22}, and an IPv6 address in brackets,
+     * {@code [fd00:192:0:2::11]:22}; without them the port would read as the address's last group
+     * ({@code fd00:192:0:2::11:22} is itself an IPv6 address).
+     */
+    default String withPort(int port) {
+        return (isIpv6() ? "[" + this + "]" : toString()) + ":" + port;
+    }
 }

@@ -69,7 +69,7 @@ public final class SshConnector {
             throw new SshHostException(target.name(), target.name() + ": no address to connect to",
                     "give the host an address");
         }
-        SshEndpoint endpoint = new SshEndpoint(target.reachAt(), ssh.port());
+        String endpoint = target.reachAt().withPort(ssh.port());
         String address = target.reachAt().toString();
         String where = target.name() + " (" + endpoint + ")";
         KnownHostsVerifier verifier = new KnownHostsVerifier(expand(ssh.knownHostsFile()), acceptNew,

@@ -31,14 +31,15 @@ public final class SshTransport implements Transport {
     private final SSHClient client;
     private final String host;
     private final String user;
-    private final SshEndpoint endpoint;
+    /** {@code address:port}, an IPv6 address in brackets. */
+    private final String endpoint;
     private final boolean sudo;
     private final String addedHostKey;
     private final ExecChannels channels;
     private RemoteFiles files;
     private boolean closed;
 
-    SshTransport(SSHClient client, String host, String user, SshEndpoint endpoint, boolean sudo,
+    SshTransport(SSHClient client, String host, String user, String endpoint, boolean sudo,
             String addedHostKey) {
         this.client = client;
         this.host = host;
