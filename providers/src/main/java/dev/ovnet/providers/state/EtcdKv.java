@@ -270,8 +270,11 @@ final class EtcdKv implements AutoCloseable {
 
     private StateException failure(String action, Throwable cause) {
         String message = rootMessage(cause);
-        if (causeOf(cause, SSLException.class) != null || message.contains("TLS negotiation")) {
-            // gRPC's "UNAVAILABLE: Connection closed while performing TLS negotiation" is followed by its pipeline
+        // a plaintext server answers a TLS handshake by closing the connection, which gRPC reports as "Connection
+        // closed while performing TLS negotiation" (followed by its pipeline), or by resetting it ("Connection
+        // reset", no TLS in the causes): with https:// both mean TLS failed, never that etcd is out of reach
+        if (causeOf(cause, SSLException.class) != null || message.contains("TLS negotiation")
+                || settings.tls() && message.startsWith("Connection reset")) {
             return tlsFailure(message.lines().findFirst().orElse(message).replaceFirst("^[A-Z_]+: ", ""), cause);
         }
         Status.Code code = statusCode(cause);
